@@ -1,0 +1,315 @@
+package run.vendo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import run.vendo.internal.VendoClientBuilder;
+
+/**
+ * A client for Vendo: fetches provider tokens from Vendo's credentials worker, lists the
+ * deployment's connections and, through {@link #forRequest(Map)} and {@link #forUser(String)},
+ * acts for one end user.
+ *
+ * <h2>Modes</h2>
+ * A client is in <em>Vendo mode</em> when an API key is configured ({@code VENDO_API_KEY}) and in
+ * <em>OSS mode</em> otherwise. In OSS mode tokens come from {@code VENDO_TOKEN_<SLUG>} variables and
+ * the bring-your-own-key variables of the bundled catalogue (for example {@code OPENAI_API_KEY});
+ * request scoping and {@link #connections()} need Vendo mode.
+ *
+ * <h2>Root client and scoped views</h2>
+ * The client returned by {@link #create()} or {@link Builder#build()} is the <em>root</em>: it owns
+ * one pooled HTTP client and one token cache. {@link #forUser(String)} and {@link
+ * #forRequest(Map)} return lightweight <em>views</em> bound to one user's identity token; they share
+ * the root's pool and cache and allocate no connection resources, so creating one per request is
+ * cheap. Every call of a view sends that user's {@code X-Vendo-User-JWT}; the root never sends one.
+ * Cached tokens are keyed by identity and slug, so a view never sees another identity's token.
+ *
+ * <pre>{@code
+ * try (Vendo vendo = Vendo.create()) {
+ *     String deploymentToken = vendo.token("openai");
+ *     Vendo user = vendo.forRequest(request::getHeader);
+ *     String userToken = user.token("google");
+ * }
+ * }</pre>
+ *
+ * <p>Instances are thread-safe. Close the root when the application stops; after that every call
+ * on the root or on any of its views throws {@link IllegalStateException}.
+ *
+ * @since 0.1.0
+ */
+public interface Vendo extends AutoCloseable {
+
+    /** The request header that carries the end user's identity token. */
+    String USER_JWT_HEADER = "X-Vendo-User-JWT";
+
+    /** The API version sent in {@code Vendo-API-Version} unless configured otherwise. */
+    String DEFAULT_API_VERSION = "2026-05-15";
+
+    /** The default base URL of the Vendo API. */
+    String DEFAULT_BASE_URL = "https://vendo.run";
+
+    /** The default URL of Vendo's credentials worker. */
+    String DEFAULT_CREDENTIALS_URL = "https://credentials.vendo.run";
+
+    /**
+     * Creates a root client from system properties, then the process environment.
+     *
+     * <p>The system properties {@code vendo.api-key}, {@code vendo.base-url}, {@code
+     * vendo.credentials-url} and {@code vendo.api-version} win over the environment variables
+     * {@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code VENDO_CREDENTIALS_URL} and {@code
+     * VENDO_API_VERSION}. {@code VENDO_TOKEN_<SLUG>} and bring-your-own-key variables are read from
+     * the process environment.
+     *
+     * @return a new root client; close it when done
+     * @throws IllegalArgumentException if a setting is malformed (every problem is listed)
+     */
+    static Vendo create() {
+        return VendoClientBuilder.fromSystem().build();
+    }
+
+    /**
+     * Returns a builder for a root client. Values set on the builder win over the {@linkplain
+     * Builder#environment(Map) environment}, which wins over the defaults.
+     *
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new VendoClientBuilder();
+    }
+
+    /**
+     * Tells whether this client is in Vendo mode.
+     *
+     * @return {@code true} when an API key is configured, {@code false} in OSS mode
+     */
+    boolean isVendoMode();
+
+    /**
+     * Returns a view of this client bound to the end user identified by {@code userJwt}, for
+     * background jobs that carry the token in a message.
+     *
+     * <p>The token's shape and expiry are checked here (three base64url segments, JSON header and
+     * payload, an {@code exp} claim that has not passed); its signature is not: verify it where it
+     * enters the application (the Jakarta integration's filter does).
+     *
+     * @param userJwt the value of an {@code X-Vendo-User-JWT} header
+     * @return a user-scoped view sharing this client's connection pool and cache
+     * @throws run.vendo.errors.VendoOnlyFeature in OSS mode (checked first)
+     * @throws run.vendo.errors.AuthError if the token is blank, malformed ({@code
+     *     identity_invalid}) or expired ({@code identity_expired})
+     * @throws IllegalStateException if the root client is closed
+     */
+    Vendo forUser(String userJwt);
+
+    /**
+     * Returns a view of this client bound to the user of an incoming request, found in the {@code
+     * X-Vendo-User-JWT} header.
+     *
+     * <p>Header names are matched without regard to case. A value may be a {@code String}, a
+     * {@code Collection<?>} or a {@code String[]} of values. A blank value counts as absent;
+     * identical repeats are accepted; two different values are rejected, never resolved by
+     * picking one.
+     *
+     * @param headers the request headers
+     * @return a user-scoped view sharing this client's connection pool and cache
+     * @throws run.vendo.errors.VendoOnlyFeature in OSS mode (checked first)
+     * @throws run.vendo.errors.IdentityNotPresent if the header is missing or blank
+     * @throws run.vendo.errors.AuthError if the values disagree or the token is malformed or expired
+     * @throws IllegalStateException if the root client is closed
+     */
+    Vendo forRequest(Map<String, ?> headers);
+
+    /**
+     * Returns a view of this client bound to the user of an incoming request, reading the header
+     * through a lookup function such as {@code request::getHeader}. The function is called with
+     * {@value #USER_JWT_HEADER}; it may return {@code null} when the header is absent.
+     *
+     * @param header a header lookup
+     * @return a user-scoped view sharing this client's connection pool and cache
+     * @throws run.vendo.errors.VendoOnlyFeature in OSS mode (checked first)
+     * @throws run.vendo.errors.IdentityNotPresent if the header is missing or blank
+     * @throws run.vendo.errors.AuthError if the token is malformed or expired
+     * @throws IllegalStateException if the root client is closed
+     */
+    Vendo forRequest(Function<String, String> header);
+
+    /**
+     * Returns an access token for a provider.
+     *
+     * <p>Resolution order: the override variable {@code VENDO_TOKEN_<SLUG>} (upper case, {@code -}
+     * as {@code _}) in any mode; in Vendo mode the credentials worker, for this client's identity,
+     * through the cache; in OSS mode the slug's bring-your-own-key variable.
+     *
+     * @param slug the provider slug, for example {@code "google"}
+     * @return the access token, never {@code null}
+     * @throws run.vendo.errors.NotConnected if nothing provides a token (the message names the
+     *     variable to set or the connect URL)
+     * @throws run.vendo.errors.VendoError another typed error reported by Vendo
+     * @throws IllegalArgumentException if {@code slug} is null or blank
+     * @throws IllegalStateException if the root client is closed
+     */
+    String token(String slug);
+
+    /**
+     * Returns access tokens for several providers with at most one call to the credentials worker.
+     *
+     * @param slugs the provider slugs; duplicates are ignored
+     * @return the tokens of the slugs that resolved, in the order given; slugs that did not resolve
+     *     are absent
+     * @throws run.vendo.errors.VendoError if the credentials worker reports an error for the call
+     * @throws IllegalArgumentException if a slug is null or blank
+     * @throws IllegalStateException if the root client is closed
+     */
+    Map<String, String> tokens(Collection<String> slugs);
+
+    /**
+     * Drops this identity's cached token for {@code slug}, for example after the provider rejected
+     * it. Other identities' entries are untouched.
+     *
+     * @param slug the provider slug
+     * @throws IllegalArgumentException if {@code slug} is null or blank
+     * @throws IllegalStateException if the root client is closed
+     */
+    void invalidate(String slug);
+
+    /**
+     * Returns the connections of this client's identity (the deployment's, or the user's for a
+     * scoped view). Needs Vendo mode.
+     *
+     * @return the connections API
+     * @throws run.vendo.errors.VendoOnlyFeature in OSS mode
+     * @throws IllegalStateException if the root client is closed
+     */
+    Connections connections();
+
+    /**
+     * On the root client, closes the connection pool and drops the cache; on a scoped view, does
+     * nothing. Idempotent.
+     */
+    @Override
+    void close();
+
+    /**
+     * Configures a root {@link Vendo} client. Every setter returns this builder.
+     *
+     * <p>Precedence for each setting: the value set here, then the {@linkplain #environment(Map)
+     * environment} ({@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code VENDO_CREDENTIALS_URL},
+     * {@code VENDO_API_VERSION}), then the default.
+     */
+    interface Builder {
+
+        /**
+         * Sets the App Key ({@code vendo_sk_…}) that selects Vendo mode. Default: {@code
+         * VENDO_API_KEY}, else none (OSS mode). A blank value counts as none.
+         *
+         * @param apiKey the API key
+         * @return this builder
+         */
+        Builder apiKey(String apiKey);
+
+        /**
+         * Sets the Vendo API base URL. Default: {@code VENDO_BASE_URL}, else {@value
+         * Vendo#DEFAULT_BASE_URL}.
+         *
+         * @param url an absolute http or https URL
+         * @return this builder
+         */
+        Builder baseUrl(String url);
+
+        /**
+         * Sets the credentials worker URL. Default: {@code VENDO_CREDENTIALS_URL}, else {@value
+         * Vendo#DEFAULT_CREDENTIALS_URL}.
+         *
+         * @param url an absolute http or https URL
+         * @return this builder
+         */
+        Builder credentialsUrl(String url);
+
+        /**
+         * Sets the value of the {@code Vendo-API-Version} header. Default: {@code
+         * VENDO_API_VERSION}, else {@value Vendo#DEFAULT_API_VERSION}.
+         *
+         * @param version the API version
+         * @return this builder
+         */
+        Builder apiVersion(String version);
+
+        /**
+         * Sets the source of {@code VENDO_*}, {@code VENDO_TOKEN_<SLUG>} and bring-your-own-key
+         * variables. Only {@link Map#get(Object)} is called, on every lookup, so a live view of
+         * another configuration source works. Default: {@link System#getenv()}.
+         *
+         * @param env the variables
+         * @return this builder
+         */
+        Builder environment(Map<String, String> env);
+
+        /**
+         * Sets the time allowed to open a connection, and to lease one from the pool. Default: 5
+         * seconds.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
+        Builder connectTimeout(Duration d);
+
+        /**
+         * Sets the time allowed to wait for response data on each attempt. Default: 10 seconds.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
+        Builder requestTimeout(Duration d);
+
+        /**
+         * Sets the time source for token expiry and identity token {@code exp} checks. Default:
+         * {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        Builder clock(Clock clock);
+
+        /**
+         * Sets how many times a call is attempted in total when it fails with a network error or a
+         * 500, 502, 503 or 504 response. Attempts are spaced by exponential backoff with jitter.
+         * Default: 3.
+         *
+         * @param attempts at least 1
+         * @return this builder
+         */
+        default Builder maxAttempts(int attempts) {
+            throw new UnsupportedOperationException("maxAttempts is not supported by this builder");
+        }
+
+        /**
+         * Sets the maximum number of pooled connections to Vendo. Default: 50.
+         *
+         * @param connections at least 1
+         * @return this builder
+         */
+        default Builder maxConnections(int connections) {
+            throw new UnsupportedOperationException("maxConnections is not supported by this builder");
+        }
+
+        /**
+         * Sets the maximum number of cached tokens across all identities. Default: 10,000.
+         *
+         * @param entries at least 1
+         * @return this builder
+         */
+        default Builder cacheSize(long entries) {
+            throw new UnsupportedOperationException("cacheSize is not supported by this builder");
+        }
+
+        /**
+         * Builds the root client. No network call is made here.
+         *
+         * @return a new root client; close it when done
+         * @throws IllegalArgumentException if a setting is malformed (every problem is listed)
+         */
+        Vendo build();
+    }
+}
