@@ -1,0 +1,45 @@
+package run.vendo.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What a root client owns and its views share: settings, the pooled HTTP client (created only in
+ * Vendo mode), the token cache and the closed flag.
+ */
+final class ClientCore implements AutoCloseable {
+
+    final ClientSettings settings;
+    final VendoHttp http;
+    final TokenCache cache;
+    final UserJwtParser jwtParser;
+    final CredentialsApi api;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ClientCore(ClientSettings settings) {
+        this.settings = settings;
+        this.http = settings.vendoMode() ? new VendoHttp(settings) : null;
+        this.cache = new TokenCache(settings.cacheSize(), settings.clock());
+        this.jwtParser = new UserJwtParser(settings.clock());
+        this.api = http == null ? null : new CredentialsApi(settings, http, cache);
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("This Vendo client is closed; create a new one with Vendo.create() or Vendo.builder()");
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            cache.clear();
+            if (http != null) {
+                http.close();
+            }
+        }
+    }
+}

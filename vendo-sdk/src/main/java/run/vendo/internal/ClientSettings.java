@@ -1,0 +1,55 @@
+package run.vendo.internal;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The resolved, validated settings of one root client. {@code toString} hides the API key.
+ *
+ * @param apiKey the App Key, or {@code null} in OSS mode
+ * @param baseUrl the API base URL, without a trailing slash
+ * @param credentialsUrl the credentials worker URL, without a trailing slash
+ * @param apiVersion the {@code Vendo-API-Version} value
+ * @param environment the source of override and bring-your-own-key variables
+ * @param connectTimeout connect and pool-lease timeout
+ * @param requestTimeout response timeout of each attempt
+ * @param clock the time source
+ * @param maxAttempts attempts per call in total
+ * @param maxConnections pool size
+ * @param cacheSize maximum cached tokens
+ * @param retryBaseDelay first backoff delay
+ */
+public record ClientSettings(
+        Secret apiKey,
+        URI baseUrl,
+        URI credentialsUrl,
+        String apiVersion,
+        Map<String, String> environment,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Clock clock,
+        int maxAttempts,
+        int maxConnections,
+        long cacheSize,
+        Duration retryBaseDelay) {
+
+    boolean vendoMode() {
+        return apiKey != null;
+    }
+
+    /** An environment lookup that tolerates maps refusing {@code null} and blank values. */
+    String variable(String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSettings[vendoMode=" + vendoMode() + ", baseUrl=" + baseUrl + ", credentialsUrl=" + credentialsUrl
+                + ", apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout + ", requestTimeout="
+                + requestTimeout + ", maxAttempts=" + maxAttempts + ", maxConnections=" + maxConnections
+                + ", cacheSize=" + cacheSize + "]";
+    }
+}

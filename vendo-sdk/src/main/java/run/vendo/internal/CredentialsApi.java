@@ -1,0 +1,142 @@
+package run.vendo.internal;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import run.vendo.Connection;
+import run.vendo.errors.ErrorDetails;
+import run.vendo.errors.UpstreamError;
+
+/** Vendo's endpoints: the credentials worker's token lookups and the connections list. */
+final class CredentialsApi {
+
+    private final ClientSettings settings;
+    private final VendoHttp http;
+    private final TokenCache cache;
+
+    CredentialsApi(ClientSettings settings, VendoHttp http, TokenCache cache) {
+        this.settings = settings;
+        this.http = http;
+        this.cache = cache;
+    }
+
+    /** {@code GET {credentialsUrl}/{slug}}. */
+    TokenCache.Entry fetchToken(String slug, UserIdentity identity) {
+        URI uri = URI.create(settings.credentialsUrl() + "/" + encode(slug));
+        return toEntry(http.getJson(uri, identity, slug), slug);
+    }
+
+    /**
+     * {@code GET {credentialsUrl}/_bulk?slugs=a,b}: the entries of the slugs that resolved; a
+     * {@code null} (or absent) slug did not.
+     */
+    Map<String, TokenCache.Entry> fetchTokens(Collection<String> slugs, UserIdentity identity) {
+        StringBuilder query = new StringBuilder();
+        for (String slug : slugs) {
+            query.append(query.length() == 0 ? "" : ",").append(encode(slug));
+        }
+        URI uri = URI.create(settings.credentialsUrl() + "/_bulk?slugs=" + query);
+        JsonObject body = http.getJson(uri, identity, null);
+        if (!(body.get("tokens") instanceof JsonObject tokens)) {
+            throw invalid("the bulk answer has no 'tokens' object", null);
+        }
+        Map<String, TokenCache.Entry> entries = new LinkedHashMap<>();
+        for (String slug : slugs) {
+            JsonValue value = tokens.get(slug);
+            if (value instanceof JsonObject token) {
+                entries.put(slug, toEntry(token, slug));
+            } else if (value != null && value.getValueType() != JsonValue.ValueType.NULL) {
+                throw invalid("the bulk answer for a slug is neither an object nor null", slug);
+            }
+        }
+        return entries;
+    }
+
+    /** {@code GET {baseUrl}/api/deployments/me/connections}. */
+    List<Connection> listConnections(UserIdentity identity) {
+        URI uri = URI.create(settings.baseUrl() + "/api/deployments/me/connections");
+        JsonObject body = http.getJson(uri, identity, null);
+        if (!(body.get("connections") instanceof JsonArray array)) {
+            throw invalid("the answer has no 'connections' array", null);
+        }
+        List<Connection> connections = new ArrayList<>(array.size());
+        for (JsonValue value : array) {
+            if (!(value instanceof JsonObject c) || JsonSupport.string(c, "slug") == null) {
+                throw invalid("a connection is not an object with a 'slug'", null);
+            }
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> field : c.entrySet()) {
+                if (!List.of("id", "slug", "display_name", "category", "profile", "status").contains(field.getKey())) {
+                    attributes.put(field.getKey(), plain(field.getValue()));
+                }
+            }
+            connections.add(new Connection(
+                    JsonSupport.string(c, "id"),
+                    JsonSupport.string(c, "slug"),
+                    JsonSupport.string(c, "display_name"),
+                    JsonSupport.string(c, "category"),
+                    JsonSupport.string(c, "profile"),
+                    JsonSupport.string(c, "status"),
+                    attributes));
+        }
+        return List.copyOf(connections);
+    }
+
+    private TokenCache.Entry toEntry(JsonObject token, String slug) {
+        String accessToken = JsonSupport.string(token, "access_token");
+        if (accessToken == null || accessToken.isEmpty()) {
+            throw invalid("the answer has no 'access_token'", slug);
+        }
+        JsonValue expires = token.get("expires_at");
+        Instant expiresAt = null;
+        if (expires instanceof JsonString s) {
+            try {
+                expiresAt = Instant.parse(s.getString());
+            } catch (DateTimeParseException e) {
+                throw invalid("'expires_at' is not an ISO-8601 instant", slug);
+            }
+        } else if (expires != null && expires.getValueType() != JsonValue.ValueType.NULL) {
+            throw invalid("'expires_at' is neither a string nor null", slug);
+        }
+        return cache.entry(accessToken, expiresAt);
+    }
+
+    private static UpstreamError invalid(String why, String slug) {
+        return new UpstreamError(ErrorDetails.of("invalid_response",
+                "Vendo's answer is not what this SDK expects: " + why + (slug == null ? "" : " (for '" + slug + "')") + ".")
+                .withStatus(200).withSlug(slug), null);
+    }
+
+    /** Percent-encodes a slug as one path segment or query item. */
+    static String encode(String slug) {
+        return URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Object plain(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).numberValue();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+            case ARRAY -> value.asJsonArray().stream().map(CredentialsApi::plain).toList();
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
+                yield java.util.Collections.unmodifiableMap(map);
+            }
+        };
+    }
+}

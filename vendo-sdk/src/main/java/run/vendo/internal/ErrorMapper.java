@@ -1,0 +1,204 @@
+package run.vendo.internal;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Function;
+import run.vendo.errors.AuthError;
+import run.vendo.errors.BalanceExhausted;
+import run.vendo.errors.ErrorDetails;
+import run.vendo.errors.IdempotencyConflict;
+import run.vendo.errors.NeedsReauth;
+import run.vendo.errors.NotConnected;
+import run.vendo.errors.RateLimited;
+import run.vendo.errors.SpendCapExceeded;
+import run.vendo.errors.UpstreamError;
+import run.vendo.errors.ValidationError;
+import run.vendo.errors.VendoError;
+
+/**
+ * Turns an error answer from Vendo into a typed {@link VendoError}. The code comes from the
+ * {@code Vendo-Error-Code} header, else from the body ({@code {"error": {"code": …}}} or {@code
+ * {"error": "<code>", "detail": …}}); an answer without any code is typed by its status.
+ */
+final class ErrorMapper {
+
+    static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
+
+    private ErrorMapper() {}
+
+    /** What is known of a failed answer; the body may be empty or not JSON. */
+    record ErrorAnswer(int status, String headerCode, String retryAfterHeader, byte[] body) {}
+
+    static VendoError map(ErrorAnswer answer, String slug, List<String> secrets, Clock clock) {
+        JsonObject error = errorObject(answer.body());
+        String bodyCode = null;
+        String message = null;
+        String bodySlug = null;
+        String connectUrl = null;
+        String suggestedFix = null;
+        Duration bodyRetryAfter = null;
+        if (error != null) {
+            JsonValue e = error.get("error");
+            if (e instanceof JsonObject nested) {
+                bodyCode = JsonSupport.string(nested, "code");
+                message = JsonSupport.string(nested, "message");
+                bodySlug = JsonSupport.string(nested, "slug");
+                connectUrl = JsonSupport.string(nested, "connect_url");
+                suggestedFix = JsonSupport.string(nested, "suggested_fix");
+                bodyRetryAfter = seconds(nested.get("retry_after"));
+            } else if (e instanceof JsonString flat) {
+                bodyCode = flat.getString();
+                message = JsonSupport.string(error, "detail");
+                bodySlug = JsonSupport.string(error, "slug");
+                connectUrl = JsonSupport.string(error, "connect_url");
+                suggestedFix = JsonSupport.string(error, "suggested_fix");
+                bodyRetryAfter = seconds(error.get("retry_after"));
+            }
+        }
+        String headerCode = blankToNull(answer.headerCode());
+        String code = headerCode != null ? headerCode : blankToNull(bodyCode);
+        Duration retryAfter = retryAfterHeader(answer.retryAfterHeader(), clock);
+        if (retryAfter == null) {
+            retryAfter = bodyRetryAfter;
+        }
+
+        String effectiveSlug = bodySlug != null ? bodySlug : slug;
+        String text = Redactor.scrub(message, secrets);
+        String fullMessage = describe(code, answer.status(), effectiveSlug, text, connectUrl);
+        ErrorDetails details = new ErrorDetails(
+                code != null ? code : "http_" + answer.status(),
+                fullMessage,
+                answer.status(),
+                effectiveSlug,
+                Redactor.scrub(connectUrl, secrets),
+                retryAfter,
+                Redactor.scrub(suggestedFix, secrets));
+        return code != null ? byCode(code).apply(details) : byStatus(answer.status()).apply(details);
+    }
+
+    /** The typed error for a code; an unknown code keeps its name on a plain {@link VendoError}. */
+    static Function<ErrorDetails, VendoError> byCode(String code) {
+        return switch (code) {
+            case "app_unknown", "app_revoked", "app_expired" -> d -> new AuthError(d, null);
+            case "binding_missing", "connection_revoked" -> d -> new NotConnected(d, null);
+            case "connection_needs_reauth" -> d -> new NeedsReauth(d, null);
+            case "balance_exhausted" -> d -> new BalanceExhausted(d, null);
+            case "spend_cap_daily", "spend_cap_monthly" -> d -> new SpendCapExceeded(d, null);
+            case "upstream_rate_limited" -> d -> new RateLimited(d, null);
+            case "upstream_error" -> d -> new UpstreamError(d, null);
+            case "validation_failed" -> d -> new ValidationError(d, null);
+            case "idempotency_conflict" -> d -> new IdempotencyConflict(d, null);
+            default -> d -> new VendoError(d, null);
+        };
+    }
+
+    static Function<ErrorDetails, VendoError> byStatus(int status) {
+        if (status == 401) {
+            return d -> new AuthError(d, null);
+        }
+        if (status == 429) {
+            return d -> new RateLimited(d, null);
+        }
+        if (status >= 500 && status <= 599) {
+            return d -> new UpstreamError(d, null);
+        }
+        return d -> new VendoError(d, null);
+    }
+
+    private static String describe(String code, int status, String slug, String text, String connectUrl) {
+        StringBuilder m = new StringBuilder("Vendo answered HTTP ").append(status);
+        if (code != null) {
+            m.append(" (").append(code).append(')');
+        }
+        if (slug != null) {
+            m.append(" for '").append(Redactor.scrub(slug, List.of())).append('\'');
+        }
+        if (text != null && !text.isEmpty()) {
+            m.append(": ").append(text);
+        }
+        String hint = hint(code, status);
+        if (hint != null) {
+            m.append(text == null || text.isEmpty() ? ": " : " ").append(hint);
+        }
+        if (connectUrl != null) {
+            m.append(" Connect at ").append(connectUrl).append('.');
+        }
+        return m.toString();
+    }
+
+    private static String hint(String code, int status) {
+        if (code == null) {
+            return status == 401 ? "Check VENDO_API_KEY." : null;
+        }
+        return switch (code) {
+            case "app_unknown", "app_revoked", "app_expired" -> "Check VENDO_API_KEY: the App Key is not accepted.";
+            case "binding_missing", "connection_revoked" -> "The provider is not connected for this identity.";
+            case "connection_needs_reauth" -> "The connection must be authorised again.";
+            default -> null;
+        };
+    }
+
+    private static JsonObject errorObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return JsonSupport.read(body) instanceof JsonObject object ? object : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    static Duration retryAfterHeader(String value, Clock clock) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(clock.instant(), at.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static Duration seconds(JsonValue value) {
+        if (value instanceof JsonNumber n) {
+            return seconds(n.bigDecimalValue());
+        }
+        if (value instanceof JsonString str) {
+            try {
+                return seconds(new BigDecimal(str.getString().strip()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Duration seconds(BigDecimal s) {
+        if (s.signum() < 0 || s.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            return null;
+        }
+        return Duration.ofMillis(s.movePointRight(3).longValue());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

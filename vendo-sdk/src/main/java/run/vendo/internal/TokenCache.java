@@ -1,0 +1,125 @@
+package run.vendo.internal;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Access tokens by (identity, slug). An entry lives until its token's {@code expires_at} less a
+ * safety margin, measured on the client's clock; concurrent misses for one key share one load.
+ * Loads run on the calling thread: the cache holds an incomplete future while it runs, so other
+ * keys are never blocked behind a slow call.
+ */
+final class TokenCache {
+
+    /** Tokens are refreshed this long before they expire. */
+    static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+
+    /** How long a token without {@code expires_at} is reused. */
+    static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(50);
+
+    record Key(String identity, String slug) {}
+
+    /** A token and the instant after which it must not be served from the cache. */
+    record Entry(String accessToken, Instant refreshAt) {
+        @Override
+        public String toString() {
+            return "Entry[refreshAt=" + refreshAt + "]";
+        }
+    }
+
+    private final AsyncCache<Key, Entry> cache;
+    private final Clock clock;
+
+    TokenCache(long maximumSize, Clock clock) {
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(new Expiry<Key, Entry>() {
+                    @Override
+                    public long expireAfterCreate(Key key, Entry entry, long now) {
+                        return remaining(entry);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(Key key, Entry entry, long now, long current) {
+                        return remaining(entry);
+                    }
+
+                    @Override
+                    public long expireAfterRead(Key key, Entry entry, long now, long current) {
+                        return current;
+                    }
+                })
+                .buildAsync();
+    }
+
+    /** An entry for a token that expires at {@code expiresAt} (or {@code null}: unknown), fetched now. */
+    Entry entry(String accessToken, Instant expiresAt) {
+        Instant refreshAt = expiresAt == null ? clock.instant().plus(DEFAULT_LIFETIME) : expiresAt.minus(REFRESH_MARGIN);
+        return new Entry(accessToken, refreshAt);
+    }
+
+    /** The cached token, or {@code null} when there is none or its load is still running. */
+    String getIfPresent(Key key) {
+        CompletableFuture<Entry> future = cache.getIfPresent(key);
+        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+            return null;
+        }
+        return future.join().accessToken();
+    }
+
+    /** The cached token, or the one {@code loader} fetches; one load per key at a time. */
+    String get(Key key, Supplier<Entry> loader) {
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> future = cache.get(key, (k, executor) -> mine);
+        if (future == mine) {
+            try {
+                mine.complete(loader.get());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+        }
+        try {
+            return future.join().accessToken();
+        } catch (CompletionException e) {
+            // The loader's own exception, typed as the caller expects.
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    void put(Key key, Entry entry) {
+        cache.put(key, CompletableFuture.completedFuture(entry));
+    }
+
+    void invalidate(Key key) {
+        cache.synchronous().invalidate(key);
+    }
+
+    void clear() {
+        cache.synchronous().invalidateAll();
+    }
+
+    long estimatedSize() {
+        return cache.synchronous().estimatedSize();
+    }
+
+    private long remaining(Entry entry) {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(entry.refreshAt().toEpochMilli() - clock.millis());
+        return Math.max(0, nanos);
+    }
+}

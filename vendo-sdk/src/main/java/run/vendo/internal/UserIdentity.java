@@ -1,0 +1,58 @@
+package run.vendo.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * An end user's identity token whose shape and expiry were checked. It is identified in the
+ * cache by a SHA-256 digest of the raw token, never by an unverified claim such as {@code sub}.
+ */
+public final class UserIdentity {
+
+    private final String jwt;
+    private final String cacheKey;
+    private final Instant expiresAt;
+
+    UserIdentity(String jwt, Instant expiresAt) {
+        this.jwt = jwt;
+        this.expiresAt = expiresAt;
+        this.cacheKey = "user:" + sha256(jwt);
+    }
+
+    /** The raw token, sent as {@code X-Vendo-User-JWT}. */
+    public String jwt() {
+        return jwt;
+    }
+
+    /** The token's signature segment, scrubbed from server text separately. */
+    String signature() {
+        return jwt.substring(jwt.lastIndexOf('.') + 1);
+    }
+
+    /** The identity's key in the token cache. */
+    String cacheKey() {
+        return cacheKey;
+    }
+
+    /** The token's {@code exp}. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    private static String sha256(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserIdentity[" + cacheKey + ", expires " + expiresAt + "]";
+    }
+}

@@ -1,0 +1,121 @@
+package run.vendo.internal;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import run.vendo.errors.AuthError;
+
+/**
+ * Checks the shape and time of an end user's identity token: three non-empty base64url segments,
+ * a JSON-object header naming an algorithm other than {@code none}, a JSON-object payload with an
+ * {@code exp} that has not passed and no {@code nbf} in the future (both with a small leeway). The
+ * signature is not checked here; that needs the issuer's keys (the Jakarta filter does it).
+ */
+final class UserJwtParser {
+
+    /** Longer values are refused before any decoding: real identity tokens are about 1 KiB. */
+    static final int MAX_LENGTH = 4096;
+
+    static final Duration LEEWAY = Duration.ofSeconds(30);
+
+    static final String INVALID = "identity_invalid";
+    static final String EXPIRED = "identity_expired";
+
+    private final Clock clock;
+
+    UserJwtParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    UserIdentity parse(String jwt) {
+        if (jwt == null || jwt.isBlank()) {
+            throw invalid("the identity token is blank");
+        }
+        if (jwt.length() > MAX_LENGTH) {
+            throw invalid("the identity token is longer than " + MAX_LENGTH + " characters");
+        }
+        int first = jwt.indexOf('.');
+        int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
+        if (first < 0 || second < 0 || jwt.indexOf('.', second + 1) >= 0) {
+            throw invalid("the identity token is not a JWS in compact form (three dot-separated segments)");
+        }
+        if (first == 0 || second == first + 1 || second == jwt.length() - 1) {
+            throw invalid("a segment of the identity token is empty");
+        }
+        for (int i = 0; i < jwt.length(); i++) {
+            char c = jwt.charAt(i);
+            if (c != '.' && !isBase64Url(c)) {
+                throw invalid("the identity token contains a character outside the base64url alphabet");
+            }
+        }
+        JsonObject header = decodeObject(jwt.substring(0, first), "header");
+        JsonObject payload = decodeObject(jwt.substring(first + 1, second), "payload");
+
+        JsonValue alg = header.get("alg");
+        if (!(alg instanceof JsonString algName) || algName.getString().isBlank()
+                || "none".equalsIgnoreCase(algName.getString())) {
+            throw invalid("the identity token's header names no signature algorithm");
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = epochSeconds(payload, "exp");
+        if (expiresAt == null) {
+            throw invalid("the identity token has no numeric 'exp' claim");
+        }
+        if (now.isAfter(expiresAt.plus(LEEWAY))) {
+            throw new AuthError(EXPIRED, "The identity token (X-Vendo-User-JWT) expired at " + expiresAt
+                    + "; the user must sign in again, or the job must carry a fresh token.");
+        }
+        if (payload.containsKey("nbf")) {
+            Instant notBefore = epochSeconds(payload, "nbf");
+            if (notBefore == null || now.plus(LEEWAY).isBefore(notBefore)) {
+                throw invalid("the identity token is not valid before " + (notBefore == null ? "an unreadable time" : notBefore));
+            }
+        }
+        return new UserIdentity(jwt, expiresAt);
+    }
+
+    private static JsonObject decodeObject(String segment, String part) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(segment);
+        } catch (IllegalArgumentException e) {
+            throw invalid("the identity token's " + part + " is not base64url");
+        }
+        JsonValue value;
+        try {
+            value = JsonSupport.read(bytes);
+        } catch (JsonException | IllegalStateException e) {
+            throw invalid("the identity token's " + part + " is not JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw invalid("the identity token's " + part + " is not a JSON object");
+        }
+        return object;
+    }
+
+    private static Instant epochSeconds(JsonObject payload, String claim) {
+        if (!(payload.get(claim) instanceof JsonNumber number)) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(number.bigDecimalValue().setScale(0, RoundingMode.FLOOR).longValueExact());
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean isBase64Url(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    private static AuthError invalid(String why) {
+        return new AuthError(INVALID, "The identity token (X-Vendo-User-JWT) is malformed: " + why + ".");
+    }
+}

@@ -1,0 +1,192 @@
+package run.vendo.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import run.vendo.Connection;
+import run.vendo.Connections;
+import run.vendo.Vendo;
+import run.vendo.errors.NotConnected;
+import run.vendo.errors.VendoOnlyFeature;
+
+/**
+ * The implementation of {@link Vendo}: a root client (no identity, owns the {@link ClientCore})
+ * or a view bound to one {@link UserIdentity} (shares its root's core, owns nothing).
+ */
+public final class VendoClient implements Vendo {
+
+    private static final String DEPLOYMENT = "deployment";
+
+    private final ClientCore core;
+    private final UserIdentity identity;
+    private final String identityKey;
+
+    VendoClient(ClientCore core, UserIdentity identity) {
+        this.core = core;
+        this.identity = identity;
+        this.identityKey = identity == null ? DEPLOYMENT : identity.cacheKey();
+    }
+
+    @Override
+    public boolean isVendoMode() {
+        return core.settings.vendoMode();
+    }
+
+    @Override
+    public Vendo forUser(String userJwt) {
+        core.ensureOpen();
+        requireVendoMode("forUser");
+        return new VendoClient(core, core.jwtParser.parse(userJwt == null ? null : userJwt.strip()));
+    }
+
+    @Override
+    public Vendo forRequest(Map<String, ?> headers) {
+        core.ensureOpen();
+        requireVendoMode("forRequest");
+        return new VendoClient(core, core.jwtParser.parse(UserJwtHeader.from(headers)));
+    }
+
+    @Override
+    public Vendo forRequest(Function<String, String> header) {
+        core.ensureOpen();
+        requireVendoMode("forRequest");
+        return new VendoClient(core, core.jwtParser.parse(UserJwtHeader.from(header)));
+    }
+
+    @Override
+    public String token(String slug) {
+        core.ensureOpen();
+        String s = requireSlug(slug);
+        String override = core.settings.variable(ByokCatalogue.overrideVariable(s));
+        if (override != null) {
+            return override;
+        }
+        if (!isVendoMode()) {
+            return byok(s).orElseThrow(() -> notConnectedLocally(s));
+        }
+        return core.cache.get(new TokenCache.Key(identityKey, s), () -> core.api.fetchToken(s, identity));
+    }
+
+    @Override
+    public Map<String, String> tokens(Collection<String> slugs) {
+        core.ensureOpen();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String slug : slugs) {
+            wanted.add(requireSlug(slug));
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String slug : wanted) {
+            String override = core.settings.variable(ByokCatalogue.overrideVariable(slug));
+            if (override != null) {
+                found.put(slug, override);
+            } else if (!isVendoMode()) {
+                byok(slug).ifPresent(token -> found.put(slug, token));
+            } else {
+                String cached = core.cache.getIfPresent(new TokenCache.Key(identityKey, slug));
+                if (cached != null) {
+                    found.put(slug, cached);
+                } else {
+                    missing.add(slug);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            core.api.fetchTokens(missing, identity).forEach((slug, entry) -> {
+                core.cache.put(new TokenCache.Key(identityKey, slug), entry);
+                found.put(slug, entry.accessToken());
+            });
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String slug : wanted) {
+            String token = found.get(slug);
+            if (token != null) {
+                ordered.put(slug, token);
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public void invalidate(String slug) {
+        core.ensureOpen();
+        core.cache.invalidate(new TokenCache.Key(identityKey, requireSlug(slug)));
+    }
+
+    @Override
+    public Connections connections() {
+        core.ensureOpen();
+        requireVendoMode("connections()");
+        return new Connections() {
+            @Override
+            public List<Connection> list() {
+                core.ensureOpen();
+                return core.api.listConnections(identity);
+            }
+
+            @Override
+            public Optional<Connection> get(String slug) {
+                String s = requireSlug(slug);
+                return list().stream().filter(c -> c.slug().equals(s)).findFirst();
+            }
+        };
+    }
+
+    /** On the root, closes the pool and drops the cache; on a view, nothing. */
+    @Override
+    public void close() {
+        if (identity == null) {
+            core.close();
+        }
+    }
+
+    /** Connections leased from the shared pool right now (0 in OSS mode). */
+    public int leasedConnections() {
+        return core.http == null ? 0 : core.http.leasedConnections();
+    }
+
+    /** Whether this client is bound to an end user. */
+    public boolean isUserScoped() {
+        return identity != null;
+    }
+
+    private Optional<String> byok(String slug) {
+        return ByokCatalogue.bundled().entry(slug)
+                .map(entry -> core.settings.variable(entry.primaryVariable()));
+    }
+
+    private NotConnected notConnectedLocally(String slug) {
+        String variable = ByokCatalogue.bundled().variableToSet(slug);
+        String override = ByokCatalogue.overrideVariable(slug);
+        String alternatives = variable.equals(override) ? "" : " (or " + override + ")";
+        return new NotConnected(run.vendo.errors.ErrorDetails.of("binding_missing",
+                "No token for '" + slug + "': set " + variable + alternatives
+                        + ", or set VENDO_API_KEY to get tokens from Vendo.").withSlug(slug), null);
+    }
+
+    private void requireVendoMode(String feature) {
+        if (!isVendoMode()) {
+            throw new VendoOnlyFeature("vendo_only_feature", feature
+                    + " needs Vendo mode: set VENDO_API_KEY (or the builder's apiKey) to the deployment's App Key.");
+        }
+    }
+
+    private static String requireSlug(String slug) {
+        if (slug == null || slug.isBlank()) {
+            throw new IllegalArgumentException("slug must not be null or blank");
+        }
+        return slug.strip();
+    }
+
+    @Override
+    public String toString() {
+        return "Vendo[" + (isVendoMode() ? "vendo mode" : "OSS mode") + ", "
+                + (identity == null ? "deployment" : "user-scoped") + (core.isClosed() ? ", closed" : "") + "]";
+    }
+}

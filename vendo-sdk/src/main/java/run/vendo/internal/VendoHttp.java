@@ -1,0 +1,157 @@
+package run.vendo.internal;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Properties;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import run.vendo.Vendo;
+import run.vendo.errors.ErrorDetails;
+import run.vendo.errors.UpstreamError;
+import run.vendo.errors.VendoError;
+
+/**
+ * The one pooled HTTP client of a root {@link Vendo}, shared by all its views. Every call sends
+ * the App Key, the API version and, for a user-scoped view, that user's identity token; every
+ * answer is read in full and its connection released on every path.
+ */
+final class VendoHttp implements AutoCloseable {
+
+    static final String USER_AGENT = "vendo-java/" + version() + " (Java " + System.getProperty("java.version") + ")";
+    static final String API_VERSION_HEADER = "Vendo-API-Version";
+
+    /** Vendo's answers are small JSON documents; anything larger is refused. */
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final ClientSettings settings;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient client;
+
+    VendoHttp(ClientSettings settings) {
+        this.settings = settings;
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.requestTimeout()))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
+                .build();
+        long base = settings.retryBaseDelay().toMillis();
+        this.client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
+                        .setResponseTimeout(Timeout.of(settings.requestTimeout()))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .setRetryStrategy(new RetryPolicy(settings.maxAttempts(), base, Math.max(base, 2_000)))
+                .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer", new ResponseBuffering(MAX_BODY_BYTES))
+                .setUserAgent(USER_AGENT)
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+    }
+
+    /**
+     * GETs a JSON object. A non-2xx answer becomes the matching {@link VendoError}; a 2xx answer
+     * that is not a JSON object, or a network failure after the last attempt, an {@link
+     * UpstreamError}.
+     *
+     * @param slug the slug the call is about, for error details; may be null
+     */
+    JsonObject getJson(URI uri, UserIdentity identity, String slug) {
+        HttpGet get = new HttpGet(uri);
+        get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
+        get.setHeader(API_VERSION_HEADER, settings.apiVersion());
+        get.setHeader(HttpHeaders.ACCEPT, "application/json");
+        if (identity != null) {
+            get.setHeader(Vendo.USER_JWT_HEADER, identity.jwt());
+        }
+        List<String> secrets = Redactor.secretsOf(settings.apiKey(), identity);
+        try {
+            return client.execute(get, response -> read(response, slug, secrets));
+        } catch (IOException e) {
+            throw networkError(uri, slug, e);
+        }
+    }
+
+    private JsonObject read(ClassicHttpResponse response, String slug, List<String> secrets) throws IOException {
+        int status = response.getCode();
+        byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+        if (status >= 200 && status < 300) {
+            try {
+                if (JsonSupport.read(body) instanceof JsonObject object) {
+                    return object;
+                }
+            } catch (RuntimeException notJson) {
+                // reported below
+            }
+            throw new UpstreamError(ErrorDetails.of("invalid_response",
+                    "Vendo answered HTTP " + status + " with a body that is not the expected JSON object"
+                            + (slug == null ? "" : " for '" + slug + "'") + ".")
+                    .withStatus(status).withSlug(slug), null);
+        }
+        throw ErrorMapper.map(
+                new ErrorMapper.ErrorAnswer(status, headerValue(response, ErrorMapper.ERROR_CODE_HEADER),
+                        headerValue(response, HttpHeaders.RETRY_AFTER), body),
+                slug, secrets, settings.clock());
+    }
+
+    private UpstreamError networkError(URI uri, String slug, IOException e) {
+        String what = e instanceof ResponseTooLargeException ? e.getMessage() : e.getClass().getSimpleName();
+        String code = e instanceof ResponseTooLargeException ? "invalid_response" : "network_error";
+        return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme() + "://"
+                        + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + " after "
+                        + settings.maxAttempts() + (settings.maxAttempts() == 1 ? " attempt: " : " attempts: ") + what
+                        + ". Check the URL and the network, then try again.")
+                .withSlug(slug), e);
+    }
+
+    private static String headerValue(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    /** Connections leased from the pool right now; zero when no call is in flight. */
+    int leasedConnections() {
+        return pool.getTotalStats().getLeased();
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    private static String version() {
+        try (InputStream in = VendoHttp.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

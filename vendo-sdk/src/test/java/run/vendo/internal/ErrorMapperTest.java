@@ -1,0 +1,122 @@
+package run.vendo.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import run.vendo.errors.AuthError;
+import run.vendo.errors.BalanceExhausted;
+import run.vendo.errors.NeedsReauth;
+import run.vendo.errors.NotConnected;
+import run.vendo.errors.RateLimited;
+import run.vendo.errors.SpendCapExceeded;
+import run.vendo.errors.VendoError;
+
+class ErrorMapperTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-20T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private static VendoError map(int status, String headerCode, String retryAfter, String body) {
+        return ErrorMapper.map(new ErrorMapper.ErrorAnswer(status, headerCode, retryAfter,
+                body == null ? new byte[0] : body.getBytes(UTF_8)), "google", List.of(), CLOCK);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "app_unknown, AuthError", "app_revoked, AuthError", "app_expired, AuthError",
+        "binding_missing, NotConnected", "connection_revoked, NotConnected",
+        "connection_needs_reauth, NeedsReauth", "balance_exhausted, BalanceExhausted",
+        "spend_cap_daily, SpendCapExceeded", "spend_cap_monthly, SpendCapExceeded",
+        "upstream_rate_limited, RateLimited", "upstream_error, UpstreamError",
+        "validation_failed, ValidationError", "idempotency_conflict, IdempotencyConflict",
+        "something_new, VendoError"
+    })
+    void mapsEveryCodeFromTheNestedBody(String code, String type) {
+        VendoError e = map(400, null, null, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"m\"}}");
+        assertEquals(type, e.getClass().getSimpleName());
+        assertEquals(code, e.code());
+        assertEquals(400, e.status().getAsInt());
+    }
+
+    @Test
+    void readsTheFlatBodyShape() {
+        VendoError e = map(404, null, null, "{\"error\":\"binding_missing\",\"detail\":\"Connect Google first\"}");
+        assertInstanceOf(NotConnected.class, e);
+        assertTrue(e.getMessage().contains("Connect Google first"));
+    }
+
+    @Test
+    void theHeaderCodeWinsOverTheBody() {
+        VendoError e = map(409, "connection_needs_reauth", null, "{\"error\":{\"code\":\"binding_missing\"}}");
+        assertInstanceOf(NeedsReauth.class, e);
+        assertEquals("connection_needs_reauth", e.code());
+        assertInstanceOf(BalanceExhausted.class, map(402, "balance_exhausted", null, "<html>oops</html>"));
+    }
+
+    @Test
+    void a429WithASpendCapCodeIsASpendCapNotARateLimit() {
+        VendoError e = map(429, "spend_cap_daily", "3600", null);
+        assertInstanceOf(SpendCapExceeded.class, e);
+        assertEquals(Duration.ofHours(1), e.retryAfter().orElseThrow());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"401, AuthError", "429, RateLimited", "500, UpstreamError", "503, UpstreamError", "404, VendoError", "418, VendoError"})
+    void typesAnErrorWithoutCodeByStatus(int status, String type) {
+        VendoError e = map(status, null, null, "not json at all");
+        assertEquals(type, e.getClass().getSimpleName());
+        assertEquals("http_" + status, e.code());
+    }
+
+    @Test
+    void retryAfterComesFromTheHeaderElseTheBody() {
+        assertEquals(Duration.ofSeconds(7), map(429, null, "7", "{\"error\":{\"code\":\"upstream_rate_limited\",\"retry_after\":30}}")
+                .retryAfter().orElseThrow());
+        assertEquals(Duration.ofSeconds(30), map(429, null, null, "{\"error\":{\"code\":\"upstream_rate_limited\",\"retry_after\":30}}")
+                .retryAfter().orElseThrow());
+        assertEquals(Duration.ofMillis(1500), map(429, null, null, "{\"error\":\"upstream_rate_limited\",\"retry_after\":1.5}")
+                .retryAfter().orElseThrow());
+        assertEquals(Duration.ofSeconds(90), map(429, null, "Wed, 20 May 2026 12:01:30 GMT", null).retryAfter().orElseThrow());
+        assertTrue(map(429, null, "soon", null).retryAfter().isEmpty());
+        assertInstanceOf(RateLimited.class, map(429, null, "soon", null));
+    }
+
+    @Test
+    void keepsStructuredFields() {
+        VendoError e = map(404, null, null, "{\"error\":{\"code\":\"binding_missing\",\"message\":\"Not connected\","
+                + "\"slug\":\"gmail\",\"connect_url\":\"https://vendo.run/connect/gmail\",\"suggested_fix\":\"Connect it\"}}");
+        assertEquals("gmail", e.slug().orElseThrow());
+        assertEquals("https://vendo.run/connect/gmail", e.connectUrl().orElseThrow());
+        assertEquals("Connect it", e.suggestedFix().orElseThrow());
+        assertTrue(e.getMessage().contains("https://vendo.run/connect/gmail"), e.getMessage());
+        assertEquals("google", map(404, "binding_missing", null, null).slug().orElseThrow());
+    }
+
+    @Test
+    void scrubsSecretsAndControlCharactersFromServerText() {
+        String apiKey = "vendo_sk_live_abcdef123456";
+        String jwt = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl";
+        String body = "{\"error\":{\"code\":\"app_unknown\",\"message\":\"key " + apiKey + " and jwt " + jwt
+                + " and sig c2lnbmF0dXJlc2lnbmF0dXJl\\r\\nInjected: yes\",\"suggested_fix\":\"use " + apiKey + "\"}}";
+        VendoError e = ErrorMapper.map(new ErrorMapper.ErrorAnswer(401, null, null, body.getBytes(UTF_8)), null,
+                List.of(apiKey, jwt, "c2lnbmF0dXJlc2lnbmF0dXJl"), CLOCK);
+        assertInstanceOf(AuthError.class, e);
+        for (String text : new String[] {e.getMessage(), e.suggestedFix().orElseThrow(), e.toString()}) {
+            assertFalse(text.contains(apiKey), text);
+            assertFalse(text.contains("c2lnbmF0dXJlc2lnbmF0dXJl"), text);
+            assertFalse(text.contains("\n") || text.contains("\r"), text);
+        }
+        assertFalse(Redactor.scrub("other vendo_sk_test_zzz9 key", List.of()).contains("vendo_sk_test_zzz9"));
+    }
+}

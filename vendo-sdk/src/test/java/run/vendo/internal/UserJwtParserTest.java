@@ -1,0 +1,129 @@
+package run.vendo.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static run.vendo.TestJwts.b64;
+import static run.vendo.TestJwts.jwt;
+import static run.vendo.TestJwts.withExp;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import run.vendo.errors.AuthError;
+
+class UserJwtParserTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-20T12:00:00Z");
+    private final UserJwtParser parser = new UserJwtParser(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void acceptsAWellFormedUnexpiredToken() {
+        String token = withExp("alice", NOW.plusSeconds(3600));
+        UserIdentity identity = parser.parse(token);
+        assertEquals(token, identity.jwt());
+        assertEquals(NOW.plusSeconds(3600), identity.expiresAt());
+    }
+
+    @Test
+    void keysTheCacheByTheWholeTokenNotBySub() {
+        UserIdentity a = parser.parse(withExp("alice", NOW.plusSeconds(3600)));
+        UserIdentity b = parser.parse(withExp("alice", NOW.plusSeconds(3601)));
+        assertNotEquals(a.cacheKey(), b.cacheKey());
+        assertEquals(a.cacheKey(), parser.parse(a.jwt()).cacheKey());
+        assertFalse(a.cacheKey().contains("alice"));
+        assertFalse(a.toString().contains(a.jwt()));
+    }
+
+    @Test
+    void rejectsAnExpiredTokenAsExpired() {
+        AuthError e = assertThrows(AuthError.class, () -> parser.parse(withExp("alice", NOW.minusSeconds(120))));
+        assertEquals("identity_expired", e.code());
+    }
+
+    @Test
+    void allowsASmallClockSkewButNoMore() {
+        parser.parse(withExp("alice", NOW.minus(UserJwtParser.LEEWAY)));
+        AuthError e = assertThrows(AuthError.class,
+                () -> parser.parse(withExp("alice", NOW.minus(UserJwtParser.LEEWAY).minusSeconds(1))));
+        assertEquals("identity_expired", e.code());
+    }
+
+    @Test
+    void rejectsAFutureNotBefore() {
+        String token = jwt("{\"alg\":\"RS256\"}", "{\"exp\":" + NOW.plusSeconds(3600).getEpochSecond()
+                + ",\"nbf\":" + NOW.plusSeconds(600).getEpochSecond() + "}");
+        assertEquals("identity_invalid", assertThrows(AuthError.class, () -> parser.parse(token)).code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "   ", "abc", "a.b", "a.b.c.d", ".b.c", "a..c", "a.b.",
+        "eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjR9.sig with space",
+        "eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjR9.sig\r\nX-Evil: 1",
+        "eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjR9.s\u00efg",
+        "eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjR9.sig\u0000",
+        "eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjR9.c2ln+/=="
+    })
+    void rejectsMalformedShapes(String token) {
+        AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
+        assertEquals("identity_invalid", e.code());
+    }
+
+    @Test
+    void rejectsHeaderOrPayloadThatIsNotAJsonObject() {
+        long exp = NOW.plusSeconds(3600).getEpochSecond();
+        for (String token : new String[] {
+            jwt("[1,2]", "{\"exp\":" + exp + "}"),
+            jwt("{\"alg\":\"ES256\"}", "\"just a string\""),
+            jwt("{\"alg\":\"ES256\"}", "{\"exp\":" + exp),
+            jwt("{\"alg\":\"ES256\"}", "{\"exp\":" + exp + "} trailing"),
+            b64("not json") + "." + b64("{\"exp\":" + exp + "}") + ".c2ln",
+            "@@@@" + "." + b64("{\"exp\":" + exp + "}") + ".c2ln"
+        }) {
+            AuthError e = assertThrows(AuthError.class, () -> parser.parse(token), token);
+            assertEquals("identity_invalid", e.code());
+        }
+    }
+
+    @Test
+    void rejectsMissingOrNonNumericExp() {
+        assertEquals("identity_invalid", assertThrows(AuthError.class,
+                () -> parser.parse(jwt("{\"alg\":\"ES256\"}", "{\"sub\":\"alice\"}"))).code());
+        assertEquals("identity_invalid", assertThrows(AuthError.class,
+                () -> parser.parse(jwt("{\"alg\":\"ES256\"}", "{\"exp\":\"tomorrow\"}"))).code());
+        assertEquals("identity_invalid", assertThrows(AuthError.class,
+                () -> parser.parse(jwt("{\"alg\":\"ES256\"}", "{\"exp\":1e999}"))).code());
+    }
+
+    @Test
+    void rejectsAlgNoneAndAMissingAlg() {
+        long exp = NOW.plusSeconds(3600).getEpochSecond();
+        assertThrows(AuthError.class, () -> parser.parse(jwt("{\"alg\":\"none\"}", "{\"exp\":" + exp + "}")));
+        assertThrows(AuthError.class, () -> parser.parse(jwt("{\"alg\":\"NONE\"}", "{\"exp\":" + exp + "}")));
+        assertThrows(AuthError.class, () -> parser.parse(jwt("{\"typ\":\"JWT\"}", "{\"exp\":" + exp + "}")));
+    }
+
+    @Test
+    void rejectsOversizedTokensBeforeDecoding() {
+        String padding = "a".repeat(UserJwtParser.MAX_LENGTH);
+        String token = jwt("{\"alg\":\"ES256\",\"pad\":\"" + padding + "\"}", "{\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "}");
+        AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
+        assertEquals("identity_invalid", e.code());
+    }
+
+    @Test
+    void messagesNeverContainTheToken() {
+        String expired = withExp("alice", NOW.minusSeconds(3600));
+        String noAlg = jwt("{\"typ\":\"JWT\"}", "{\"exp\":1}");
+        for (String token : new String[] {expired, noAlg}) {
+            AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
+            assertFalse(e.getMessage().contains(token));
+            assertFalse(e.getMessage().contains(token.substring(token.lastIndexOf('.') + 1)));
+        }
+    }
+}

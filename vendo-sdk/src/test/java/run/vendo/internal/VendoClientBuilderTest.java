@@ -1,0 +1,112 @@
+package run.vendo.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import run.vendo.Vendo;
+
+class VendoClientBuilderTest {
+
+    private static ClientSettings settings(VendoClientBuilder builder) {
+        return builder.settings();
+    }
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder().environment(Map.of()));
+        assertNull(s.apiKey());
+        assertEquals(URI.create("https://vendo.run"), s.baseUrl());
+        assertEquals(URI.create("https://credentials.vendo.run"), s.credentialsUrl());
+        assertEquals("2026-05-15", s.apiVersion());
+        assertEquals(3, s.maxAttempts());
+        assertEquals(Duration.ofSeconds(5), s.connectTimeout());
+        assertEquals(Duration.ofSeconds(10), s.requestTimeout());
+    }
+
+    @Test
+    void theEnvironmentFillsWhatTheBuilderLeavesOpen() {
+        Map<String, String> env = Map.of("VENDO_API_KEY", "vendo_sk_env", "VENDO_BASE_URL", "http://env.test/",
+                "VENDO_CREDENTIALS_URL", "http://creds.env.test/prefix", "VENDO_API_VERSION", "2030-01-01");
+        ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder().environment(env));
+        assertEquals("vendo_sk_env", s.apiKey().reveal());
+        assertEquals(URI.create("http://env.test"), s.baseUrl());
+        assertEquals(URI.create("http://creds.env.test/prefix"), s.credentialsUrl());
+        assertEquals("2030-01-01", s.apiVersion());
+    }
+
+    @Test
+    void builderValuesWinOverTheEnvironment() {
+        Map<String, String> env = Map.of("VENDO_API_KEY", "vendo_sk_env", "VENDO_BASE_URL", "http://env.test");
+        ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder().environment(env)
+                .apiKey("vendo_sk_builder").baseUrl("http://builder.test").apiVersion("2027-01-01"));
+        assertEquals("vendo_sk_builder", s.apiKey().reveal());
+        assertEquals(URI.create("http://builder.test"), s.baseUrl());
+        assertEquals("2027-01-01", s.apiVersion());
+    }
+
+    @Test
+    void aBlankApiKeyMeansOssModeEvenWhenTheEnvironmentHasOne() {
+        ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder()
+                .environment(Map.of("VENDO_API_KEY", "vendo_sk_env")).apiKey("  "));
+        assertNull(s.apiKey());
+    }
+
+    @Test
+    void systemPropertiesWinForCreate() {
+        System.setProperty("vendo.api-key", "vendo_sk_sysprop");
+        System.setProperty("vendo.base-url", "http://sysprop.test");
+        try {
+            VendoClientBuilder b = VendoClientBuilder.fromSystem();
+            b.environment(Map.of("VENDO_API_KEY", "vendo_sk_env", "VENDO_BASE_URL", "http://env.test"));
+            ClientSettings s = b.settings();
+            assertEquals("vendo_sk_sysprop", s.apiKey().reveal());
+            assertEquals(URI.create("http://sysprop.test"), s.baseUrl());
+        } finally {
+            System.clearProperty("vendo.api-key");
+            System.clearProperty("vendo.base-url");
+        }
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithoutTheKey() {
+        Vendo.Builder b = new VendoClientBuilder().environment(Map.of())
+                .apiKey("vendo_sk_with space")
+                .baseUrl("ftp://nope")
+                .credentialsUrl("not a url")
+                .connectTimeout(Duration.ZERO)
+                .requestTimeout(Duration.ofSeconds(-1))
+                .maxAttempts(0)
+                .maxConnections(0)
+                .cacheSize(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+        String m = e.getMessage();
+        for (String part : new String[] {"API key", "base URL", "credentials URL", "connectTimeout", "requestTimeout",
+            "maxAttempts", "maxConnections", "cacheSize"}) {
+            assertTrue(m.contains(part), part + " missing in: " + m);
+        }
+        assertFalse(m.contains("vendo_sk_with"), m);
+    }
+
+    @Test
+    void settingsNeverPrintTheKey() {
+        ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder().environment(Map.of()).apiKey("vendo_sk_secret"));
+        assertFalse(s.toString().contains("vendo_sk_secret"));
+        assertFalse(String.valueOf(s.apiKey()).contains("vendo_sk_secret"));
+    }
+
+    @Test
+    void overrideVariableNames() {
+        assertEquals("VENDO_TOKEN_GOOGLE", ByokCatalogue.overrideVariable("google"));
+        assertEquals("VENDO_TOKEN_GOOGLE_CALENDAR", ByokCatalogue.overrideVariable("google-calendar"));
+        assertEquals("OPENAI_API_KEY", ByokCatalogue.bundled().variableToSet("openai"));
+        assertEquals("SLACK_BOT_TOKEN", ByokCatalogue.bundled().variableToSet("slack"));
+        assertEquals("VENDO_TOKEN_ACME", ByokCatalogue.bundled().variableToSet("acme"));
+    }
+}
