@@ -77,21 +77,32 @@ final class TokenCache {
         return future.join().accessToken();
     }
 
-    /** The cached token, or the one {@code loader} fetches; one load per key at a time. */
-    String get(Key key, Supplier<Entry> loader) {
-        CompletableFuture<Entry> mine = new CompletableFuture<>();
-        CompletableFuture<Entry> future = cache.get(key, (k, executor) -> mine);
-        if (future == mine) {
-            try {
-                mine.complete(loader.get());
-            } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
-            }
+    /**
+     * A key's pending or finished load: {@code mine} when the caller must load it and complete the
+     * future (with an entry, or exceptionally), otherwise another caller's load to wait for.
+     */
+    record Claim(CompletableFuture<Entry> future, boolean mine) {
+        /** Completes a claimed load with "nothing to serve" (a bulk answer's null). */
+        void completeUnresolved() {
+            future.completeExceptionally(Unresolved.INSTANCE);
         }
+    }
+
+    /** Marks a load that found no token; only ever seen inside this package. */
+    static final class Unresolved extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Unresolved INSTANCE = new Unresolved();
+
+        private Unresolved() {
+            super("no token in the bulk answer", null, false, false);
+        }
+    }
+
+    /** Joins one load as the caller expects it: the entry, or the loader's own exception. */
+    static Entry await(CompletableFuture<Entry> future) {
         try {
-            return future.join().accessToken();
+            return future.join();
         } catch (CompletionException e) {
-            // The loader's own exception, typed as the caller expects.
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -102,8 +113,33 @@ final class TokenCache {
         }
     }
 
-    void put(Key key, Entry entry) {
-        cache.put(key, CompletableFuture.completedFuture(entry));
+    /** The current load of {@code key}, or a new one the caller owns. Failed loads leave the cache. */
+    Claim claim(Key key) {
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> future = cache.get(key, (k, executor) -> mine);
+        return new Claim(future, future == mine);
+    }
+
+    /** The cached token, or the one {@code loader} fetches; one load per key at a time. */
+    String get(Key key, Supplier<Entry> loader) {
+        for (int attempt = 0; ; attempt++) {
+            Claim claim = claim(key);
+            if (claim.mine()) {
+                try {
+                    claim.future().complete(loader.get());
+                } catch (RuntimeException | Error e) {
+                    claim.future().completeExceptionally(e);
+                }
+            }
+            try {
+                return await(claim.future()).accessToken();
+            } catch (Unresolved e) {
+                // A concurrent bulk lookup found nothing; look up alone once for Vendo's own error.
+                if (attempt > 0) {
+                    throw new IllegalStateException("unexpected bulk marker", e);
+                }
+            }
+        }
     }
 
     void invalidate(Key key) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import run.vendo.Connection;
 import run.vendo.Connections;
 import run.vendo.Vendo;
+import run.vendo.errors.NeedsReauth;
 import run.vendo.errors.NotConnected;
 import run.vendo.errors.VendoOnlyFeature;
 
@@ -98,10 +99,7 @@ public final class VendoClient implements Vendo {
             }
         }
         if (!missing.isEmpty()) {
-            core.api.fetchTokens(missing, identity).forEach((slug, entry) -> {
-                core.cache.put(new TokenCache.Key(identityKey, slug), entry);
-                found.put(slug, entry.accessToken());
-            });
+            found.putAll(fetchMissing(missing));
         }
         Map<String, String> ordered = new LinkedHashMap<>();
         for (String slug : wanted) {
@@ -111,6 +109,47 @@ public final class VendoClient implements Vendo {
             }
         }
         return ordered;
+    }
+
+    /**
+     * Claims the missing keys nobody else is loading, fetches those in one bulk call, and waits for
+     * the rest: concurrent misses of one key make one upstream call, bulk or single.
+     */
+    private Map<String, String> fetchMissing(List<String> missing) {
+        Map<String, TokenCache.Claim> claims = new LinkedHashMap<>();
+        List<String> mine = new ArrayList<>();
+        for (String slug : missing) {
+            TokenCache.Claim claim = core.cache.claim(new TokenCache.Key(identityKey, slug));
+            claims.put(slug, claim);
+            if (claim.mine()) {
+                mine.add(slug);
+            }
+        }
+        if (!mine.isEmpty()) {
+            try {
+                Map<String, TokenCache.Entry> fetched = core.api.fetchTokens(mine, identity);
+                for (String slug : mine) {
+                    TokenCache.Entry entry = fetched.get(slug);
+                    if (entry != null) {
+                        claims.get(slug).future().complete(entry);
+                    } else {
+                        claims.get(slug).completeUnresolved();
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                mine.forEach(slug -> claims.get(slug).future().completeExceptionally(e));
+                throw e;
+            }
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        claims.forEach((slug, claim) -> {
+            try {
+                found.put(slug, TokenCache.await(claim.future()).accessToken());
+            } catch (TokenCache.Unresolved | NotConnected | NeedsReauth notResolved) {
+                // "Only the slugs that resolved": another caller's lookup found no token either.
+            }
+        });
+        return found;
     }
 
     @Override

@@ -1,0 +1,395 @@
+package run.vendo.testing;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Routes and answers every request: records it, applies a matching fault, checks the API key, the
+ * API version and the identity token, then serves the credentials, bulk, connections and JWKS
+ * endpoints. Never writes a key or token into a message.
+ */
+final class EmulatorHandler implements HttpHandler {
+
+    static final String JWKS_PATH = "/auth/v1/.well-known/jwks.json";
+    static final String CREDENTIALS_PREFIX = "/credentials/";
+    static final String BULK_PATH = "/credentials/_bulk";
+    static final String CONNECTIONS_PATH = "/api/deployments/me/connections";
+    static final String USER_JWT_HEADER = "X-Vendo-User-JWT";
+    static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
+    static final String API_VERSION_HEADER = "Vendo-API-Version";
+    private static final String JSON = "application/json";
+
+    /** Thrown to make the server close the connection at once, without a response. */
+    static final class AbortExchange extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AbortExchange(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    private final VendoEmulator emulator;
+
+    EmulatorHandler(VendoEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        Headers headers = exchange.getRequestHeaders();
+        boolean jwks = JWKS_PATH.equals(path);
+        TrafficRecorder.Entry entry = emulator.record(exchange.getRequestMethod(), path, rawPath, uri.getRawQuery(),
+                headers, jwks);
+        String slug = singleSlug(rawPath);
+        Fault fault = emulator.faults().match(new FaultTarget(path, slug, jwks, () -> tentativeIdentity(headers)));
+        if (fault != null && !applyFault(exchange, entry, fault)) {
+            return;
+        }
+        try {
+            if (jwks) {
+                serveJwks(exchange, entry);
+            } else {
+                serve(exchange, entry, path, rawPath, uri.getRawQuery(), headers);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- normal answers
+
+    private void serveJwks(HttpExchange exchange, TrafficRecorder.Entry entry) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            methodNotAllowed(exchange, entry);
+            return;
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
+        send(exchange, entry, 200, JSON, emulator.keys().jwksBytes());
+    }
+
+    private void serve(HttpExchange exchange, TrafficRecorder.Entry entry, String path, String rawPath, String query,
+            Headers headers) throws IOException {
+        if (!Secrets.constantTimeEquals(headers.getFirst("Authorization"), "Bearer " + emulator.apiKey())) {
+            sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.", null,
+                    "Send the header Authorization: Bearer <VENDO_API_KEY>.");
+            return;
+        }
+        String version = headers.getFirst(API_VERSION_HEADER);
+        if (version == null || version.isBlank()) {
+            sendError(exchange, entry, 400, "validation_failed", "The Vendo-API-Version header is missing.", null,
+                    "Send the header Vendo-API-Version, e.g. 2026-05-15.");
+            return;
+        }
+        EmulatedIdentity identity;
+        List<String> jwts = headers.get(USER_JWT_HEADER);
+        if (jwts == null || jwts.isEmpty()) {
+            identity = emulator.deployment();
+        } else if (jwts.size() > 1) {
+            sendError(exchange, entry, 401, "identity_invalid", "More than one X-Vendo-User-JWT header.", null, null);
+            return;
+        } else {
+            UserJwtVerifier.Result result = emulator.verifier().verify(jwts.get(0));
+            if (!result.ok()) {
+                sendError(exchange, entry, 401, result.errorCode(), result.message(), null, null);
+                return;
+            }
+            identity = emulator.user(result.subject());
+        }
+        entry.identity(identity.name());
+        emulator.applyAutoConnect(identity);
+
+        if (CONNECTIONS_PATH.equals(path)) {
+            if (requireGet(exchange, entry)) {
+                connections(exchange, entry, identity);
+            }
+        } else if (BULK_PATH.equals(rawPath)) {
+            if (requireGet(exchange, entry)) {
+                bulk(exchange, entry, identity, query);
+            }
+        } else {
+            String slug = singleSlug(rawPath);
+            if (slug == null) {
+                sendError(exchange, entry, 404, "not_found", "No such endpoint.", null, null);
+            } else if (requireGet(exchange, entry)) {
+                single(exchange, entry, identity, slug);
+            }
+        }
+    }
+
+    private void single(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity, String slug)
+            throws IOException {
+        entry.countTokenLookup(identity.name(), slug);
+        ConnectionState state = identity.lookup(slug);
+        if (state == null) {
+            sendError(exchange, entry, 404, "binding_missing", "No " + slug + " connection for this identity.", slug,
+                    "Connect " + slug + " at the connect_url.");
+        } else if (state.needsReauth()) {
+            sendError(exchange, entry, 409, "connection_needs_reauth",
+                    "The " + slug + " connection needs to be re-authorised.", slug,
+                    "Reconnect " + slug + " at the connect_url.");
+        } else {
+            send(exchange, entry, 200, JSON, Json.bytes(tokenObject(state, emulator.clock().instant())));
+        }
+    }
+
+    private void bulk(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity, String query)
+            throws IOException {
+        Set<String> slugs = bulkSlugs(query);
+        if (slugs.isEmpty()) {
+            sendError(exchange, entry, 400, "validation_failed", "The slugs query parameter is required.", null,
+                    "Call /credentials/_bulk?slugs=a,b.");
+            return;
+        }
+        Instant now = emulator.clock().instant();
+        JsonObjectBuilder tokens = Json.object();
+        for (String slug : slugs) {
+            entry.countTokenLookup(identity.name(), slug);
+            ConnectionState state = identity.lookup(slug);
+            if (state == null || state.needsReauth()) {
+                tokens.addNull(slug);
+            } else {
+                tokens.add(slug, tokenObject(state, now));
+            }
+        }
+        send(exchange, entry, 200, JSON, Json.bytes(Json.object().add("tokens", tokens).build()));
+    }
+
+    private void connections(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity)
+            throws IOException {
+        JsonArrayBuilder list = Json.array();
+        for (ConnectionState state : identity.snapshot()) {
+            list.add(Json.object()
+                    .add("id", state.id())
+                    .add("slug", state.slug())
+                    .add("display_name", ProviderCatalog.displayName(state.slug()))
+                    .add("category", ProviderCatalog.category(state.slug()))
+                    .add("profile", identity.name() + "@example.test")
+                    .add("status", state.needsReauth() ? "needs_reauth" : "active"));
+        }
+        send(exchange, entry, 200, JSON, Json.bytes(Json.object().add("connections", list).build()));
+    }
+
+    private static JsonObject tokenObject(ConnectionState state, Instant now) {
+        Instant expiresAt = state.expiresAt(now);
+        JsonObjectBuilder b = Json.object().add("access_token", state.token());
+        Json.addNullable(b, "expires_at", expiresAt == null ? null : Json.timestamp(expiresAt));
+        return b.add("token_type", "Bearer").build();
+    }
+
+    private boolean requireGet(HttpExchange exchange, TrafficRecorder.Entry entry) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod())) {
+            return true;
+        }
+        methodNotAllowed(exchange, entry);
+        return false;
+    }
+
+    private void methodNotAllowed(HttpExchange exchange, TrafficRecorder.Entry entry) throws IOException {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        sendError(exchange, entry, 405, "method_not_allowed", "Only GET is supported here.", null, null);
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Applies a fault; returns true when the request should then be answered normally. */
+    private boolean applyFault(HttpExchange exchange, TrafficRecorder.Entry entry, Fault fault) throws IOException {
+        switch (fault.kind) {
+            case DELAY:
+                try {
+                    Thread.sleep(fault.delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exchange.close();
+                    throw new AbortExchange("emulator stopped during an injected delay");
+                }
+                return true;
+            case DROP:
+                exchange.close();
+                throw new AbortExchange("connection dropped by an injected fault");
+            case TRUNCATED:
+                truncate(exchange, entry);
+                return false;
+            default:
+                try {
+                    answerFault(exchange, entry, fault);
+                } finally {
+                    exchange.close();
+                }
+                return false;
+        }
+    }
+
+    private void answerFault(HttpExchange exchange, TrafficRecorder.Entry entry, Fault fault) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        switch (fault.kind) {
+            case STATUS:
+                send(exchange, entry, fault.status, null, new byte[0]);
+                break;
+            case HEADER_ONLY:
+                out.set(ERROR_CODE_HEADER, fault.code);
+                send(exchange, entry, fault.status, "text/plain; charset=utf-8",
+                        ("Error " + fault.status + " (injected fault)\n").getBytes(StandardCharsets.UTF_8));
+                break;
+            case RAW:
+                send(exchange, entry, fault.status, fault.contentType, fault.body.getBytes(StandardCharsets.UTF_8));
+                break;
+            default: // ERROR
+                if (fault.codeHeader) {
+                    out.set(ERROR_CODE_HEADER, fault.code);
+                }
+                if (fault.retryAfterHeader != null) {
+                    out.set("Retry-After", Long.toString(Fault.seconds(fault.retryAfterHeader)));
+                }
+                JsonObject body;
+                if (fault.flatDetail != null) {
+                    body = Json.object().add("error", fault.code).add("detail", fault.flatDetail).build();
+                } else {
+                    JsonObjectBuilder error = Json.object()
+                            .add("code", fault.code)
+                            .add("message", "Injected fault: " + fault.code + ".");
+                    if (fault.slug != null) {
+                        error.add("slug", fault.slug);
+                    }
+                    if (fault.connectUrl != null) {
+                        error.add("connect_url", fault.connectUrl);
+                    }
+                    if (fault.retryAfterBody != null) {
+                        error.add("retry_after", Fault.seconds(fault.retryAfterBody));
+                    }
+                    if (fault.suggestedFix != null) {
+                        error.add("suggested_fix", fault.suggestedFix);
+                    }
+                    body = Json.object().add("error", error).build();
+                }
+                send(exchange, entry, fault.status, JSON, Json.bytes(body));
+                break;
+        }
+    }
+
+    /** Declares a full token body, sends half of it, then has the server close the connection. */
+    private void truncate(HttpExchange exchange, TrafficRecorder.Entry entry) throws IOException {
+        byte[] full = Json.bytes(Json.object()
+                .add("access_token", "truncated-" + Secrets.randomHex(16))
+                .addNull("expires_at")
+                .add("token_type", "Bearer")
+                .build());
+        exchange.getResponseHeaders().set("Content-Type", JSON);
+        entry.status(200);
+        exchange.sendResponseHeaders(200, full.length);
+        OutputStream body = exchange.getResponseBody();
+        body.write(full, 0, full.length / 2);
+        body.flush();
+        throw new AbortExchange("response body truncated by an injected fault");
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void sendError(HttpExchange exchange, TrafficRecorder.Entry entry, int status, String code,
+            String message, String slug, String suggestedFix) throws IOException {
+        exchange.getResponseHeaders().set(ERROR_CODE_HEADER, code);
+        JsonObjectBuilder error = Json.object().add("code", code).add("message", message);
+        if (slug != null) {
+            error.add("slug", slug).add("connect_url", emulator.connectUrl(slug));
+        }
+        if (suggestedFix != null) {
+            error.add("suggested_fix", suggestedFix);
+        }
+        send(exchange, entry, status, JSON, Json.bytes(Json.object().add("error", error).build()));
+    }
+
+    /** Sends a complete response; the status is recorded before any byte leaves. */
+    private static void send(HttpExchange exchange, TrafficRecorder.Entry entry, int status, String contentType,
+            byte[] body) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        entry.status(status);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** The identity of a request for fault matching: deployment, the valid JWT's sub, or null. */
+    private String tentativeIdentity(Headers headers) {
+        List<String> jwts = headers.get(USER_JWT_HEADER);
+        if (jwts == null || jwts.isEmpty()) {
+            return VendoEmulator.DEPLOYMENT;
+        }
+        if (jwts.size() > 1) {
+            return null;
+        }
+        UserJwtVerifier.Result result = emulator.verifier().verify(jwts.get(0));
+        return result.ok() ? result.subject() : null;
+    }
+
+    /** The decoded slug of {@code /credentials/{slug}} (one segment, not {@code _bulk}), or null. */
+    static String singleSlug(String rawPath) {
+        if (!rawPath.startsWith(CREDENTIALS_PREFIX)) {
+            return null;
+        }
+        String segment = rawPath.substring(CREDENTIALS_PREFIX.length());
+        if (segment.isEmpty() || segment.indexOf('/') >= 0 || segment.equals("_bulk")) {
+            return null;
+        }
+        try {
+            String slug = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return slug.isBlank() ? null : slug;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The distinct, non-blank slugs of every {@code slugs} query parameter, in order. */
+    static Set<String> bulkSlugs(String rawQuery) {
+        Set<String> slugs = new LinkedHashSet<>();
+        if (rawQuery == null) {
+            return slugs;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (!"slugs".equals(decodeQuery(name)) || eq < 0) {
+                continue;
+            }
+            for (String slug : decodeQuery(pair.substring(eq + 1)).split(",")) {
+                String s = slug.strip();
+                if (!s.isEmpty()) {
+                    slugs.add(s);
+                }
+            }
+        }
+        return slugs;
+    }
+
+    private static String decodeQuery(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}

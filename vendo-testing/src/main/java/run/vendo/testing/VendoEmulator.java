@@ -1,0 +1,505 @@
+package run.vendo.testing;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import run.vendo.Vendo;
+
+/**
+ * A real, local Vendo for tests and demos: an HTTP server on {@code 127.0.0.1} that behaves like
+ * Vendo's credentials worker ({@code GET /credentials/{slug}}, {@code GET
+ * /credentials/_bulk?slugs=a,b}), API ({@code GET /api/deployments/me/connections}) and JWKS
+ * ({@code GET /auth/v1/.well-known/jwks.json}). It mints user identity tokens, injects faults on
+ * the wire and counts calls.
+ *
+ * <pre>{@code
+ * try (VendoEmulator vendo = VendoEmulator.start();
+ *      Vendo client = vendo.clientBuilder().build()) {
+ *     String google = vendo.user("alice").connect("google");
+ *     String jwt = vendo.mintUserJwt("alice");
+ *     assert client.forUser(jwt).token("google").equals(google);
+ *     assert vendo.tokenCalls("alice", "google") == 1;
+ * }
+ * }</pre>
+ *
+ * <p>Every request except JWKS needs {@code Authorization: Bearer <apiKey()>} (else 401 {@code
+ * app_unknown}) and a {@code Vendo-API-Version} header (else 400 {@code validation_failed}). A
+ * request with {@code X-Vendo-User-JWT} acts as the token's {@code sub} once the token is verified
+ * against the emulator's own keys (else 401 {@code identity_invalid} or {@code identity_expired});
+ * without it, as the {@link #DEPLOYMENT}.
+ *
+ * <p>Thread-safe: serves many concurrent clients; counters are exact under concurrency. The first
+ * start in a JVM sets the system property {@code sun.net.httpserver.nodelay=true} (unless already
+ * set) so that keep-alive responses are not held back by Nagle's algorithm.
+ */
+public final class VendoEmulator implements AutoCloseable {
+
+    /** The identity name of the deployment: requests without a user JWT. */
+    public static final String DEPLOYMENT = "deployment";
+
+    /** The {@code aud} of minted user JWTs. */
+    public static final String AUDIENCE = "authenticated";
+
+    /** The port {@link VendoEmulatorMain} uses by default. */
+    public static final int DEFAULT_PORT = 8787;
+
+    private static final int BACKLOG = 512;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    static {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final String apiKey;
+    private final String threadNamePrefix;
+    private final Clock clock;
+    private final EmulatorKeys keys;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final UserJwtVerifier verifier;
+    private final EmulatedIdentity deployment = new EmulatedIdentity(DEPLOYMENT);
+    private final ConcurrentHashMap<String, EmulatedIdentity> users = new ConcurrentHashMap<>();
+    private final CopyOnWriteArraySet<String> autoConnect = new CopyOnWriteArraySet<>();
+    private final FaultRegistry faults = new FaultRegistry();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile TrafficRecorder traffic = new TrafficRecorder();
+    private volatile boolean closed;
+
+    private VendoEmulator(Builder builder) {
+        this.apiKey = builder.apiKey != null ? builder.apiKey : "vendo_sk_test_" + Secrets.randomHex(16);
+        this.clock = builder.clock;
+        this.keys = EmulatorKeys.generate();
+        this.threadNamePrefix = "vendo-emulator-" + INSTANCES.incrementAndGet() + "-";
+        this.executor = Executors.newCachedThreadPool(daemonThreads(threadNamePrefix));
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), builder.port),
+                    BACKLOG);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + builder.port, e);
+        }
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.verifier = new UserJwtVerifier(keys, issuer(), clock);
+        server.setExecutor(executor);
+        server.createContext("/", new EmulatorHandler(this));
+        server.start();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Starts an emulator on {@code 127.0.0.1}, an ephemeral port, with a random API key {@code
+     * vendo_sk_test_<random>} and the system UTC clock.
+     *
+     * @return the running emulator; close it when done
+     * @throws UncheckedIOException if the server cannot listen
+     */
+    public static VendoEmulator start() {
+        return builder().start();
+    }
+
+    /**
+     * Returns a builder to choose the port, API key or clock.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures and starts a {@link VendoEmulator}. Every setter returns this builder. */
+    public static final class Builder {
+
+        private int port;
+        private String apiKey;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /**
+         * Sets the port on {@code 127.0.0.1}. Default 0: an ephemeral port.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the API key clients must send. Default: a random {@code vendo_sk_test_<random>}.
+         *
+         * @param apiKey a non-blank key
+         * @return this builder
+         */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = Secrets.requireText(apiKey, "apiKey");
+            return this;
+        }
+
+        /**
+         * Sets the time source for JWT checks, minted JWTs and token expiry. Default: {@link
+         * Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Generates the keys and starts the server.
+         *
+         * @return the running emulator; close it when done
+         * @throws UncheckedIOException if the server cannot listen
+         */
+        public VendoEmulator start() {
+            return new VendoEmulator(this);
+        }
+    }
+
+    /**
+     * Returns the API key clients must send as {@code Authorization: Bearer <key>}.
+     *
+     * @return the API key
+     */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /**
+     * Returns the base URL, e.g. {@code http://127.0.0.1:51234} (no trailing slash).
+     *
+     * @return the base URL
+     */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * Returns the credentials worker URL: {@code baseUrl() + "/credentials"}.
+     *
+     * @return the credentials URL
+     */
+    public String credentialsUrl() {
+        return baseUrl + "/credentials";
+    }
+
+    /**
+     * Returns the JWKS URL: {@code baseUrl() + "/auth/v1/.well-known/jwks.json"}.
+     *
+     * @return the JWKS URL
+     */
+    public String jwksUrl() {
+        return baseUrl + EmulatorHandler.JWKS_PATH;
+    }
+
+    /**
+     * Returns the issuer of minted JWTs and the only one accepted: {@code baseUrl() + "/auth/v1"}.
+     *
+     * @return the issuer
+     */
+    public String issuer() {
+        return baseUrl + "/auth/v1";
+    }
+
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Returns the emulator's clock.
+     *
+     * @return the clock set on the builder, default {@link Clock#systemUTC()}
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Returns the public JWKS document the emulator serves: an ES256 EC P-256 key and an RS256
+     * RSA-2048 key with distinct {@code kid}s.
+     *
+     * @return the JWKS as JSON
+     */
+    public String jwksJson() {
+        return keys.jwksJson();
+    }
+
+    /**
+     * Returns a client builder pointed at this emulator: {@code Vendo.builder().apiKey(apiKey())
+     * .baseUrl(baseUrl()).credentialsUrl(credentialsUrl()).environment(Map.of()).clock(clock())}. The
+     * empty environment keeps the machine's {@code VENDO_*} variables out.
+     *
+     * @return a new client builder
+     */
+    public Vendo.Builder clientBuilder() {
+        return Vendo.builder()
+                .apiKey(apiKey)
+                .baseUrl(baseUrl)
+                .credentialsUrl(credentialsUrl())
+                .environment(Map.of())
+                .clock(clock);
+    }
+
+    /**
+     * Builds a root client pointed at this emulator: {@code clientBuilder().build()}.
+     *
+     * @return a new root client; close it when done
+     */
+    public Vendo client() {
+        return clientBuilder().build();
+    }
+
+    /**
+     * Returns the deployment-level identity: requests without {@code X-Vendo-User-JWT}.
+     *
+     * @return the deployment identity
+     */
+    public EmulatedIdentity deployment() {
+        return deployment;
+    }
+
+    /**
+     * Returns a user, identified by the {@code sub} of their JWT, creating it (with the {@link
+     * #autoConnect(String...)} slugs connected) on first use. Users and the deployment never share
+     * connections (a user whose id is {@code "deployment"} is still a user, though the counters,
+     * keyed by name, cannot tell the two apart).
+     *
+     * @param userId the user id
+     * @return the user's identity
+     */
+    public EmulatedIdentity user(String userId) {
+        Secrets.requireText(userId, "userId");
+        EmulatedIdentity identity = users.computeIfAbsent(userId, EmulatedIdentity::new);
+        identity.applyAutoConnect(autoConnect);
+        return identity;
+    }
+
+    /**
+     * Returns the users known so far (by {@link #user(String)} or by a request), in no particular
+     * order.
+     *
+     * @return a copy of the users
+     */
+    public List<EmulatedIdentity> users() {
+        return new ArrayList<>(users.values());
+    }
+
+    /**
+     * Connects these slugs, with generated tokens, for every identity: the deployment, every known
+     * user and every user seen later, even unknown ones. Each identity gets each slug once: a later
+     * {@link EmulatedIdentity#disconnect(String)} sticks. Survives {@link #reset()}.
+     *
+     * @param slugs provider slugs
+     * @return this emulator
+     */
+    public VendoEmulator autoConnect(String... slugs) {
+        for (String slug : slugs) {
+            autoConnect.add(Secrets.requireText(slug, "slug"));
+        }
+        deployment.applyAutoConnect(autoConnect);
+        for (EmulatedIdentity user : users.values()) {
+            user.applyAutoConnect(autoConnect);
+        }
+        return this;
+    }
+
+    /**
+     * Mints a valid user identity token: ES256 with the emulator's EC key and {@code kid}, {@code
+     * iss} = {@link #issuer()}, {@code aud} = {@value #AUDIENCE}, {@code sub} = {@code userId},
+     * {@code iat} = now, {@code exp} = now + 1 hour, plus {@code email}, {@code name} and {@code
+     * role} claims.
+     *
+     * @param userId the user id ({@code sub})
+     * @return the compact JWS
+     */
+    public String mintUserJwt(String userId) {
+        return jwt(userId).sign();
+    }
+
+    /**
+     * Returns a builder for a user identity token, with the defaults of {@link
+     * #mintUserJwt(String)}, to make expired, forged or otherwise broken tokens.
+     *
+     * @param userId the user id ({@code sub})
+     * @return a new JWT builder
+     */
+    public UserJwtBuilder jwt(String userId) {
+        return new UserJwtBuilder(keys, clock, issuer(), userId);
+    }
+
+    /**
+     * Injects a fault. The returned rule is active at once and by default applies to the next 1
+     * request on any path except the JWKS; narrow it with {@link FaultRule#onSlug(String)}, {@link
+     * FaultRule#onPath(String)}, {@link FaultRule#forIdentity(String)} or change the count with
+     * {@link FaultRule#times(int)} and {@link FaultRule#always()}. Faults are checked before
+     * authentication, in injection order.
+     *
+     * @param fault the fault
+     * @return the rule, to refine or cancel
+     */
+    public FaultRule inject(Fault fault) {
+        return faults.add(fault);
+    }
+
+    /**
+     * Returns the number of requests received since start or {@link #reset()}, on every path except
+     * the JWKS, whatever their outcome.
+     *
+     * @return the count
+     */
+    public int calls() {
+        return traffic.calls();
+    }
+
+    /**
+     * Returns the number of requests to exactly this percent-decoded path (without query) since
+     * start or {@link #reset()}, e.g. {@code "/credentials/google"}, {@code "/credentials/_bulk"},
+     * {@code "/api/deployments/me/connections"}. The JWKS path counts too.
+     *
+     * @param path the path
+     * @return the count
+     */
+    public int calls(String path) {
+        return traffic.calls(path);
+    }
+
+    /**
+     * Returns how many times {@code identity} looked up {@code slug} upstream since start or {@link
+     * #reset()}: one per authenticated {@code GET /credentials/{slug}} and one per slug of each
+     * bulk request, whatever the answer. Faulted and rejected requests do not count.
+     *
+     * @param identity a user id or {@link #DEPLOYMENT}
+     * @param slug the provider slug
+     * @return the count
+     */
+    public int tokenCalls(String identity, String slug) {
+        return traffic.tokenCalls(identity, slug);
+    }
+
+    /**
+     * Returns the number of JWKS requests since start or {@link #reset()}.
+     *
+     * @return the count
+     */
+    public int jwksCalls() {
+        return traffic.jwksCalls();
+    }
+
+    /**
+     * Returns every request received since start or {@link #reset()}, JWKS included, in arrival
+     * order.
+     *
+     * @return an immutable copy
+     */
+    public List<RecordedRequest> requests() {
+        return traffic.requests();
+    }
+
+    /**
+     * Clears the counters, the recorded requests and every fault rule. Keeps identities,
+     * connections and auto-connected slugs.
+     */
+    public void reset() {
+        faults.clear();
+        traffic = new TrafficRecorder();
+    }
+
+    /**
+     * Tells whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the server, drops open connections and ends its threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        faults.clear();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "VendoEmulator[" + baseUrl + (closed ? ", closed" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- for the handler
+
+    TrafficRecorder.Entry record(String method, String path, String rawPath, String query, Headers headers,
+            boolean jwks) {
+        TrafficRecorder.Entry entry = new TrafficRecorder.Entry(sequence.getAndIncrement(), clock.instant(), method,
+                path, rawPath, query, RecordedRequest.copyHeaders(headers));
+        return traffic.record(entry, jwks);
+    }
+
+    void applyAutoConnect(EmulatedIdentity identity) {
+        identity.applyAutoConnect(autoConnect);
+    }
+
+    String threadNamePrefix() {
+        return threadNamePrefix;
+    }
+
+    FaultRegistry faults() {
+        return faults;
+    }
+
+    UserJwtVerifier verifier() {
+        return verifier;
+    }
+
+    EmulatorKeys keys() {
+        return keys;
+    }
+
+    String connectUrl(String slug) {
+        return baseUrl + "/connect/" + URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,165 @@
+package run.vendo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import run.vendo.errors.AuthError;
+import run.vendo.errors.IdentityNotPresent;
+import run.vendo.errors.VendoOnlyFeature;
+import run.vendo.internal.VendoClient;
+import run.vendo.testing.RecordedRequest;
+import run.vendo.testing.VendoEmulator;
+import run.vendo.testing.VendoEmulatorExtension;
+
+/** forRequest and forUser against the emulator, over real HTTP. */
+class RequestScopingTest {
+
+    @RegisterExtension
+    static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
+
+    @Test
+    void aScopedViewGetsTheUsersTokenAndTheRootTheDeployments() {
+        VendoEmulator emulator = vendo.emulator();
+        String alices = emulator.user("alice").connect("google");
+        String deployments = emulator.deployment().connect("google");
+        try (Vendo root = emulator.client()) {
+            Vendo alice = root.forRequest(Map.of("X-Vendo-User-JWT", emulator.mintUserJwt("alice")));
+            assertEquals(alices, alice.token("google"));
+            assertEquals(deployments, root.token("google"));
+            assertNotEquals(alices, deployments);
+        }
+    }
+
+    @Test
+    void everyCallOfAViewCarriesTheUserJwtAndNoCallOfTheRootDoes() {
+        VendoEmulator emulator = vendo.emulator();
+        emulator.user("bob").connect("google");
+        emulator.user("bob").connect("notion");
+        emulator.deployment().connect("google");
+        String jwt = emulator.mintUserJwt("bob");
+        try (Vendo root = emulator.client()) {
+            Vendo bob = root.forUser(jwt);
+            bob.token("google");
+            bob.tokens(List.of("notion"));
+            bob.connections().list();
+            root.token("google");
+            root.connections().list();
+        }
+        List<RecordedRequest> requests = emulator.requests();
+        assertEquals(5, requests.size());
+        for (RecordedRequest r : requests) {
+            boolean user = "bob".equals(r.identity());
+            assertEquals(user ? jwt : null, r.header("X-Vendo-User-JWT"), r.path());
+            assertEquals(user ? 1 : 0, r.headers("X-Vendo-User-JWT").size());
+            assertEquals("Bearer " + emulator.apiKey(), r.header("Authorization"));
+            assertEquals(Vendo.DEFAULT_API_VERSION, r.header("Vendo-API-Version"));
+            assertEquals("application/json", r.header("Accept"));
+            assertTrue(r.header("User-Agent").startsWith("vendo-java/"), r.header("User-Agent"));
+        }
+        assertEquals(3, requests.stream().filter(r -> "bob".equals(r.identity())).count());
+    }
+
+    @Test
+    void theLookupFunctionFormWorksLikeTheMap() {
+        VendoEmulator emulator = vendo.emulator();
+        String token = emulator.user("carol").connect("slack");
+        String jwt = emulator.mintUserJwt("carol");
+        try (Vendo root = emulator.client()) {
+            Vendo carol = root.forRequest(name -> name.equalsIgnoreCase("x-vendo-user-jwt") ? jwt : null);
+            assertEquals(token, carol.token("slack"));
+        }
+    }
+
+    @Test
+    void ossModeRefusesScopingBeforeLookingAtTheHeader() {
+        try (Vendo oss = Vendo.builder().environment(Map.of()).build()) {
+            assertFalse(oss.isVendoMode());
+            assertEquals("vendo_only_feature", assertThrows(VendoOnlyFeature.class, () -> oss.forRequest(Map.of())).code());
+            assertThrows(VendoOnlyFeature.class, () -> oss.forRequest(name -> null));
+            assertThrows(VendoOnlyFeature.class, () -> oss.forUser("garbage"));
+            assertThrows(VendoOnlyFeature.class, oss::connections);
+        }
+    }
+
+    @Test
+    void aMissingHeaderIsIdentityNotPresentAndBadTokensAreAuthErrorsWithoutAnyCall() {
+        VendoEmulator emulator = vendo.emulator();
+        try (Vendo root = emulator.client()) {
+            assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("Accept", "text/plain")));
+            assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("X-Vendo-User-JWT", " ")));
+            AuthError expired = assertThrows(AuthError.class,
+                    () -> root.forUser(emulator.jwt("dave").expiresIn(Duration.ofMinutes(-5)).sign()));
+            assertEquals("identity_expired", expired.code());
+            assertEquals("identity_invalid", assertThrows(AuthError.class, () -> root.forUser("not-a-jwt")).code());
+            assertThrows(AuthError.class, () -> root.forUser(""));
+            assertThrows(AuthError.class, () -> root.forRequest(Map.of("X-Vendo-User-JWT",
+                    List.of(emulator.mintUserJwt("dave"), emulator.mintUserJwt("erin")))));
+        }
+        assertEquals(0, emulator.calls());
+    }
+
+    @Test
+    void aViewOwnsNothingAndDiesWithItsRoot() {
+        VendoEmulator emulator = vendo.emulator();
+        emulator.user("frank").connect("google");
+        String jwt = emulator.mintUserJwt("frank");
+        Vendo root = emulator.client();
+        Vendo frank = root.forUser(jwt);
+        frank.close(); // a no-op on a view
+        String token = frank.token("google");
+        // A second view of the same token shares the root's cache: no second call.
+        assertEquals(token, root.forUser(jwt).token("google"));
+        assertEquals(1, emulator.tokenCalls("frank", "google"));
+        assertEquals(0, ((VendoClient) root).leasedConnections());
+        root.close();
+        root.close(); // idempotent
+        assertThrows(IllegalStateException.class, () -> frank.token("google"));
+        assertThrows(IllegalStateException.class, () -> root.token("google"));
+        assertThrows(IllegalStateException.class, () -> root.forUser(emulator.mintUserJwt("frank")));
+        assertThrows(IllegalStateException.class, () -> frank.connections());
+        assertThrows(IllegalStateException.class, () -> frank.tokens(List.of("google")));
+        assertThrows(IllegalStateException.class, () -> frank.invalidate("google"));
+    }
+
+    @Test
+    void connectionsAreTheIdentitysOwn() {
+        VendoEmulator emulator = vendo.emulator();
+        emulator.user("gina").connect("notion");
+        emulator.user("gina").connect("google");
+        emulator.user("gina").needsReauth("google");
+        emulator.deployment().connect("openai");
+        try (Vendo root = emulator.client()) {
+            Vendo gina = root.forUser(emulator.mintUserJwt("gina"));
+            List<Connection> mine = gina.connections().list();
+            assertEquals(List.of("google", "notion"), mine.stream().map(Connection::slug).sorted().toList());
+            Connection google = gina.connections().get("google").orElseThrow();
+            assertFalse(google.isActive());
+            assertEquals("needs_reauth", google.status());
+            assertTrue(gina.connections().get("openai").isEmpty());
+            assertEquals(List.of("openai"), root.connections().list().stream().map(Connection::slug).toList());
+            assertNull(root.connections().get("notion").orElse(null));
+        }
+    }
+
+    @Test
+    void toStringNeverShowsCredentials() {
+        VendoEmulator emulator = vendo.emulator();
+        String jwt = emulator.mintUserJwt("hank");
+        try (Vendo root = emulator.client()) {
+            Vendo hank = root.forUser(jwt);
+            for (String text : new String[] {root.toString(), hank.toString()}) {
+                assertFalse(text.contains(emulator.apiKey()));
+                assertFalse(text.contains(jwt));
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package run.vendo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import run.vendo.errors.AuthError;
+import run.vendo.errors.NeedsReauth;
+import run.vendo.errors.NotConnected;
+import run.vendo.errors.RateLimited;
+import run.vendo.errors.SpendCapExceeded;
+import run.vendo.errors.UpstreamError;
+import run.vendo.errors.VendoError;
+import run.vendo.internal.VendoClient;
+import run.vendo.internal.VendoClientBuilder;
+import run.vendo.testing.Fault;
+import run.vendo.testing.VendoEmulator;
+import run.vendo.testing.VendoEmulatorExtension;
+
+/** Typed errors, retries and connection release against injected faults, over real HTTP. */
+class UpstreamFaultTest {
+
+    @RegisterExtension
+    static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
+
+    private VendoEmulator emulator;
+    private Vendo root;
+
+    @BeforeEach
+    void connect() {
+        emulator = vendo.emulator();
+        emulator.deployment().connect("google");
+        root = ((VendoClientBuilder) emulator.clientBuilder()
+                .requestTimeout(Duration.ofMillis(500))
+                .connectTimeout(Duration.ofMillis(500)))
+                .retryBaseDelay(Duration.ofMillis(10))
+                .build();
+    }
+
+    @AfterEach
+    void noConnectionLeftLeased() {
+        assertEquals(0, ((VendoClient) root).leasedConnections(), "leased connections after the test");
+        root.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void transientServerErrorsAreRetried(int status) {
+        emulator.inject(Fault.status(status)).times(2);
+        assertEquals(emulator.deployment().token("google"), root.token("google"));
+        assertEquals(3, emulator.calls("/credentials/google"));
+    }
+
+    @Test
+    void serverErrorsAfterTheLastAttemptAreUpstreamErrorsEvenWithAnotherCode() {
+        emulator.inject(Fault.status(503)).always();
+        UpstreamError e = assertThrows(UpstreamError.class, () -> root.token("google"));
+        assertEquals("http_503", e.code());
+        assertEquals(503, e.status().getAsInt());
+        assertEquals(3, emulator.calls("/credentials/google"));
+
+        emulator.reset();
+        emulator.inject(Fault.error(500, "binding_missing")).always();
+        assertInstanceOf(NotConnected.class, assertThrows(VendoError.class, () -> root.token("google")));
+        assertEquals(3, emulator.calls("/credentials/google"));
+    }
+
+    @Test
+    void aRateLimitIsNotRetriedAndCarriesRetryAfter() {
+        emulator.inject(Fault.rateLimited(Duration.ofSeconds(42)));
+        RateLimited e = assertThrows(RateLimited.class, () -> root.token("google"));
+        assertEquals(Duration.ofSeconds(42), e.retryAfter().orElseThrow());
+        assertEquals(429, e.status().getAsInt());
+        assertEquals(1, emulator.calls("/credentials/google"));
+
+        emulator.inject(Fault.error(429, "spend_cap_daily").withoutHeader().withRetryAfterBody(Duration.ofSeconds(60)));
+        SpendCapExceeded cap = assertThrows(SpendCapExceeded.class, () -> root.token("google"));
+        assertEquals(Duration.ofSeconds(60), cap.retryAfter().orElseThrow());
+    }
+
+    @Test
+    void notConnectedAndNeedsReauthCarryTheConnectUrl() {
+        NotConnected missing = assertThrows(NotConnected.class, () -> root.token("notion"));
+        assertEquals("binding_missing", missing.code());
+        assertEquals(404, missing.status().getAsInt());
+        assertEquals("notion", missing.slug().orElseThrow());
+        assertTrue(missing.connectUrl().orElseThrow().endsWith("/connect/notion"));
+
+        emulator.deployment().needsReauth("google");
+        NeedsReauth reauth = assertThrows(NeedsReauth.class, () -> root.token("google"));
+        assertTrue(reauth.connectUrl().isPresent());
+    }
+
+    @Test
+    void aWrongApiKeyIsAnAuthErrorThatDoesNotRepeatTheKey() {
+        try (Vendo wrong = emulator.clientBuilder().apiKey("vendo_sk_wrong_key_123").build()) {
+            AuthError e = assertThrows(AuthError.class, () -> wrong.token("google"));
+            assertEquals("app_unknown", e.code());
+            assertFalse(e.getMessage().contains("vendo_sk_wrong_key_123"));
+            assertEquals(0, ((VendoClient) wrong).leasedConnections());
+        }
+    }
+
+    @Test
+    void droppedConnectionsAndTruncatedBodiesAreRetriedNetworkErrors() {
+        emulator.inject(Fault.drop());
+        emulator.inject(Fault.truncatedBody());
+        assertEquals(emulator.deployment().token("google"), root.token("google"));
+        assertEquals(3, emulator.calls("/credentials/google"));
+
+        root.invalidate("google");
+        emulator.inject(Fault.drop()).always();
+        UpstreamError e = assertThrows(UpstreamError.class, () -> root.token("google"));
+        assertEquals("network_error", e.code());
+        assertTrue(e.status().isEmpty());
+    }
+
+    @Test
+    void aSlowAnswerTimesOutOnEveryAttempt() {
+        emulator.inject(Fault.delay(Duration.ofSeconds(3))).always();
+        long start = System.nanoTime();
+        UpstreamError e = assertThrows(UpstreamError.class, () -> root.token("google"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals("network_error", e.code());
+        assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+        assertEquals(3, emulator.calls("/credentials/google"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{not json", "", "[]", "{\"access_token\":null}", "{\"access_token\":\"t\",\"expires_at\":\"soon\"}",
+        "<html>hello</html>"})
+    void aSuccessfulAnswerThatIsNotTheExpectedJsonIsAnUpstreamError(String body) {
+        emulator.inject(Fault.raw(200, "application/json", body));
+        UpstreamError e = assertThrows(UpstreamError.class, () -> root.token("google"));
+        assertEquals("invalid_response", e.code());
+        assertEquals(1, emulator.calls("/credentials/google"));
+    }
+
+    @Test
+    void aBulkAnswerOfTheWrongShapeIsAnUpstreamError() {
+        emulator.inject(Fault.raw(200, "application/json", "{\"tokens\":[]}"));
+        assertEquals("invalid_response", assertThrows(UpstreamError.class, () -> root.tokens(List.of("google"))).code());
+    }
+
+    @Test
+    void aWorkerThatIsDownIsANetworkError() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (Vendo down = ((VendoClientBuilder) emulator.clientBuilder().credentialsUrl("http://127.0.0.1:" + port))
+                .retryBaseDelay(Duration.ofMillis(5)).build()) {
+            UpstreamError e = assertThrows(UpstreamError.class, () -> down.token("google"));
+            assertEquals("network_error", e.code());
+            assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
+            assertFalse(e.getMessage().contains(emulator.apiKey()));
+        }
+    }
+
+    @Test
+    void failedLookupsAreNotCached() {
+        emulator.inject(Fault.status(503)).times(3);
+        assertThrows(UpstreamError.class, () -> root.token("google"));
+        assertEquals(emulator.deployment().token("google"), root.token("google"));
+        assertEquals(4, emulator.calls("/credentials/google"));
+    }
+}

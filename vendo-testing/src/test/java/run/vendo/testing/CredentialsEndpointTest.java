@@ -1,0 +1,241 @@
+package run.vendo.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The credentials, bulk and connections endpoints, with a fixed clock. */
+class CredentialsEndpointTest {
+
+    static final Instant START = Instant.parse("2026-05-20T14:00:00.750Z");
+    static final MutableClock CLOCK = new MutableClock(START);
+    static VendoEmulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = VendoEmulator.builder().clock(CLOCK).apiKey("vendo_sk_test_fixed_key").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        CLOCK.set(START);
+        emulator.reset();
+    }
+
+    @Test
+    void aConnectedSlugIsServedAsTokenJsonExpiringOneHourAfterEachResponse() {
+        String token = emulator.deployment().connect("google");
+        assertTrue(token.startsWith("google-deployment-"), "generated token shape");
+        HttpResponse<String> r = TestHttp.get(emulator, "/credentials/google");
+        assertEquals(200, r.statusCode());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
+        JsonObject body = TestHttp.json(r);
+        assertEquals(token, body.getString("access_token"));
+        assertEquals("2026-05-20T15:00:00Z", body.getString("expires_at"));
+        assertEquals("Bearer", body.getString("token_type"));
+        assertEquals(3, body.size());
+
+        CLOCK.advance(Duration.ofMinutes(30));
+        assertEquals("2026-05-20T15:30:00Z", TestHttp.json(TestHttp.get(emulator, "/credentials/google"))
+                .getString("expires_at"));
+        assertEquals(2, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
+        assertEquals(2, emulator.calls("/credentials/google"));
+    }
+
+    @Test
+    void aTokenWithoutTtlHasNullExpiryAndAFixedExpiryStaysFixed() {
+        emulator.deployment().connect("openai", "sk-static", null);
+        JsonObject body = TestHttp.json(TestHttp.get(emulator, "/credentials/openai"));
+        assertEquals("sk-static", body.getString("access_token"));
+        assertEquals(JsonValue.NULL, body.get("expires_at"));
+
+        emulator.deployment().connect("notion", "n-1", Duration.ofMinutes(2));
+        assertEquals("2026-05-20T14:02:00Z",
+                TestHttp.json(TestHttp.get(emulator, "/credentials/notion")).getString("expires_at"));
+
+        emulator.deployment().connectUntil("slack", "s-1", Instant.parse("2026-05-20T14:10:00Z"));
+        CLOCK.advance(Duration.ofHours(2));
+        assertEquals("2026-05-20T14:10:00Z",
+                TestHttp.json(TestHttp.get(emulator, "/credentials/slack")).getString("expires_at"));
+    }
+
+    @Test
+    void aMissingConnectionIs404BindingMissingWithSlugAndConnectUrl() {
+        HttpResponse<String> r = TestHttp.get(emulator, "/credentials/github");
+        assertEquals(404, r.statusCode());
+        assertEquals("binding_missing", r.headers().firstValue("Vendo-Error-Code").orElseThrow());
+        JsonObject error = TestHttp.json(r).getJsonObject("error");
+        assertEquals("binding_missing", error.getString("code"));
+        assertEquals("github", error.getString("slug"));
+        assertEquals(emulator.baseUrl() + "/connect/github", error.getString("connect_url"));
+        assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "github"));
+    }
+
+    @Test
+    void needsReauthIs409AndDisconnectIsBindingMissing() {
+        emulator.deployment().connect("gmail");
+        emulator.deployment().needsReauth("gmail");
+        assertNull(emulator.deployment().token("gmail"));
+        HttpResponse<String> r = TestHttp.get(emulator, "/credentials/gmail");
+        assertEquals(409, r.statusCode());
+        assertEquals("connection_needs_reauth", r.headers().firstValue("Vendo-Error-Code").orElseThrow());
+        assertEquals(emulator.baseUrl() + "/connect/gmail",
+                TestHttp.json(r).getJsonObject("error").getString("connect_url"));
+
+        String fresh = emulator.deployment().connect("gmail");
+        assertEquals(fresh, TestHttp.json(TestHttp.get(emulator, "/credentials/gmail")).getString("access_token"));
+
+        emulator.deployment().disconnect("gmail");
+        assertNull(emulator.deployment().token("gmail"));
+        assertEquals("binding_missing", TestHttp.errorCode(TestHttp.get(emulator, "/credentials/gmail")));
+    }
+
+    @Test
+    void rotateServesANewToken() {
+        String before = emulator.deployment().connect("google");
+        String after = emulator.deployment().rotate("google");
+        assertNotEquals(before, after);
+        assertEquals(after, emulator.deployment().token("google"));
+        assertEquals(after, TestHttp.json(TestHttp.get(emulator, "/credentials/google")).getString("access_token"));
+    }
+
+    @Test
+    void aPercentEncodedSlugIsOneDecodedSegment() {
+        String token = emulator.deployment().connect("odd/slug name", "odd-token", Duration.ofHours(1));
+        HttpResponse<String> r = TestHttp.get(emulator, "/credentials/odd%2Fslug%20name");
+        assertEquals(200, r.statusCode());
+        assertEquals(token, TestHttp.json(r).getString("access_token"));
+        assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "odd/slug name"));
+        assertEquals("/credentials/odd%2Fslug%20name", emulator.requests().get(0).rawPath());
+    }
+
+    @Test
+    void usersAreIsolatedFromEachOtherAndFromTheDeployment() {
+        String alice = emulator.user("alice").connect("google");
+        String bob = emulator.user("bob").connect("google");
+        String deployment = emulator.deployment().connect("google");
+        assertEquals(alice, TestHttp.json(TestHttp.getAs(emulator, "/credentials/google",
+                emulator.mintUserJwt("alice"))).getString("access_token"));
+        assertEquals(bob, TestHttp.json(TestHttp.getAs(emulator, "/credentials/google",
+                emulator.mintUserJwt("bob"))).getString("access_token"));
+        assertEquals(deployment, TestHttp.json(TestHttp.get(emulator, "/credentials/google"))
+                .getString("access_token"));
+        // carol has nothing, even though everyone else has google
+        HttpResponse<String> carol = TestHttp.getAs(emulator, "/credentials/google", emulator.mintUserJwt("carol"));
+        assertEquals(404, carol.statusCode());
+        assertEquals(1, emulator.tokenCalls("alice", "google"));
+        assertEquals(1, emulator.tokenCalls("bob", "google"));
+        assertEquals(1, emulator.tokenCalls("carol", "google"));
+        assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
+    }
+
+    @Test
+    void bulkAnswersEverySlugWithATokenOrNullAndCountsEachLookup() {
+        EmulatedIdentity dana = emulator.user("dana");
+        String google = dana.connect("google");
+        String notion = dana.connect("notion", "n-token", null);
+        dana.connect("slack");
+        dana.needsReauth("slack");
+        HttpResponse<String> r = TestHttp.getAs(emulator, "/credentials/_bulk?slugs=google,notion,slack,github,google",
+                emulator.mintUserJwt("dana"));
+        assertEquals(200, r.statusCode());
+        JsonObject tokens = TestHttp.json(r).getJsonObject("tokens");
+        assertEquals(List.of("google", "notion", "slack", "github"), List.copyOf(tokens.keySet()));
+        assertEquals(google, tokens.getJsonObject("google").getString("access_token"));
+        assertEquals("2026-05-20T15:00:00Z", tokens.getJsonObject("google").getString("expires_at"));
+        assertEquals("Bearer", tokens.getJsonObject("google").getString("token_type"));
+        assertEquals(notion, tokens.getJsonObject("notion").getString("access_token"));
+        assertEquals(JsonValue.NULL, tokens.getJsonObject("notion").get("expires_at"));
+        assertEquals(JsonValue.NULL, tokens.get("slack"));
+        assertEquals(JsonValue.NULL, tokens.get("github"));
+        assertEquals(1, emulator.calls("/credentials/_bulk"));
+        assertEquals(1, emulator.tokenCalls("dana", "google"));
+        assertEquals(1, emulator.tokenCalls("dana", "github"));
+        assertEquals(0, emulator.calls("/credentials/google"));
+    }
+
+    @Test
+    void bulkWithoutSlugsIsValidationFailed() {
+        HttpResponse<String> r = TestHttp.get(emulator, "/credentials/_bulk");
+        assertEquals(400, r.statusCode());
+        assertEquals("validation_failed", TestHttp.errorCode(r));
+        assertEquals(400, TestHttp.get(emulator, "/credentials/_bulk?slugs=").statusCode());
+    }
+
+    @Test
+    void connectionsListsTheRequestIdentitysConnectionsOnly() {
+        emulator.user("erin").connect("google");
+        emulator.user("erin").connect("mystery-tool");
+        emulator.user("erin").needsReauth("notion");
+        emulator.user("frank").connect("slack");
+        HttpResponse<String> r = TestHttp.getAs(emulator, "/api/deployments/me/connections",
+                emulator.mintUserJwt("erin"));
+        assertEquals(200, r.statusCode());
+        List<JsonObject> list = TestHttp.json(r).getJsonArray("connections").getValuesAs(JsonObject.class);
+        assertEquals(3, list.size());
+        JsonObject google = list.get(0);
+        assertTrue(google.getString("id").startsWith("conn_"));
+        assertEquals("google", google.getString("slug"));
+        assertEquals("Google", google.getString("display_name"));
+        assertEquals("productivity", google.getString("category"));
+        assertEquals("erin@example.test", google.getString("profile"));
+        assertEquals("active", google.getString("status"));
+        assertEquals("Mystery-tool", list.get(1).getString("display_name"));
+        assertEquals("other", list.get(1).getString("category"));
+        assertEquals("notion", list.get(2).getString("slug"));
+        assertEquals("needs_reauth", list.get(2).getString("status"));
+        assertEquals(0, emulator.tokenCalls("erin", "google"));
+        assertEquals(1, emulator.calls("/api/deployments/me/connections"));
+    }
+
+    @Test
+    void autoConnectGivesEveryIdentityItsOwnTokensEvenUnknownUsers() {
+        try (VendoEmulator auto = VendoEmulator.start().autoConnect("google", "openai")) {
+            JsonObject unknown = TestHttp.json(TestHttp.getAs(auto, "/credentials/_bulk?slugs=google,openai",
+                    auto.mintUserJwt("never-seen"))).getJsonObject("tokens");
+            String googleToken = unknown.getJsonObject("google").getString("access_token");
+            assertTrue(googleToken.startsWith("google-never-seen-"));
+            assertEquals(googleToken, auto.user("never-seen").token("google"));
+            assertTrue(auto.deployment().token("openai").startsWith("openai-deployment-"));
+            // a disconnect sticks
+            auto.user("never-seen").disconnect("google");
+            assertEquals(404, TestHttp.getAs(auto, "/credentials/google", auto.mintUserJwt("never-seen"))
+                    .statusCode());
+            // later slugs reach existing identities too
+            auto.autoConnect("slack");
+            assertTrue(auto.user("never-seen").token("slack").startsWith("slack-never-seen-"));
+            List<JsonObject> connections = TestHttp.json(TestHttp.get(auto, "/api/deployments/me/connections"))
+                    .getJsonArray("connections").getValuesAs(JsonObject.class);
+            assertEquals(List.of("google", "openai", "slack"),
+                    connections.stream().map(c -> c.getString("slug")).toList());
+        }
+    }
+
+    @Test
+    void resetKeepsConnectionsButClearsCounters() {
+        String token = emulator.deployment().connect("google");
+        TestHttp.get(emulator, "/credentials/google");
+        emulator.reset();
+        assertEquals(0, emulator.calls());
+        assertEquals(0, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
+        assertEquals(List.of(), emulator.requests());
+        assertEquals(token, emulator.deployment().token("google"));
+    }
+}
