@@ -1,0 +1,169 @@
+package run.vendo.jakarta;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import run.vendo.jakarta.cdi.RequestIdentityHolder;
+import run.vendo.jakarta.cdi.RequestIdentityResolver;
+import run.vendo.jakarta.identity.IdentityResult;
+import run.vendo.jakarta.internal.ErrorJson;
+
+/**
+ * Reads the identity headers of each request ({@code X-Vendo-User-JWT}, {@code X-Vendo-User-Id},
+ * {@code X-Vendo-User-Email}, {@code X-Vendo-User-Name}, {@code X-Vendo-Tenant-Id}, {@code
+ * X-Vendo-Role}) into the request-scoped {@link VendoUserContext}.
+ *
+ * <h2>Behaviour</h2>
+ * <ul>
+ *   <li>No token: the request passes through with an empty context.
+ *   <li>A token that is malformed, ambiguous (two different values) or, with verification on,
+ *       invalid or expired: the request is answered {@code 401} with {@code Content-Type:
+ *       application/json}, header {@value #ERROR_CODE_HEADER} and body {@code
+ *       {"error":{"code":"identity_invalid"|"identity_expired","message":"…"}}}; the rest of the
+ *       chain does not run.
+ *   <li>Verification on but the key set cannot be fetched: {@code 503} with code {@code
+ *       identity_verifier_unavailable} (fail closed).
+ * </ul>
+ * Verification is on when {@code vendo.jwt.jwks-url} is set; see {@link
+ * run.vendo.jakarta.config.VendoSettings}.
+ *
+ * <h2>Registration</h2>
+ * The jar's {@code META-INF/web-fragment.xml} (fragment name {@code vendo}, ordered before others)
+ * registers this filter as {@value #FILTER_NAME} on {@code /*} for {@code REQUEST} dispatches.
+ * In the application's {@code web.xml}:
+ * <ul>
+ *   <li>to map it elsewhere, declare a {@code <filter-mapping>} for {@value #FILTER_NAME} with your
+ *       URL patterns: it replaces the fragment's mapping;
+ *   <li>to switch it off, set the context parameter {@value #PARAM_NAME_FILTER_ENABLED} to {@code
+ *       false}, or leave {@code vendo} out of an {@code <absolute-ordering>}.
+ * </ul>
+ *
+ * @since 0.1.0
+ */
+public class VendoIdentityFilter implements Filter {
+
+    /** The filter's name in {@code web-fragment.xml}. */
+    public static final String FILTER_NAME = "VendoIdentityFilter";
+
+    /**
+     * Context parameter (or filter init parameter) that switches the filter off when {@code
+     * false}. Default: {@code true}. When off, requests pass untouched and {@link VendoUserContext}
+     * stays empty.
+     */
+    public static final String PARAM_NAME_FILTER_ENABLED = "run.vendo.jakarta.FILTER_ENABLED";
+
+    /** The response header that carries the error code. */
+    public static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
+
+    private static final Logger LOG = Logger.getLogger(VendoIdentityFilter.class.getName());
+
+    @Inject
+    RequestIdentityResolver resolver;
+
+    @Inject
+    RequestIdentityHolder holder;
+
+    private volatile boolean enabled = true;
+
+    /** Creates the filter; the container injects its collaborators. */
+    public VendoIdentityFilter() {}
+
+    /**
+     * Creates a filter with explicit collaborators, for registration without CDI injection.
+     *
+     * @param resolver resolves each request's identity
+     * @param holder the request-scoped holder that {@link VendoUserContext} reads
+     */
+    public VendoIdentityFilter(RequestIdentityResolver resolver, RequestIdentityHolder holder) {
+        this.resolver = resolver;
+        this.holder = holder;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        String flag = filterConfig.getInitParameter(PARAM_NAME_FILTER_ENABLED);
+        if (flag == null) {
+            flag = filterConfig.getServletContext().getInitParameter(PARAM_NAME_FILTER_ENABLED);
+        }
+        enabled = flag == null || !"false".equalsIgnoreCase(flag.trim());
+        if (!enabled) {
+            LOG.info("Vendo identity filter switched off by " + PARAM_NAME_FILTER_ENABLED + "=false");
+            return;
+        }
+        if (resolver == null || holder == null) {
+            // Containers inject filters; this covers one that did not.
+            try {
+                resolver = CDI.current().select(RequestIdentityResolver.class).get();
+                holder = CDI.current().select(RequestIdentityHolder.class).get();
+            } catch (RuntimeException e) {
+                throw new ServletException("The Vendo identity filter needs CDI: enable CDI for this application, "
+                        + "or set " + PARAM_NAME_FILTER_ENABLED + "=false", e);
+            }
+        }
+    }
+
+    /**
+     * Tells whether the filter acts on requests.
+     *
+     * @return {@code false} when switched off by {@value #PARAM_NAME_FILTER_ENABLED}
+     */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!enabled
+                || !(request instanceof HttpServletRequest http)
+                || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        IdentityResult result = resolver.resolve(name -> headerValues(http, name));
+        if (result instanceof IdentityResult.Rejected rejected) {
+            LOG.log(Level.FINE, "Request rejected with {0}: {1}", new Object[] {rejected.code(), rejected.message()});
+            writeError(httpResponse, rejected);
+            return;
+        }
+        if (result instanceof IdentityResult.Present present) {
+            holder.set(present.identity());
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static List<String> headerValues(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    private static void writeError(HttpServletResponse response, IdentityResult.Rejected rejected) throws IOException {
+        byte[] body = ErrorJson.of(rejected.code(), rejected.message(), null, null, null, null)
+                .getBytes(StandardCharsets.US_ASCII);
+        response.resetBuffer();
+        response.setStatus(rejected.status());
+        response.setContentType("application/json");
+        response.setHeader(ERROR_CODE_HEADER, rejected.code());
+        response.setHeader("Cache-Control", "no-store");
+        if (rejected.status() == 503) {
+            response.setHeader("Retry-After", "5");
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+}

@@ -1,0 +1,56 @@
+package run.vendo.jakarta.config;
+
+import java.util.AbstractMap;
+import java.util.Objects;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * A read-only {@code Map} view of MicroProfile Config for {@link
+ * run.vendo.Vendo.Builder#environment(java.util.Map)}: {@code get("VENDO_TOKEN_GOOGLE")} or {@code
+ * get("OPENAI_API_KEY")} asks {@link Config#getOptionalValue(String, Class)}, so those variables
+ * can come from any config source (environment, system properties, {@code
+ * microprofile-config.properties}, a server's config) and not only the process environment.
+ *
+ * <p>Only {@link #get(Object)} and {@link #containsKey(Object)} are meaningful: the view cannot be
+ * iterated and reports itself empty.
+ *
+ * @since 0.1.0
+ */
+public final class ConfigEnvironment extends AbstractMap<String, String> {
+
+    private final Config config;
+
+    /**
+     * Creates the view.
+     *
+     * @param config the configuration to read
+     */
+    public ConfigEnvironment(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public String get(Object key) {
+        if (!(key instanceof String name) || name.isEmpty()) {
+            return null;
+        }
+        return config.getOptionalValue(name, String.class).orElse(null);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return get(key) != null;
+    }
+
+    /** Returns an empty set: the variables are looked up one by one, never listed. */
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+        return Set.of();
+    }
+
+    @Override
+    public String toString() {
+        return "ConfigEnvironment[MicroProfile Config]";
+    }
+}

@@ -1,0 +1,33 @@
+package run.vendo.jakarta.internal;
+
+import run.vendo.errors.IdentityNotPresent;
+import run.vendo.errors.VendoOnlyFeature;
+
+/** The errors this integration raises itself, with messages that say what to do. */
+public final class Errors {
+
+    private Errors() {}
+
+    /**
+     * Returns a new error for a request without a signed-in user.
+     *
+     * @return the error
+     */
+    public static IdentityNotPresent identityNotPresent() {
+        return new IdentityNotPresent("identity_not_present",
+                "No user is signed in: the request has no X-Vendo-User-JWT header. Requests that reach the "
+                        + "deployment through Vendo carry one; background jobs should pass the token along and "
+                        + "call Vendo.forUser(jwt).");
+    }
+
+    /**
+     * Returns a new error for a per-user feature used in OSS mode.
+     *
+     * @return the error
+     */
+    public static VendoOnlyFeature vendoOnlyFeature() {
+        return new VendoOnlyFeature("vendo_only_feature",
+                "A user-scoped Vendo client needs Vendo mode: set vendo.api-key (VENDO_API_KEY). In OSS mode "
+                        + "inject the plain Vendo client instead.");
+    }
+}

@@ -1,0 +1,266 @@
+package run.vendo.jakarta.jwt;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Verifies Vendo identity tokens with SmallRye JWT against a JSON Web Key Set: the signature
+ * (ES256 or RS256, nothing else), {@code exp} (required) and {@code nbf} with the configured
+ * leeway, a {@code sub}, and the issuer and audiences when configured.
+ *
+ * <p>A token that verified is remembered, keyed by the SHA-256 of its text, until its {@code exp},
+ * so a user's following requests cost a hash and a map lookup. The key set is fetched lazily and
+ * refreshed as described in {@link JwksCache}.
+ *
+ * <p>Thread-safe. Failure messages never contain the token.
+ *
+ * @since 0.1.0
+ */
+public final class JwtVerifier {
+
+    /** How many verified tokens are remembered at most. */
+    public static final long CACHE_SIZE = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
+
+    private final JwksCache jwks;
+    private final JWTAuthContextInfo baseContext;
+    private final Cache<String, VerifiedJwt> verified;
+    private final AtomicLong signatureChecks = new AtomicLong();
+
+    /**
+     * Creates a verifier that fetches the key set over HTTP. Nothing is fetched here.
+     *
+     * @param settings how to verify
+     */
+    public JwtVerifier(VerifierSettings settings) {
+        this(settings, new HttpJwksFetcher(settings.connectTimeout(), settings.readTimeout()));
+    }
+
+    /**
+     * Creates a verifier with another way of fetching the key set. Nothing is fetched here.
+     *
+     * @param settings how to verify
+     * @param fetcher fetches the key set
+     */
+    public JwtVerifier(VerifierSettings settings, JwksFetcher fetcher) {
+        Objects.requireNonNull(settings, "settings");
+        this.jwks = new JwksCache(settings.jwksUrl(), fetcher);
+        this.baseContext = baseContext(settings);
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(CACHE_SIZE)
+                .expireAfter(new UntilExpiry())
+                .build();
+    }
+
+    private static JWTAuthContextInfo baseContext(VerifierSettings settings) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setRequireNamedPrincipal(true);
+        // Enforce minimum key sizes (RSA >= 2048 bits).
+        context.setRelaxVerificationKeyValidation(false);
+        // No lifetime bound and no iat requirement: exp and nbf are what matter, as in the core SDK.
+        context.setMaxTimeToLiveSecs(0L);
+        context.setClockSkew((int) settings.leeway().toSeconds());
+        settings.issuer().ifPresent(context::setIssuedBy);
+        if (!settings.audiences().isEmpty()) {
+            context.setExpectedAudience(Set.copyOf(settings.audiences()));
+        }
+        return context;
+    }
+
+    /**
+     * Verifies a token, or returns the remembered result for a token verified before that has not
+     * expired yet.
+     *
+     * @param jwt a compact JWT whose shape was already checked
+     * @return the verified claims
+     * @throws VerificationFailure 401 when the token is not acceptable, 503 when the key set cannot be
+     *     fetched
+     */
+    public VerifiedJwt verify(String jwt) throws VerificationFailure {
+        String key = sha256(jwt);
+        VerifiedJwt known = verified.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        VerifiedJwt result = verifyNow(jwt);
+        verified.put(key, result);
+        return result;
+    }
+
+    /**
+     * Returns how many signature verifications were performed; a remembered token adds none. For
+     * monitoring and tests.
+     *
+     * @return the count since this verifier was created
+     */
+    public long signatureChecks() {
+        return signatureChecks.get();
+    }
+
+    private VerifiedJwt verifyNow(String jwt) throws VerificationFailure {
+        JsonWebSignature jws = new JsonWebSignature();
+        try {
+            jws.setCompactSerialization(jwt);
+        } catch (JoseException | RuntimeException e) {
+            throw VerificationFailure.invalid("The identity token's header is not a JSON object.");
+        }
+        String alg = jws.getAlgorithmHeaderValue();
+        SignatureAlgorithm algorithm;
+        String keyType;
+        if ("ES256".equals(alg)) {
+            algorithm = SignatureAlgorithm.ES256;
+            keyType = "EC";
+        } else if ("RS256".equals(alg)) {
+            algorithm = SignatureAlgorithm.RS256;
+            keyType = "RSA";
+        } else {
+            // alg "none", HMAC and everything else: refused before any key is looked at.
+            throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
+        }
+        List<PublicKey> keys = jwks.keysFor(jws.getKeyIdHeaderValue(), keyType);
+        VerificationFailure failure = null;
+        for (PublicKey key : keys) {
+            signatureChecks.incrementAndGet();
+            JWTAuthContextInfo context = new JWTAuthContextInfo(baseContext);
+            context.setSignatureAlgorithm(Set.of(algorithm));
+            context.setPublicVerificationKey(key);
+            try {
+                JwtContext verifiedContext = new DefaultJWTTokenParser().parse(jwt, context);
+                return toVerified(verifiedContext.getJwtClaims());
+            } catch (ParseException e) {
+                InvalidJwtException cause = invalidJwtCause(e);
+                failure = classify(cause);
+                boolean tryNextKey = cause != null && cause.hasErrorCode(ErrorCodes.SIGNATURE_INVALID);
+                if (!tryNextKey) {
+                    break;
+                }
+            }
+        }
+        LOG.log(Level.FINE, "Identity token rejected: {0}", failure.getMessage());
+        throw failure;
+    }
+
+    private static InvalidJwtException invalidJwtCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidJwtException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    private static VerificationFailure classify(InvalidJwtException e) {
+        if (e == null) {
+            return VerificationFailure.invalid("The identity token could not be verified.");
+        }
+        if (e.hasExpired()) {
+            return VerificationFailure.expired();
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return VerificationFailure.invalid("The identity token's signature does not verify.");
+        }
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return VerificationFailure.invalid("The identity token is not valid yet (nbf is in the future).");
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
+            return VerificationFailure.invalid("The identity token has no exp claim.");
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+            return VerificationFailure.invalid("The identity token was not issued by the expected issuer.");
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return VerificationFailure.invalid("The identity token is not meant for this application (aud).");
+        }
+        if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM) || e.hasErrorCode(ErrorCodes.JSON_INVALID)) {
+            return VerificationFailure.invalid("The identity token's claims are malformed.");
+        }
+        return VerificationFailure.invalid("The identity token could not be verified.");
+    }
+
+    private static VerifiedJwt toVerified(JwtClaims claims) throws VerificationFailure {
+        NumericDate exp;
+        try {
+            exp = claims.getExpirationTime();
+        } catch (MalformedClaimException e) {
+            throw VerificationFailure.invalid("The identity token's claims are malformed.");
+        }
+        Map<String, Object> map = new LinkedHashMap<>(claims.getClaimsMap());
+        // SmallRye adds the raw token as a claim; it must never leave this class.
+        map.remove("raw_token");
+        return new VerifiedJwt(freeze(map), Instant.ofEpochSecond(exp.getValue()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T freeze(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, freeze(v)));
+            return (T) Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(freeze(v)));
+            return (T) Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+
+    private static String sha256(String jwt) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(jwt.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Keeps a verified token exactly until its exp. */
+    private static final class UntilExpiry implements Expiry<String, VerifiedJwt> {
+        @Override
+        public long expireAfterCreate(String key, VerifiedJwt value, long currentTime) {
+            long nanos = Duration.between(Instant.now(), value.expiresAt()).toNanos();
+            return Math.max(0, nanos);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, VerifiedJwt value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, VerifiedJwt value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

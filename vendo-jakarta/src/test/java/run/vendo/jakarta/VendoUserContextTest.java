@@ -1,0 +1,76 @@
+package run.vendo.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.weld.junit.MockBean;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.Test;
+import run.vendo.jakarta.cdi.RequestIdentityHolder;
+import run.vendo.jakarta.cdi.RequestIdentityResolver;
+import run.vendo.jakarta.cdi.VendoSettingsProducer;
+import run.vendo.jakarta.identity.RequestIdentity;
+import run.vendo.jakarta.testsupport.TestContainer;
+
+@EnableWeld
+class VendoUserContextTest {
+
+    static final String JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2ln";
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(
+                    VendoUserContext.class, RequestIdentityHolder.class, RequestIdentityResolver.class,
+                    VendoSettingsProducer.class)
+            .addBeans(MockBean.builder().types(Config.class).creating(TestContainer.config(Map.of())).build())
+            .activate(RequestScoped.class)
+            .build();
+
+    @Inject
+    VendoUserContext user;
+
+    @Inject
+    RequestIdentityHolder holder;
+
+    @Test
+    void emptyWhenNobodySignedIn() {
+        assertFalse(user.isPresent());
+        assertEquals(Optional.empty(), user.jwt());
+        assertEquals(Optional.empty(), user.email());
+        assertEquals(Map.of(), user.claims());
+        assertThrows(run.vendo.errors.IdentityNotPresent.class, user::requireJwt);
+    }
+
+    @Test
+    void readsWhatTheFilterStored() {
+        holder.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada", "t-1", "admin", Map.of(), false)
+                .withVerifiedClaims(Map.of("sub", "u-1", "aud", "authenticated")));
+        assertTrue(user.isPresent());
+        assertTrue(user.isVerified());
+        assertEquals(Optional.of(JWT), user.jwt());
+        assertEquals(JWT, user.requireJwt());
+        assertEquals(Optional.of("u-1"), user.userId());
+        assertEquals(Optional.of("a@example.com"), user.email());
+        assertEquals(Optional.of("Ada"), user.name());
+        assertEquals(Optional.of("t-1"), user.tenantId());
+        assertEquals(Optional.of("admin"), user.role());
+        assertEquals("authenticated", user.claims().get("aud"));
+    }
+
+    @Test
+    void toStringNeverPrintsTheToken() {
+        holder.set(new RequestIdentity(JWT, "u-1", "a@example.com", null, null, null, Map.of(), false));
+        String text = user.toString();
+        assertFalse(text.contains(JWT), text);
+        assertFalse(text.contains("a@example.com"), "nor the e-mail address: " + text);
+        assertTrue(text.contains("u-1"), text);
+    }
+}

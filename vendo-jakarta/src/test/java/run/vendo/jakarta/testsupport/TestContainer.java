@@ -1,0 +1,102 @@
+package run.vendo.jakarta.testsupport;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import run.vendo.jakarta.VendoUserContext;
+import run.vendo.jakarta.cdi.RequestIdentityHolder;
+import run.vendo.jakarta.cdi.RequestIdentityResolver;
+import run.vendo.jakarta.cdi.VendoProducer;
+import run.vendo.jakarta.cdi.VendoSettingsProducer;
+
+/**
+ * A Weld SE container holding this module's beans (as a server would discover them) and a
+ * MicroProfile Config made of the given properties over the jar's defaults.
+ */
+public final class TestContainer implements AutoCloseable {
+
+    private static final Class<?>[] MODULE_BEANS = {
+        VendoProducer.class,
+        VendoSettingsProducer.class,
+        VendoUserContext.class,
+        RequestIdentityHolder.class,
+        RequestIdentityResolver.class,
+    };
+
+    private final WeldContainer container;
+
+    private TestContainer(WeldContainer container) {
+        this.container = container;
+    }
+
+    public static TestContainer start(Map<String, String> properties, Class<?>... extraBeans) {
+        Config config = config(properties);
+        List<Class<?>> beans = new ArrayList<>(Arrays.asList(MODULE_BEANS));
+        beans.addAll(Arrays.asList(extraBeans));
+        Weld weld = new Weld("vendo-test-" + System.nanoTime())
+                .disableDiscovery()
+                .beanClasses(beans.toArray(new Class<?>[0]))
+                .addExtension(new ConfigBean(config));
+        return new TestContainer(weld.initialize());
+    }
+
+    public static Config config(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .addDefaultSources()
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+    }
+
+    public <T> T get(Class<T> type, Annotation... qualifiers) {
+        return container.select(type, qualifiers).get();
+    }
+
+    public WeldContainer weld() {
+        return container;
+    }
+
+    /** Runs the action inside a fresh request context, as a servlet container does per request. */
+    public <T> T inRequest(Callable<T> action) throws Exception {
+        RequestContextController controller = container.select(RequestContextController.class).get();
+        controller.activate();
+        try {
+            return action.call();
+        } finally {
+            controller.deactivate();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (container.isRunning()) {
+            container.shutdown();
+        }
+    }
+
+    /** Adds the application's {@code Config} bean, as every MicroProfile server does. */
+    public static final class ConfigBean implements Extension {
+        private final Config config;
+
+        public ConfigBean(Config config) {
+            this.config = config;
+        }
+
+        void addConfig(@Observes AfterBeanDiscovery event) {
+            event.addBean().types(Config.class, Object.class).scope(Dependent.class).createWith(c -> config);
+        }
+    }
+}
