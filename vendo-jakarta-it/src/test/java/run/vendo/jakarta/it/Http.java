@@ -36,6 +36,43 @@ final class Http {
         }
     }
 
+    /**
+     * {@code GET base + path} with headers given as name, value pairs (e.g. {@code "X-Vendo-User-JWT", jwt}).
+     * Failure messages name the URI only: never a header value, which may be a token.
+     */
+    static HttpResponse<String> get(URL base, String path, String... headers) {
+        return send(base, path, null, headers);
+    }
+
+    /** {@code POST base + path} with a text body and headers given as name, value pairs. */
+    static HttpResponse<String> post(URL base, String path, String body, String... headers) {
+        return send(base, path, body, headers);
+    }
+
+    private static HttpResponse<String> send(URL base, String path, String body, String... headers) {
+        if (headers.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come in name, value pairs");
+        }
+        URI uri = URI.create(base.toExternalForm()).resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException((body == null ? "GET " : "POST ") + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException((body == null ? "GET " : "POST ") + uri + " interrupted", e);
+        }
+    }
+
     /** The body of a {@code GET} that must answer 200. */
     static String getOk(URL base, String path) {
         HttpResponse<String> response = get(base, path);
