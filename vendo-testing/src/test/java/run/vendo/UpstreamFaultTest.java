@@ -10,6 +10,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +173,34 @@ class UpstreamFaultTest {
             assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
             assertFalse(e.getMessage().contains(emulator.apiKey()));
         }
+    }
+
+    @Test
+    void anOrdinaryFailureLogsNoWarning() {
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger rootLogger = Logger.getLogger("");
+        rootLogger.addHandler(capture);
+        try {
+            assertThrows(NotConnected.class, () -> root.token("notion"));
+            assertEquals(Map.of(), root.tokens(List.of("gmail")));
+        } finally {
+            rootLogger.removeHandler(capture);
+        }
+        assertEquals(List.of(), warnings.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
     }
 
     @Test

@@ -27,11 +27,20 @@ final class TokenCache {
 
     record Key(String identity, String slug) {}
 
-    /** A token and the instant after which it must not be served from the cache. */
-    record Entry(String accessToken, Instant refreshAt) {
+    /**
+     * A token and the instant after which it must not be served from the cache; or a failed load,
+     * which expires at once. Failures travel as values, not as exceptionally completed futures,
+     * which the cache would log as warnings with stack traces.
+     */
+    record Entry(String accessToken, Instant refreshAt, RuntimeException failure) {
+
+        static Entry failed(RuntimeException failure) {
+            return new Entry(null, null, failure);
+        }
+
         @Override
         public String toString() {
-            return "Entry[refreshAt=" + refreshAt + "]";
+            return failure == null ? "Entry[refreshAt=" + refreshAt + "]" : "Entry[failed]";
         }
     }
 
@@ -65,7 +74,7 @@ final class TokenCache {
     /** An entry for a token that expires at {@code expiresAt} (or {@code null}: unknown), fetched now. */
     Entry entry(String accessToken, Instant expiresAt) {
         Instant refreshAt = expiresAt == null ? clock.instant().plus(DEFAULT_LIFETIME) : expiresAt.minus(REFRESH_MARGIN);
-        return new Entry(accessToken, refreshAt);
+        return new Entry(accessToken, refreshAt, null);
     }
 
     /** The cached token, or {@code null} when there is none or its load is still running. */
@@ -74,7 +83,7 @@ final class TokenCache {
         if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
             return null;
         }
-        return future.join().accessToken();
+        return future.join().accessToken(); // null for a failed load
     }
 
     /**
@@ -84,7 +93,16 @@ final class TokenCache {
     record Claim(CompletableFuture<Entry> future, boolean mine) {
         /** Completes a claimed load with "nothing to serve" (a bulk answer's null). */
         void completeUnresolved() {
-            future.completeExceptionally(Unresolved.INSTANCE);
+            future.complete(Entry.failed(Unresolved.INSTANCE));
+        }
+
+        /** Completes a claimed load with its failure, for every caller waiting on it. */
+        void completeFailed(Throwable t) {
+            if (t instanceof RuntimeException r) {
+                future.complete(Entry.failed(r));
+            } else {
+                future.completeExceptionally(t);
+            }
         }
     }
 
@@ -100,8 +118,9 @@ final class TokenCache {
 
     /** Joins one load as the caller expects it: the entry, or the loader's own exception. */
     static Entry await(CompletableFuture<Entry> future) {
+        Entry entry;
         try {
-            return future.join();
+            entry = future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -111,6 +130,10 @@ final class TokenCache {
             }
             throw e;
         }
+        if (entry.failure() != null) {
+            throw entry.failure();
+        }
+        return entry;
     }
 
     /** The current load of {@code key}, or a new one the caller owns. Failed loads leave the cache. */
@@ -128,7 +151,7 @@ final class TokenCache {
                 try {
                     claim.future().complete(loader.get());
                 } catch (RuntimeException | Error e) {
-                    claim.future().completeExceptionally(e);
+                    claim.completeFailed(e);
                 }
             }
             try {
@@ -155,6 +178,9 @@ final class TokenCache {
     }
 
     private long remaining(Entry entry) {
+        if (entry.failure() != null) {
+            return 0;
+        }
         long nanos = TimeUnit.MILLISECONDS.toNanos(entry.refreshAt().toEpochMilli() - clock.millis());
         return Math.max(0, nanos);
     }

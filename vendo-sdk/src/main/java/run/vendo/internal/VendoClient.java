@@ -137,7 +137,7 @@ public final class VendoClient implements Vendo {
                     }
                 }
             } catch (RuntimeException | Error e) {
-                mine.forEach(slug -> claims.get(slug).future().completeExceptionally(e));
+                mine.forEach(slug -> claims.get(slug).completeFailed(e));
                 throw e;
             }
         }
