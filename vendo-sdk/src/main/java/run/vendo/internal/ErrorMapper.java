@@ -88,7 +88,9 @@ final class ErrorMapper {
     /** The typed error for a code; an unknown code keeps its name on a plain {@link VendoError}. */
     static Function<ErrorDetails, VendoError> byCode(String code) {
         return switch (code) {
-            case "app_unknown", "app_revoked", "app_expired" -> d -> new AuthError(d, null);
+            // identity_*: the SDK's own codes for a bad user JWT, also when Vendo is the one to notice.
+            case "app_unknown", "app_revoked", "app_expired", "identity_invalid", "identity_expired" ->
+                d -> new AuthError(d, null);
             case "binding_missing", "connection_revoked" -> d -> new NotConnected(d, null);
             case "connection_needs_reauth" -> d -> new NeedsReauth(d, null);
             case "balance_exhausted" -> d -> new BalanceExhausted(d, null);

@@ -23,7 +23,8 @@ final class UserJwtParser {
     /** Longer values are refused before any decoding: real identity tokens are about 1 KiB. */
     static final int MAX_LENGTH = 4096;
 
-    static final Duration LEEWAY = Duration.ofSeconds(30);
+    /** Clock skew tolerated on {@code exp} and {@code nbf}: the most the design allows, as in the Jakarta filter. */
+    static final Duration LEEWAY = Duration.ofSeconds(60);
 
     static final String INVALID = "identity_invalid";
     static final String EXPIRED = "identity_expired";

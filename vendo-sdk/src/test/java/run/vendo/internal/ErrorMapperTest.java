@@ -35,6 +35,7 @@ class ErrorMapperTest {
     @ParameterizedTest
     @CsvSource({
         "app_unknown, AuthError", "app_revoked, AuthError", "app_expired, AuthError",
+        "identity_invalid, AuthError", "identity_expired, AuthError",
         "binding_missing, NotConnected", "connection_revoked, NotConnected",
         "connection_needs_reauth, NeedsReauth", "balance_exhausted, BalanceExhausted",
         "spend_cap_daily, SpendCapExceeded", "spend_cap_monthly, SpendCapExceeded",
