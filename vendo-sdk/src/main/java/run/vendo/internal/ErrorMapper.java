@@ -71,15 +71,17 @@ final class ErrorMapper {
             retryAfter = bodyRetryAfter;
         }
 
-        String effectiveSlug = bodySlug != null ? bodySlug : slug;
+        // Every field a server wrote is scrubbed before it reaches the message or the details.
+        String effectiveSlug = bodySlug != null ? Redactor.scrub(bodySlug, secrets) : slug;
         String text = Redactor.scrub(message, secrets);
-        String fullMessage = describe(code, answer.status(), effectiveSlug, text, connectUrl);
+        String safeConnectUrl = Redactor.scrub(connectUrl, secrets);
+        String fullMessage = describe(code, answer.status(), effectiveSlug, text, safeConnectUrl);
         ErrorDetails details = new ErrorDetails(
                 code != null ? code : "http_" + answer.status(),
                 fullMessage,
                 answer.status(),
                 effectiveSlug,
-                Redactor.scrub(connectUrl, secrets),
+                safeConnectUrl,
                 retryAfter,
                 Redactor.scrub(suggestedFix, secrets));
         return code != null ? byCode(code).apply(details) : byStatus(answer.status()).apply(details);

@@ -8,6 +8,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.util.Map;
 
 /** JSON-P access with the provider looked up once, not on every parse. */
@@ -23,7 +24,20 @@ final class JsonSupport {
      * @throws JsonException if the input is not one well-formed JSON value, trailing content included
      */
     static JsonValue read(byte[] json) {
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(json))) {
+        return read(PARSERS.createParser(new ByteArrayInputStream(json)));
+    }
+
+    /**
+     * Parses exactly one JSON value from text, without any encoding detection.
+     *
+     * @throws JsonException if the input is not one well-formed JSON value, trailing content included
+     */
+    static JsonValue read(String json) {
+        return read(PARSERS.createParser(new StringReader(json)));
+    }
+
+    private static JsonValue read(JsonParser jsonParser) {
+        try (JsonParser parser = jsonParser) {
             if (!parser.hasNext()) {
                 throw new JsonException("empty input");
             }

@@ -6,6 +6,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,9 +93,20 @@ final class UserJwtParser {
         } catch (IllegalArgumentException e) {
             throw invalid("the identity token's " + part + " is not base64url");
         }
+        String text;
+        try {
+            // JOSE JSON is UTF-8 (RFC 7515): no replacement characters, no guessing of UTF-16.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw invalid("the identity token's " + part + " is not UTF-8");
+        }
         JsonValue value;
         try {
-            value = JsonSupport.read(bytes);
+            value = JsonSupport.read(text);
         } catch (JsonException | IllegalStateException e) {
             throw invalid("the identity token's " + part + " is not JSON");
         }

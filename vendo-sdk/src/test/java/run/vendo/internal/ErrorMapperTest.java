@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import run.vendo.TestJwts;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.BalanceExhausted;
 import run.vendo.errors.NeedsReauth;
@@ -119,5 +120,22 @@ class ErrorMapperTest {
             assertFalse(text.contains("\n") || text.contains("\r"), text);
         }
         assertFalse(Redactor.scrub("other vendo_sk_test_zzz9 key", List.of()).contains("vendo_sk_test_zzz9"));
+    }
+
+    @Test
+    void scrubsTheCallersSecretsFromEveryFieldAServerWrote() {
+        String key = "app-key-without-the-usual-shape-0123456789";
+        String jwt = TestJwts.withExp("alice", NOW.plusSeconds(3600));
+        String signature = jwt.substring(jwt.lastIndexOf('.') + 1);
+        String body = "{\"error\":{\"code\":\"validation_failed\",\"message\":\"bad " + key + "\",\"slug\":\"" + key
+                + "\",\"connect_url\":\"https://vendo.run/connect?jwt=" + jwt + "&key=" + key + "&s=" + signature
+                + "\",\"suggested_fix\":\"use " + key + "\"}}";
+        VendoError e = ErrorMapper.map(new ErrorMapper.ErrorAnswer(400, null, null, body.getBytes(UTF_8)), "google",
+                List.of(key, jwt, signature), CLOCK);
+        String text = e + " " + e.getMessage() + " " + e.details();
+        for (String secret : List.of(key, jwt, signature)) {
+            assertFalse(text.contains(secret), "a secret in " + text.replace(secret, "<secret>"));
+        }
+        assertTrue(e.connectUrl().orElseThrow().startsWith("https://vendo.run/connect?jwt="));
     }
 }

@@ -91,6 +91,23 @@ class UserJwtParserTest {
     }
 
     @Test
+    void rejectsAHeaderOrPayloadThatIsNotUtf8() {
+        long exp = NOW.plusSeconds(3600).getEpochSecond();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        byte[] latin1 = "{\"alg\":\"ES256\u00ff\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] utf16 = "{\"alg\":\"ES256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        String payload = b64("{\"exp\":" + exp + "}");
+        for (String token : new String[] {
+            b64.encodeToString(latin1) + "." + payload + ".c2ln",
+            b64.encodeToString(utf16) + "." + payload + ".c2ln",
+            b64("{\"alg\":\"ES256\"}") + "." + b64.encodeToString(("{\"exp\":" + exp + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_16BE)) + ".c2ln"
+        }) {
+            assertEquals("identity_invalid", assertThrows(AuthError.class, () -> parser.parse(token)).code());
+        }
+    }
+
+    @Test
     void rejectsMissingOrNonNumericExp() {
         assertEquals("identity_invalid", assertThrows(AuthError.class,
                 () -> parser.parse(jwt("{\"alg\":\"ES256\"}", "{\"sub\":\"alice\"}"))).code());

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies an {@code X-Vendo-User-JWT} against the emulator's own keys: signature, {@code alg} in
  * {ES256, RS256}, {@code exp} present and not passed, {@code nbf} not in the future, {@code iss}
- * equal to the emulator's issuer and a non-blank {@code sub}. Messages never contain the token.
+ * equal to the emulator's issuer, {@code aud} naming {@value VendoEmulator#AUDIENCE} and a non-blank
+ * string {@code sub}. Messages never contain the token.
  */
 final class UserJwtVerifier {
 
@@ -116,7 +117,12 @@ final class UserJwtVerifier {
         if (!issuer.equals(claims.getIssuer())) {
             return Result.invalid("The identity token's issuer is not this Vendo.");
         }
-        String subject = claims.getSubject();
+        // As Vendo: a token minted for another audience is not an identity token for Vendo.
+        if (!claims.getAudience().contains(VendoEmulator.AUDIENCE)) {
+            return Result.invalid("The identity token is not meant for Vendo (aud).");
+        }
+        // Read sub from the raw payload: the claims set turns a numeric sub into a string.
+        String subject = jwt.getPayload().toJSONObject().get("sub") instanceof String s ? s : null;
         if (subject == null || subject.isBlank()) {
             return Result.invalid("The identity token has no sub claim.");
         }

@@ -42,7 +42,8 @@ import run.vendo.Vendo;
  * <p>Every request except JWKS needs {@code Authorization: Bearer <apiKey()>} (else 401 {@code
  * app_unknown}) and a {@code Vendo-API-Version} header (else 400 {@code validation_failed}). A
  * request with {@code X-Vendo-User-JWT} acts as the token's {@code sub} once the token is verified
- * against the emulator's own keys (else 401 {@code identity_invalid} or {@code identity_expired});
+ * against the emulator's own keys, {@link #issuer()} and audience {@value #AUDIENCE} (else 401 {@code
+ * identity_invalid} or {@code identity_expired});
  * without it, as the {@link #DEPLOYMENT}.
  *
  * <p>Thread-safe: serves many concurrent clients; counters are exact under concurrency. The first

@@ -140,6 +140,14 @@ class UserJwtTest {
     }
 
     @Test
+    void aTokenForAnotherAudienceOrWithANonStringSubIsInvalid() {
+        assertRejected("identity_invalid", emulator.jwt("alice").audience("someone-else").sign());
+        assertRejected("identity_invalid", emulator.jwt("alice").audience().sign());
+        assertRejected("identity_invalid", emulator.jwt("alice").claim("sub", 42).sign());
+        assertRejected("identity_invalid", emulator.jwt("alice").claim("sub", "  ").sign());
+    }
+
+    @Test
     void algNoneAndUnsignedTokensAreInvalid() {
         assertRejected("identity_invalid", emulator.jwt("alice").unsigned());
         String payload = b64("{\"sub\":\"alice\",\"iss\":\"" + emulator.issuer() + "\",\"exp\":"

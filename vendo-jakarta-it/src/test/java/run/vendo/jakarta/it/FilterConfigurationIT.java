@@ -62,6 +62,7 @@ class FilterConfigurationIT {
 
     @AfterAll
     static void stopEmulator() {
+        SecretLedger.record(FilterConfigurationIT.class, EMULATOR);
         EMULATOR.close();
     }
 

@@ -51,6 +51,7 @@ class MpJwtCoexistenceIT {
 
     @AfterAll
     static void stopEmulator() {
+        SecretLedger.record(MpJwtCoexistenceIT.class, EMULATOR);
         EMULATOR.close();
     }
 

@@ -74,6 +74,7 @@ class OssModeIT {
 
     @AfterAll
     static void stopEmulator() {
+        SecretLedger.record(OssModeIT.class, EMULATOR);
         EMULATOR.close();
     }
 

@@ -58,6 +58,7 @@ class RequestScopingIT {
 
     @AfterAll
     static void stopEmulator() {
+        SecretLedger.record(RequestScopingIT.class, EMULATOR);
         EMULATOR.close();
     }
 

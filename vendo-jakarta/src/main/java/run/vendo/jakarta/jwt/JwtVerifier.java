@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import org.jose4j.lang.JoseException;
 /**
  * Verifies Vendo identity tokens with SmallRye JWT against a JSON Web Key Set: the signature
  * (ES256 or RS256, nothing else), {@code exp} (required) and {@code nbf} with the configured
- * leeway, a {@code sub}, and the issuer and audiences when configured.
+ * leeway, a non-blank string {@code sub}, and the issuer and audiences when configured.
  *
  * <p>A token that verified is remembered, keyed by the SHA-256 of its text, until its {@code exp},
  * so a user's following requests cost a hash and a map lookup. The key set is fetched lazily and
@@ -135,7 +136,14 @@ public final class JwtVerifier {
         } catch (JoseException | RuntimeException e) {
             throw VerificationFailure.invalid("The identity token's header is not a JSON object.");
         }
-        String alg = jws.getAlgorithmHeaderValue();
+        // jose4j casts header values to String: read them as objects, or a number is a 500.
+        if (!(jws.getHeaders().getObjectHeaderValue("alg") instanceof String alg)) {
+            throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
+        }
+        Object kid = jws.getHeaders().getObjectHeaderValue("kid");
+        if (kid != null && !(kid instanceof String)) {
+            throw VerificationFailure.invalid("The identity token's key id (kid) is not a string.");
+        }
         SignatureAlgorithm algorithm;
         String keyType;
         if ("ES256".equals(alg)) {
@@ -148,7 +156,7 @@ public final class JwtVerifier {
             // alg "none", HMAC and everything else: refused before any key is looked at.
             throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
         }
-        List<PublicKey> keys = jwks.keysFor(jws.getKeyIdHeaderValue(), keyType);
+        List<PublicKey> keys = jwks.keysFor((String) kid, keyType);
         VerificationFailure failure = null;
         for (PublicKey key : keys) {
             signatureChecks.incrementAndGet();
@@ -218,7 +226,16 @@ public final class JwtVerifier {
         Map<String, Object> map = new LinkedHashMap<>(claims.getClaimsMap());
         // SmallRye adds the raw token as a claim; it must never leave this class.
         map.remove("raw_token");
-        return new VerifiedJwt(freeze(map), Instant.ofEpochSecond(exp.getValue()));
+        if (!(map.get("sub") instanceof String sub) || sub.isBlank()) {
+            throw VerificationFailure.invalid("The identity token has no subject (sub).");
+        }
+        Instant expiresAt;
+        try {
+            expiresAt = Instant.ofEpochSecond(exp.getValue());
+        } catch (DateTimeException e) {
+            throw VerificationFailure.invalid("The identity token's exp is out of range.");
+        }
+        return new VerifiedJwt(freeze(map), expiresAt);
     }
 
     @SuppressWarnings("unchecked")
@@ -249,8 +266,9 @@ public final class JwtVerifier {
     private static final class UntilExpiry implements Expiry<String, VerifiedJwt> {
         @Override
         public long expireAfterCreate(String key, VerifiedJwt value, long currentTime) {
-            long nanos = Duration.between(Instant.now(), value.expiresAt()).toNanos();
-            return Math.max(0, nanos);
+            Duration left = Duration.between(Instant.now(), value.expiresAt());
+            // An exp centuries away overflows nanoseconds: keep such a token as long as the cache can.
+            return left.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : Math.max(0, left.toNanos());
         }
 
         @Override

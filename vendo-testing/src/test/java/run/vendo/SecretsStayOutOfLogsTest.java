@@ -1,0 +1,336 @@
+package run.vendo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import run.vendo.internal.VendoClientBuilder;
+import run.vendo.testing.BadIdentityCorpus;
+import run.vendo.testing.EmulatedIdentity;
+import run.vendo.testing.Fault;
+import run.vendo.testing.VendoEmulator;
+import run.vendo.testing.VendoEmulatorExtension;
+
+/**
+ * Runs realistic client scenarios (successes, every fault type, bad identities, forUser and
+ * forRequest) with the most verbose logging of this SDK ({@code run.vendo} at ALL) and of Apache
+ * HttpClient ({@code org.apache.hc} at ALL through SLF4J and java.util.logging), except the two
+ * loggers the README documents as unsafe; captures every log line and the full text of every
+ * exception (message, toString, causes), and fails if any API key, user JWT, JWT signature or
+ * access token of the run appears. A second test proves the README's warning: those two loggers do
+ * print the key when switched on, and are off by default.
+ */
+class SecretsStayOutOfLogsTest {
+
+    private static final String WIRE = "org.apache.hc.client5.http.wire";
+    private static final String HEADERS = "org.apache.hc.client5.http.headers";
+
+    // Strong references: java.util.logging forgets the level of a logger nobody holds.
+    private static final Logger VENDO_LOGGER = Logger.getLogger("run.vendo");
+    private static final Logger HC_LOGGER = Logger.getLogger("org.apache.hc");
+    private static final Logger WIRE_LOGGER = Logger.getLogger(WIRE);
+    private static final Logger HEADERS_LOGGER = Logger.getLogger(HEADERS);
+    private static final Logger ROOT_LOGGER = Logger.getLogger("");
+
+    /** An App Key without the {@code vendo_sk_} shape: only the exact-value scrubbing can hide it. */
+    @RegisterExtension
+    static final VendoEmulatorExtension vendo = new VendoEmulatorExtension(
+            b -> b.apiKey("app-key-" + UUID.randomUUID().toString().replace("-", "")));
+
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+    private final List<String> exceptionTexts = new ArrayList<>();
+    private final List<String> extraSecrets = new ArrayList<>();
+
+    private final Map<Logger, Level> levelsBefore = new LinkedHashMap<>();
+
+    @BeforeEach
+    void capture() {
+        for (Logger logger : List.of(VENDO_LOGGER, HC_LOGGER, WIRE_LOGGER, HEADERS_LOGGER)) {
+            levelsBefore.put(logger, logger.getLevel());
+        }
+        capture.setLevel(Level.ALL);
+        ROOT_LOGGER.addHandler(capture);
+        // Captured here, kept off the console: at ALL they are thousands of lines.
+        for (Logger logger : List.of(VENDO_LOGGER, HC_LOGGER)) {
+            logger.addHandler(capture);
+            logger.setUseParentHandlers(false);
+        }
+    }
+
+    @AfterEach
+    void restore() {
+        for (Logger logger : List.of(ROOT_LOGGER, VENDO_LOGGER, HC_LOGGER)) {
+            logger.removeHandler(capture);
+            logger.setUseParentHandlers(true);
+        }
+        levelsBefore.forEach(Logger::setLevel);
+    }
+
+    @Test
+    void noSecretAppearsInAnyLogLineOrExceptionText() throws IOException {
+        VENDO_LOGGER.setLevel(Level.ALL);
+        HC_LOGGER.setLevel(Level.ALL);
+        WIRE_LOGGER.setLevel(Level.OFF); // documented as unsafe: see the other test
+        HEADERS_LOGGER.setLevel(Level.OFF);
+        assertTrue(LoggerFactory.getLogger("org.apache.hc.client5.http.impl.classic.InternalHttpClient").isTraceEnabled(),
+                "HttpClient's SLF4J logging reaches java.util.logging at the finest level");
+
+        VendoEmulator emulator = vendo.emulator();
+        emulator.autoConnect("google", "notion");
+        emulator.deployment().connect("openai");
+        String aliceJwt = emulator.mintUserJwt("alice");
+        String bobJwt = emulator.jwt("bob").rs256().sign();
+        extraSecrets.addAll(List.of(aliceJwt, bobJwt));
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+
+        try (Vendo root = client(emulator, emulator.credentialsUrl());
+                Vendo down = client(emulator, "http://127.0.0.1:" + closedPort + "/credentials")) {
+            Vendo alice = root.forUser(aliceJwt);
+            Vendo bob = root.forRequest(Map.of("x-vendo-user-jwt", bobJwt));
+            Vendo bobToo = root.forRequest(name -> Vendo.USER_JWT_HEADER.equals(name) ? bobJwt : null);
+
+            // Successes: single, bulk, connections, deployment and users.
+            attempt(() -> root.token("openai"));
+            attempt(() -> root.tokens(List.of("google", "notion", "missing")));
+            attempt(() -> root.connections().list());
+            attempt(() -> alice.token("google"));
+            attempt(() -> alice.tokens(List.of("google", "notion")));
+            attempt(() -> alice.connections().list());
+            attempt(() -> bob.token("google"));
+            attempt(() -> bobToo.token("notion"));
+            alice.invalidate("google");
+            attempt(() -> alice.token("google"));
+
+            // Every fault type, for the deployment and for a user.
+            Map<String, Supplier<Fault>> faults = new LinkedHashMap<>();
+            for (int status : new int[] {500, 502, 503, 504}) {
+                faults.put("HTTP " + status, () -> Fault.status(status));
+            }
+            faults.put("503 with a code", () -> Fault.error(503, "upstream_error"));
+            faults.put("429", () -> Fault.rateLimited(Duration.ofSeconds(9)));
+            faults.put("slow", () -> Fault.delay(Duration.ofMillis(700)));
+            faults.put("dropped", Fault::drop);
+            faults.put("cut mid-body", Fault::truncatedBody);
+            faults.put("malformed JSON", () -> Fault.raw(200, "application/json", "{\"access_token\":"));
+            faults.put("empty body", () -> Fault.raw(200, "application/json", ""));
+            faults.put("HTML", () -> Fault.raw(200, "text/html", "<html>login</html>"));
+            faults.put("HTML 502", () -> Fault.raw(502, "text/html", "<html>bad gateway</html>"));
+            faults.put("binding_missing", () -> Fault.error(404, "binding_missing").withConnectUrl("https://vendo.run/c/x"));
+            faults.put("spend cap", () -> Fault.error(429, "spend_cap_daily").withRetryAfterBody(Duration.ofSeconds(60)));
+            faults.put("app key refused", () -> Fault.error(401, "app_revoked"));
+            for (Map.Entry<String, Supplier<Fault>> fault : faults.entrySet()) {
+                for (Vendo who : List.of(root, alice)) {
+                    emulator.inject(fault.getValue().get()).times(3);
+                    who.invalidate("google");
+                    attempt(() -> who.token("google"));
+                    emulator.reset();
+                }
+            }
+            attempt(() -> down.token("google"));
+            attempt(() -> down.forUser(aliceJwt).tokens(List.of("google")));
+
+            // A server that echoes the caller's credentials in every field of its error.
+            String key = emulator.apiKey();
+            String signature = aliceJwt.substring(aliceJwt.lastIndexOf('.') + 1);
+            String echo = "{\"error\":{\"code\":\"validation_failed\",\"message\":\"bad key " + key + " for " + aliceJwt
+                    + " (" + signature + ")\",\"slug\":\"" + aliceJwt + "\",\"connect_url\":\"https://vendo.run/connect?jwt="
+                    + aliceJwt + "&key=" + key + "&sig=" + signature + "\",\"suggested_fix\":\"use " + key + "\"}}";
+            emulator.inject(Fault.raw(400, "application/json", echo));
+            alice.invalidate("google");
+            attempt(() -> alice.token("google"));
+            emulator.inject(Fault.raw(422, "application/json", echo.replace("validation_failed", "something_new")));
+            attempt(() -> alice.tokens(List.of("google")));
+            emulator.inject(Fault.raw(401, "application/json", echo.replace("validation_failed", "identity_invalid")));
+            attempt(() -> alice.connections().list());
+
+            // Bad identities: the whole corpus through forUser and forRequest, and a call for each taken one.
+            BadIdentityCorpus corpus = BadIdentityCorpus.generate(emulator, 7L);
+            for (BadIdentityCorpus.Case c : corpus.cases()) {
+                extraSecrets.addAll(c.values());
+                if (c.repeated()) {
+                    attempt(() -> root.forRequest(Map.of(Vendo.USER_JWT_HEADER, c.values())).token("notion"));
+                } else {
+                    attempt(() -> root.forUser(c.value()).token("google"));
+                }
+            }
+        }
+
+        List<String> lines = new ArrayList<>();
+        SimpleFormatter formatter = new SimpleFormatter();
+        Map<String, Integer> byFamily = new LinkedHashMap<>();
+        for (LogRecord r : records) {
+            lines.add(r.getLoggerName() + " " + formatter.format(r) + " " + r.getMessage());
+            String family = r.getLoggerName() == null ? "?" : r.getLoggerName().startsWith("run.vendo") ? "run.vendo"
+                    : r.getLoggerName().startsWith("org.apache.hc") ? "org.apache.hc" : "other";
+            byFamily.merge(family, 1, Integer::sum);
+        }
+        Map<String, String> secrets = secrets(emulator);
+        List<String> leaks = new ArrayList<>();
+        scan(lines, "log line", secrets, leaks);
+        scan(exceptionTexts, "exception text", secrets, leaks);
+        System.out.printf("secrets in logs: %d log lines %s, %d exception texts, %d secrets checked"
+                        + " (1 API key, JWTs and their signatures, access tokens), %d found%n",
+                lines.size(), byFamily, exceptionTexts.size(), secrets.size(), leaks.size());
+        assertTrue(byFamily.getOrDefault("run.vendo", 0) > 0, "the SDK's own log lines were captured");
+        assertTrue(byFamily.getOrDefault("org.apache.hc", 0) > 100, "HttpClient's log lines were captured");
+        assertEquals(List.of(), leaks);
+    }
+
+    @Test
+    void theLoggersTheReadmeWarnsAboutPrintTheKeyWhenOnAndAreOffByDefault() {
+        VendoEmulator emulator = vendo.emulator();
+        emulator.user("alice").connect("google");
+        String jwt = emulator.mintUserJwt("alice");
+        String key = emulator.apiKey();
+        // Defaults: nobody configured logging (root at INFO), so both loggers are below DEBUG and print nothing.
+        for (Logger logger : List.of(VENDO_LOGGER, HC_LOGGER, WIRE_LOGGER, HEADERS_LOGGER)) {
+            logger.setLevel(null);
+        }
+        try (Vendo root = emulator.client()) {
+            assertFalse(LoggerFactory.getLogger(WIRE).isDebugEnabled(), WIRE + " is off by default");
+            assertFalse(LoggerFactory.getLogger(HEADERS).isDebugEnabled(), HEADERS + " is off by default");
+            root.forUser(jwt).token("google");
+        }
+        assertEquals(List.of(), records.stream().map(LogRecord::getLoggerName)
+                .filter(n -> n.equals(WIRE) || n.equals(HEADERS)).toList());
+        assertTrue(records.stream().noneMatch(r -> text(r).contains(key) || text(r).contains(jwt)));
+
+        // Switched on, as the README warns: they print the App Key and the user's JWT. (A new
+        // client: the wire logger is chosen when a connection opens.)
+        WIRE_LOGGER.setLevel(Level.ALL);
+        HEADERS_LOGGER.setLevel(Level.ALL);
+        try (Vendo root = emulator.client()) {
+            root.forUser(jwt).token("google");
+        }
+        String headers = String.join("\n", records.stream().filter(r -> HEADERS.equals(r.getLoggerName()))
+                .map(SecretsStayOutOfLogsTest::text).toList());
+        String wire = String.join("\n", records.stream().filter(r -> WIRE.equals(r.getLoggerName()))
+                .map(SecretsStayOutOfLogsTest::text).toList());
+        assertTrue(headers.contains("Authorization: Bearer " + key), HEADERS + " prints the App Key");
+        assertTrue(headers.contains(jwt), HEADERS + " prints the user's JWT");
+        assertTrue(wire.contains(key), WIRE + " prints the App Key");
+        System.out.println("unsafe loggers: " + HEADERS + " and " + WIRE + " print the App Key and the JWT when on"
+                + " (as the README warns), and nothing by default");
+    }
+
+    private static Vendo client(VendoEmulator emulator, String credentialsUrl) {
+        return ((VendoClientBuilder) emulator.clientBuilder()
+                .credentialsUrl(credentialsUrl)
+                .connectTimeout(Duration.ofMillis(300))
+                .requestTimeout(Duration.ofMillis(300)))
+                .retryBaseDelay(Duration.ofMillis(2))
+                .build();
+    }
+
+    private void attempt(Supplier<?> call) {
+        try {
+            call.get();
+        } catch (RuntimeException e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            StringBuilder text = new StringBuilder(trace.toString());
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                text.append('\n').append(t).append('\n').append(t.getMessage());
+            }
+            exceptionTexts.add(text.toString());
+        }
+    }
+
+    /** Every credential of the run, by a label that never contains it. */
+    private Map<String, String> secrets(VendoEmulator emulator) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put(emulator.apiKey(), "the API key");
+        List<EmulatedIdentity> identities = new ArrayList<>(emulator.users());
+        identities.add(emulator.deployment());
+        for (EmulatedIdentity identity : identities) {
+            for (String slug : identity.slugs()) {
+                secrets.put(identity.token(slug), "the access token of " + identity.name() + "/" + slug);
+            }
+        }
+        List<String> jwts = new ArrayList<>(extraSecrets);
+        emulator.requests().forEach(r -> jwts.addAll(r.headers(Vendo.USER_JWT_HEADER)));
+        for (String jwt : jwts) {
+            // A JWT's signature part is a real secret even when the rest is mangled (corpus values).
+            String signature = jwt.substring(jwt.lastIndexOf('.') + 1);
+            if (signature.length() >= 40 && signature.matches("[A-Za-z0-9_-]+")
+                    && !signature.chars().allMatch(c -> c == signature.charAt(0))) {
+                secrets.putIfAbsent(signature, "a JWT's signature");
+            }
+        }
+        return secrets;
+    }
+
+    /** Finds each secret by the hash of its first 20 characters: one pass over each text. */
+    private static void scan(List<String> texts, String what, Map<String, String> secrets, List<String> leaks) {
+        int prefix = 20;
+        Map<String, List<String>> byPrefix = new java.util.HashMap<>();
+        List<String> shortOnes = new ArrayList<>();
+        for (String secret : secrets.keySet()) {
+            if (secret.length() < prefix) {
+                shortOnes.add(secret);
+            } else {
+                byPrefix.computeIfAbsent(secret.substring(0, prefix), k -> new ArrayList<>()).add(secret);
+            }
+        }
+        for (String text : texts) {
+            for (String secret : shortOnes) {
+                if (text.contains(secret)) {
+                    leaks.add(secrets.get(secret) + " in a " + what);
+                }
+            }
+            for (int i = 0; i + prefix <= text.length(); i++) {
+                List<String> candidates = byPrefix.get(text.substring(i, i + prefix));
+                if (candidates == null) {
+                    continue;
+                }
+                for (String secret : candidates) {
+                    if (text.startsWith(secret, i)) {
+                        leaks.add(secrets.get(secret) + " in a " + what + " starting: "
+                                + text.substring(0, Math.min(80, i)));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String text(LogRecord r) {
+        return new SimpleFormatter().format(r) + " " + r.getMessage();
+    }
+}
