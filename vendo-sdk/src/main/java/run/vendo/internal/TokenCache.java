@@ -145,6 +145,10 @@ final class TokenCache {
 
     /** The cached token, or the one {@code loader} fetches; one load per key at a time. */
     String get(Key key, Supplier<Entry> loader) {
+        String cached = getIfPresent(key); // the hot path: no future, no lambda
+        if (cached != null) {
+            return cached;
+        }
         for (int attempt = 0; ; attempt++) {
             Claim claim = claim(key);
             if (claim.mine()) {
