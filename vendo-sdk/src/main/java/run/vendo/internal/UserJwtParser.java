@@ -1,5 +1,7 @@
 package run.vendo.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -33,13 +35,35 @@ final class UserJwtParser {
     static final String INVALID = "identity_invalid";
     static final String EXPIRED = "identity_expired";
 
+    /** Tokens recently parsed; a user sends the same one on every request until it expires. */
+    private static final int REMEMBERED = 4096;
+
     private final Clock clock;
+    private final Cache<String, UserIdentity> parsed = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     UserJwtParser(Clock clock) {
         this.clock = clock;
     }
 
+    /**
+     * Parses a token, or returns the identity parsed from the same text before; the time checks
+     * are repeated either way, so a remembered token still expires on time.
+     */
     UserIdentity parse(String jwt) {
+        UserIdentity known = jwt == null ? null : parsed.getIfPresent(jwt);
+        if (known != null) {
+            if (clock.instant().isAfter(known.expiresAt().plus(LEEWAY))) {
+                parsed.invalidate(jwt);
+                throw expired(known.expiresAt());
+            }
+            return known;
+        }
+        UserIdentity identity = parseNew(jwt);
+        parsed.put(jwt, identity);
+        return identity;
+    }
+
+    private UserIdentity parseNew(String jwt) {
         if (jwt == null || jwt.isBlank()) {
             throw invalid("the identity token is blank");
         }
@@ -74,8 +98,7 @@ final class UserJwtParser {
             throw invalid("the identity token has no numeric 'exp' claim");
         }
         if (now.isAfter(expiresAt.plus(LEEWAY))) {
-            throw new AuthError(EXPIRED, "The identity token (X-Vendo-User-JWT) expired at " + expiresAt
-                    + "; the user must sign in again, or the job must carry a fresh token.");
+            throw expired(expiresAt);
         }
         if (payload.containsKey("nbf")) {
             Instant notBefore = epochSeconds(payload, "nbf");
@@ -125,6 +148,11 @@ final class UserJwtParser {
         } catch (ArithmeticException | java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    private static AuthError expired(Instant expiresAt) {
+        return new AuthError(EXPIRED, "The identity token (X-Vendo-User-JWT) expired at " + expiresAt
+                + "; the user must sign in again, or the job must carry a fresh token.");
     }
 
     private static boolean isBase64Url(char c) {

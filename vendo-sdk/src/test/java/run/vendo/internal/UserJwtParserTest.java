@@ -40,6 +40,34 @@ class UserJwtParserTest {
     }
 
     @Test
+    void aRememberedTokenStillExpiresOnTime() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        UserJwtParser remembering = new UserJwtParser(moving);
+        String token = withExp("alice", NOW.plusSeconds(600));
+        UserIdentity first = remembering.parse(token);
+        assertEquals(first, remembering.parse(token), "the second parse is served from memory");
+        now.set(NOW.plusSeconds(600).plus(UserJwtParser.LEEWAY).plusSeconds(1));
+        assertEquals("identity_expired", assertThrows(AuthError.class, () -> remembering.parse(token)).code());
+        assertEquals("identity_expired", assertThrows(AuthError.class, () -> remembering.parse(token)).code());
+    }
+
+    @Test
     void rejectsAnExpiredTokenAsExpired() {
         AuthError e = assertThrows(AuthError.class, () -> parser.parse(withExp("alice", NOW.minusSeconds(120))));
         assertEquals("identity_expired", e.code());

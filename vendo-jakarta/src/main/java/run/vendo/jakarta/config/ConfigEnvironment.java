@@ -1,5 +1,8 @@
 package run.vendo.jakarta.config;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Optional;
 import java.util.AbstractMap;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +23,7 @@ import org.eclipse.microprofile.config.Config;
 public final class ConfigEnvironment extends AbstractMap<String, String> {
 
     private final Config config;
+    private final Cache<String, Optional<String>> lookups = Caffeine.newBuilder().maximumSize(1024).build();
 
     /**
      * Creates the view.
@@ -35,7 +39,9 @@ public final class ConfigEnvironment extends AbstractMap<String, String> {
         if (!(key instanceof String name) || name.isEmpty()) {
             return null;
         }
-        return config.getOptionalValue(name, String.class).orElse(null);
+        // The core asks for VENDO_TOKEN_<SLUG> on every token() call; a Config lookup walks every
+        // source, so each name is read once and remembered (bounded; names come from slugs).
+        return lookups.get(name, n -> config.getOptionalValue(n, String.class)).orElse(null);
     }
 
     @Override

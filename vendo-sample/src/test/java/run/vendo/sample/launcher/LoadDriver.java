@@ -1,0 +1,215 @@
+package run.vendo.sample.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * A closed-loop HTTP load generator: a fixed number of keep-alive connections (HttpClient 5 classic,
+ * pooled, as many connections as threads), each thread issuing its requests back-to-back for a fixed
+ * time, checking every response and recording every latency.
+ */
+final class LoadDriver implements AutoCloseable {
+
+    /** One identity to send: the JWT for the header, and what its answer must contain (null: only 200). */
+    record Caller(String userId, String jwt, String expectedToken) {
+    }
+
+    /** What one scenario measured. */
+    record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
+            List<String> sampleErrors) {
+
+        double throughput() {
+            return requests / seconds;
+        }
+    }
+
+    private final int connections;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient client;
+    private final ExecutorService threads;
+
+    LoadDriver(int connections) {
+        this.connections = connections;
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(connections)
+                .setMaxConnPerRoute(connections)
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(10))
+                        .setResponseTimeout(Timeout.ofSeconds(30))
+                        .build())
+                .build();
+        this.threads = Executors.newFixedThreadPool(connections, r -> {
+            Thread t = new Thread(r, "load-driver");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Drives {@code GET url} from every connection for {@code duration}.
+     *
+     * @param callers the identities to rotate through; empty: no JWT header (a bare request)
+     * @param expectedBody for a bare request, the exact body expected (after strip), or null
+     */
+    Result run(String name, URI url, List<Caller> callers, String expectedBody, Duration duration)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        List<Future<Worker>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            Worker worker = new Worker(url, callers, expectedBody, i, deadline);
+            futures.add(threads.submit(() -> {
+                worker.run();
+                return worker;
+            }));
+        }
+        List<Worker> done = new ArrayList<>();
+        for (Future<Worker> f : futures) {
+            try {
+                done.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("load worker failed", e.getCause());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = done.stream().mapToInt(w -> w.count).sum();
+        long[] all = new long[total];
+        int at = 0;
+        long errors = 0;
+        List<String> samples = new ArrayList<>();
+        for (Worker w : done) {
+            System.arraycopy(w.latencies, 0, all, at, w.count);
+            at += w.count;
+            errors += w.errors;
+            for (String s : w.sampleErrors) {
+                if (samples.size() < 5) {
+                    samples.add(s);
+                }
+            }
+        }
+        Arrays.sort(all);
+        return new Result(name, total, errors, seconds, percentile(all, 0.50), percentile(all, 0.99), samples);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private final class Worker {
+        final URI url;
+        final List<Caller> callers;
+        final String expectedBody;
+        final long deadline;
+        int next;
+        long[] latencies = new long[1 << 14];
+        int count;
+        long errors;
+        final List<String> sampleErrors = new ArrayList<>();
+
+        Worker(URI url, List<Caller> callers, String expectedBody, int index, long deadline) {
+            this.url = url;
+            this.callers = callers;
+            this.expectedBody = expectedBody;
+            this.next = callers.isEmpty() ? 0 : (index * 7) % callers.size();
+            this.deadline = deadline;
+        }
+
+        void run() {
+            while (true) {
+                long t0 = System.nanoTime();
+                if (t0 >= deadline) {
+                    return;
+                }
+                Caller caller = callers.isEmpty() ? null : callers.get(next++ % callers.size());
+                HttpGet get = new HttpGet(url);
+                if (caller != null) {
+                    get.setHeader("X-Vendo-User-JWT", caller.jwt());
+                }
+                String problem;
+                try {
+                    problem = client.execute(get, response -> {
+                        String body = response.getEntity() == null ? ""
+                                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                        return check(response.getCode(), body, caller);
+                    });
+                } catch (IOException | RuntimeException e) {
+                    problem = e.toString();
+                }
+                long micros = (System.nanoTime() - t0) / 1000;
+                if (count == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, count * 2);
+                }
+                latencies[count++] = micros;
+                if (problem != null) {
+                    errors++;
+                    if (sampleErrors.size() < 5) {
+                        sampleErrors.add(problem);
+                    }
+                }
+            }
+        }
+
+        private String check(int status, String body, Caller caller) {
+            if (status != 200) {
+                return "HTTP " + status + ": " + abbreviate(body);
+            }
+            if (caller == null) {
+                return expectedBody == null || expectedBody.equals(body.strip()) ? null
+                        : "unexpected body: " + abbreviate(body);
+            }
+            // Without verification the sample's VendoUserContext has no user id, so "user" may be absent.
+            if (body.contains("\"user\":") && !body.contains("\"user\":\"" + caller.userId() + "\"")) {
+                return "wrong user for " + caller.userId() + ": " + abbreviate(body);
+            }
+            if (caller.expectedToken() != null && !caller.expectedToken().equals(body.strip())) {
+                return "wrong token for " + caller.userId() + ": " + abbreviate(body);
+            }
+            return null;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    @Override
+    public void close() throws IOException {
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,331 @@
+package run.vendo.sample.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import run.vendo.sample.PingResource;
+import run.vendo.testing.VendoEmulator;
+
+/**
+ * The load harness (profile {@code load}): the Vendo emulator in this JVM, ONE WildFly with the sample
+ * WAR deployed twice, {@code /vendo-sample-noverify} (no {@code vendo.jwt.jwks-url}: the identity
+ * token is read, not verified) and {@code /vendo-sample-verify} (JWKS URL, issuer and audience from a
+ * {@code WEB-INF/classes/META-INF/microprofile-config.properties} added to that copy only; the
+ * server's environment carries no {@code VENDO_JWT_*}), then closed-loop load over loopback with
+ * {@link LoadDriver}:
+ * <ol type="a">
+ *   <li>{@code GET /vendo-sample-noverify/api/ping} without a JWT (the server's baseline),
+ *   <li>{@code GET /vendo-sample-noverify/api/calendar/token} (plain text) with one of the users' JWTs,
+ *   <li>{@code GET /vendo-sample-verify/api/calendar/token} (plain text) with one of the users' JWTs,
+ * </ol>
+ * after a warm-up of each, in rounds a, b, c, a, b, c, … Prints per scenario the requests,
+ * requests/s, p50 and p99 latency and errors, the ratios b/a and c/a, and the upstream token calls the
+ * emulator saw. Stops WildFly and the emulator; fails (non-zero exit of Maven) on any error.
+ */
+public final class LoadHarness {
+
+    static final String SLUG = "google";
+    static final String NO_VERIFY = "vendo-sample-noverify";
+    static final String VERIFY = "vendo-sample-verify";
+
+    /** The harness's own settings, {@code --name=value}; everything else goes to {@link LauncherOptions}. */
+    record LoadOptions(int connections, Duration warmup, Duration duration, int rounds, int users,
+            String serverJvmOptions) {
+    }
+
+    private final LauncherOptions options;
+    private final LoadOptions load;
+    private final PrintStream out;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private VendoEmulator emulator;
+    private WildFlyServer wildfly;
+
+    LoadHarness(LauncherOptions options, LoadOptions load, PrintStream out) {
+        this.options = options;
+        this.load = load;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> launcherArgs = new ArrayList<>();
+        Map<String, String> loadArgs = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = eq > 2 ? arg.substring(2, eq) : "";
+            switch (name) {
+                case "connections", "warmup", "duration", "rounds", "users", "server-jvm-options" ->
+                        loadArgs.put(name, arg.substring(eq + 1).trim());
+                default -> launcherArgs.add(arg);
+            }
+        }
+        LoadOptions load = new LoadOptions(
+                Integer.parseInt(loadArgs.getOrDefault("connections", "16")),
+                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("warmup", "10"))),
+                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("duration", "20"))),
+                Integer.parseInt(loadArgs.getOrDefault("rounds", "3")),
+                Integer.parseInt(loadArgs.getOrDefault("users", "50")),
+                loadArgs.getOrDefault("server-jvm-options", ""));
+        new LoadHarness(LauncherOptions.parse(launcherArgs.toArray(String[]::new)), load, System.out).run();
+    }
+
+    void run() throws Exception {
+        if (!Files.isRegularFile(options.wildflyHome().resolve("bin/standalone.sh"))) {
+            throw new IllegalStateException("No WildFly in " + options.wildflyHome() + ": run with -Pload");
+        }
+        if (!Files.isRegularFile(options.war())) {
+            throw new IllegalStateException("No WAR at " + options.war());
+        }
+        wildfly = new WildFlyServer(options.wildflyHome(), options.portOffset(),
+                options.workDir().resolve("wildfly-load-console.log"));
+        List<Integer> ports = new ArrayList<>(wildfly.ports());
+        ports.add(options.emulatorPort());
+        List<Integer> busy = ports.stream().filter(SampleLauncher::inUse).toList();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("Port(s) " + busy + " on 127.0.0.1 are in use; use "
+                    + "-Dvendo.sample.port-offset=100 / -Dvendo.sample.emulator-port=8788");
+        }
+
+        Thread hook = new Thread(this::shutdown, "vendo-load-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long errors;
+        try {
+            errors = measure();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs already
+            }
+            shutdown();
+        }
+        if (errors > 0) {
+            throw new IllegalStateException(errors + " request(s) failed; see " + wildfly.serverLog());
+        }
+    }
+
+    private long measure() throws Exception {
+        emulator = VendoEmulator.builder().port(options.emulatorPort()).start();
+        emulator.autoConnect(SLUG);
+        out.println("Vendo emulator running on " + emulator.baseUrl());
+
+        Path dir = options.workDir().resolve("load");
+        Files.createDirectories(dir);
+        Path noVerifyWar = dir.resolve(NO_VERIFY + ".war");
+        Path verifyWar = dir.resolve(VERIFY + ".war");
+        Files.copy(options.war(), noVerifyWar, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(options.war(), verifyWar, StandardCopyOption.REPLACE_EXISTING);
+        addConfig(verifyWar, "vendo.jwt.jwks-url=" + emulator.jwksUrl() + "\n"
+                + "vendo.jwt.issuer=" + emulator.issuer() + "\n"
+                + "vendo.jwt.audiences=" + VendoEmulator.AUDIENCE + "\n");
+
+        // Only these two applications in the server.
+        Files.createDirectories(wildfly.deployments());
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(wildfly.deployments(), "*.war*")) {
+            for (Path file : old) {
+                Files.deleteIfExists(file);
+            }
+        }
+        wildfly.deploy(noVerifyWar);
+        wildfly.deploy(verifyWar);
+
+        // Shared by both WARs: the key and the emulator's URLs; never VENDO_JWT_* (the caller's VENDO_* are dropped).
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("VENDO_API_KEY", emulator.apiKey());
+        settings.put("VENDO_BASE_URL", emulator.baseUrl());
+        settings.put("VENDO_CREDENTIALS_URL", emulator.credentialsUrl());
+        Map<String, String> env = WildFlyServer.environment(System.getenv(), settings, false,
+                System.getProperty("java.home"), options.heap());
+        env.remove("JDK_JAVA_OPTIONS");
+        if (!load.serverJvmOptions().isBlank()) {
+            env.put("JDK_JAVA_OPTIONS", load.serverJvmOptions());
+        }
+        long started = System.nanoTime();
+        wildfly.start(env);
+        out.println("Starting WildFly on http://" + WildFlyServer.BIND_ADDRESS + ":" + wildfly.httpPort()
+                + " (console: " + wildfly.consoleLog() + ") ...");
+        String base = "http://" + WildFlyServer.BIND_ADDRESS + ":" + wildfly.httpPort() + "/";
+        URI ping = URI.create(base + NO_VERIFY + "/api/ping");
+        URI calendar = URI.create(base + NO_VERIFY + "/api/calendar/token");
+        URI verifiedCalendar = URI.create(base + VERIFY + "/api/calendar/token");
+        try {
+            wildfly.awaitReady(ping, PingResource.PONG, options.startupTimeout(), stopping::get);
+            wildfly.awaitReady(URI.create(base + VERIFY + "/api/ping"), PingResource.PONG,
+                    options.startupTimeout(), stopping::get);
+        } catch (WildFlyServer.StartupFailure e) {
+            out.println("WildFly did not start: " + e.getMessage());
+            out.println(wildfly.consoleTail(40));
+            throw new IllegalStateException("WildFly did not start: " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "WildFly up with /%s and /%s in %.1f s%n", NO_VERIFY, VERIFY,
+                (System.nanoTime() - started) / 1e9);
+
+        long errors = 0;
+        // Verification must be on in the verify WAR only: a JWT signed by an unknown key is refused there.
+        String forged = emulator.jwt("probe-user").signedByUnknownKey().sign();
+        int verifyStatus = status(verifiedCalendar, forged);
+        if (verifyStatus != 401) {
+            out.println("ERROR: /" + VERIFY + " answered " + verifyStatus + " to a forged JWT, expected 401");
+            errors++;
+        }
+        out.println("Forged JWT: /" + VERIFY + "/api/calendar -> " + verifyStatus + " (verification on); /"
+                + NO_VERIFY + "/api/ping -> " + status(ping, forged) + " (not verified)");
+
+        List<LoadDriver.Caller> callers = new ArrayList<>();
+        for (int i = 0; i < load.users(); i++) {
+            String id = "load-user-" + i;
+            callers.add(new LoadDriver.Caller(id, emulator.mintUserJwt(id), emulator.user(id).token(SLUG)));
+        }
+        out.printf(Locale.ROOT, "%d users, %d keep-alive connections, warm-up %d s, %d round(s) of %d s per "
+                        + "scenario%n", load.users(), load.connections(), load.warmup().toSeconds(), load.rounds(),
+                load.duration().toSeconds());
+
+        record Scenario(String name, URI url, List<LoadDriver.Caller> callers, String body) {
+        }
+        List<Scenario> scenarios = List.of(
+                new Scenario("a ping (no-verify WAR, no JWT)", ping, List.of(), PingResource.PONG),
+                new Scenario("b calendar (no-verify WAR)", calendar, callers, null),
+                new Scenario("c calendar (verify WAR)", verifiedCalendar, callers, null));
+        Map<String, List<LoadDriver.Result>> results = new LinkedHashMap<>();
+        try (LoadDriver driver = new LoadDriver(load.connections())) {
+            for (Scenario s : scenarios) {
+                LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), load.warmup());
+                out.printf(Locale.ROOT, "warm-up   %-32s %8.0f req/s, %d errors%n", s.name(), r.throughput(),
+                        r.errors());
+                errors += report(r);
+                results.put(s.name(), new ArrayList<>());
+            }
+            out.println();
+            out.printf(Locale.ROOT, "%-9s %-32s %9s %9s %8s %8s %7s%n", "round", "scenario", "requests", "req/s",
+                    "p50 ms", "p99 ms", "errors");
+            for (int round = 1; round <= load.rounds(); round++) {
+                for (Scenario s : scenarios) {
+                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), load.duration());
+                    results.get(s.name()).add(r);
+                    out.printf(Locale.ROOT, "%-9s %-32s %9d %9.0f %8.2f %8.2f %7d%n", "round " + round, s.name(),
+                            r.requests(), r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
+                            r.errors());
+                    out.flush();
+                    errors += report(r);
+                }
+            }
+        }
+
+        out.println();
+        out.println("Best round per scenario (highest req/s):");
+        out.printf(Locale.ROOT, "%-32s %9s %9s %8s %8s %7s%n", "scenario", "requests", "req/s", "p50 ms", "p99 ms",
+                "errors");
+        List<LoadDriver.Result> best = new ArrayList<>();
+        for (List<LoadDriver.Result> rs : results.values()) {
+            LoadDriver.Result b = rs.stream().max(Comparator.comparingDouble(LoadDriver.Result::throughput))
+                    .orElseThrow();
+            best.add(b);
+            long errs = rs.stream().mapToLong(LoadDriver.Result::errors).sum();
+            out.printf(Locale.ROOT, "%-32s %9d %9.0f %8.2f %8.2f %7d%n", b.name(), b.requests(), b.throughput(),
+                    b.p50Micros() / 1000.0, b.p99Micros() / 1000.0, errs);
+        }
+        double a = best.get(0).throughput();
+        out.printf(Locale.ROOT, "%nRatios (best rounds): b/a = %.3f (target >= 0.90), c/a = %.3f (target >= 0.85)%n",
+                best.get(1).throughput() / a, best.get(2).throughput() / a);
+        List<LoadDriver.Result> ra = results.get(scenarios.get(0).name());
+        List<LoadDriver.Result> rb = results.get(scenarios.get(1).name());
+        List<LoadDriver.Result> rc = results.get(scenarios.get(2).name());
+        StringBuilder perRound = new StringBuilder("Ratios per round:");
+        for (int i = 0; i < ra.size(); i++) {
+            perRound.append(String.format(Locale.ROOT, "  round %d b/a = %.3f c/a = %.3f;", i + 1,
+                    rb.get(i).throughput() / ra.get(i).throughput(), rc.get(i).throughput() / ra.get(i).throughput()));
+        }
+        out.println(perRound);
+        double[] bOverA = new double[ra.size()];
+        double[] cOverA = new double[ra.size()];
+        for (int i = 0; i < ra.size(); i++) {
+            bOverA[i] = rb.get(i).throughput() / ra.get(i).throughput();
+            cOverA[i] = rc.get(i).throughput() / ra.get(i).throughput();
+        }
+        out.printf(Locale.ROOT, "Ratios (median of rounds): b/a = %.3f, c/a = %.3f%n", median(bOverA), median(cOverA));
+
+        int upstream = 0;
+        for (LoadDriver.Caller c : callers) {
+            upstream += emulator.tokenCalls(c.userId(), SLUG);
+        }
+        out.printf(Locale.ROOT, "Upstream token calls for %s seen by the emulator: %d for the %d users (expected %d: "
+                        + "%d users x 1 slug x 2 WARs, separate caches); emulator requests in total: %d, JWKS fetches: %d%n",
+                SLUG, upstream, callers.size(), 2 * callers.size(), callers.size(), emulator.calls(),
+                emulator.jwksCalls());
+        out.println(errors == 0 ? "No errors." : "ERRORS: " + errors);
+        return errors;
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private long report(LoadDriver.Result r) {
+        for (String e : r.sampleErrors()) {
+            out.println("  error in " + r.name() + ": " + e);
+        }
+        return r.errors();
+    }
+
+    private static int status(URI url, String jwt) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                .header("X-Vendo-User-JWT", jwt).GET().build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Adds {@code WEB-INF/classes/META-INF/microprofile-config.properties} to a WAR (replacing any). */
+    static void addConfig(Path war, String properties) throws IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(war)) {
+            Path file = zip.getPath("/WEB-INF/classes/META-INF/microprofile-config.properties");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, properties, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Stops WildFly, then the emulator; once. */
+    void shutdown() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (wildfly != null) {
+                out.println("Stopping WildFly ...");
+                out.flush();
+                boolean graceful = wildfly.stop(Duration.ofSeconds(60));
+                out.println(graceful ? "WildFly stopped." : "WildFly did not stop in 60 s: killed.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException | NullPointerException notStarted) {
+            // never started
+        } finally {
+            if (emulator != null) {
+                emulator.close();
+                out.println("Vendo emulator stopped.");
+            }
+            out.flush();
+        }
+    }
+}
