@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.Config;
  * run.vendo.Vendo.Builder#environment(java.util.Map)}: {@code get("VENDO_TOKEN_GOOGLE")} or {@code
  * get("OPENAI_API_KEY")} asks {@link Config#getOptionalValue(String, Class)}, so those variables
  * can come from any config source (environment, system properties, {@code
- * microprofile-config.properties}, a server's config) and not only the process environment.
+ * microprofile-config.properties}, a server's config) and not only the process environment. Each
+ * name is read once and remembered for the application's life, as environment variables are.
  *
  * <p>Only {@link #get(Object)} and {@link #containsKey(Object)} are meaningful: the view cannot be
  * iterated and reports itself empty.
