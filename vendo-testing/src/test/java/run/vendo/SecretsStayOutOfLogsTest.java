@@ -14,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -59,19 +57,8 @@ class SecretsStayOutOfLogsTest {
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension(
             b -> b.apiKey("app-key-" + UUID.randomUUID().toString().replace("-", "")));
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private final LogCapture capture = new LogCapture();
+    private final List<LogRecord> records = capture.records();
     private final List<String> exceptionTexts = new ArrayList<>();
     private final List<String> extraSecrets = new ArrayList<>();
 

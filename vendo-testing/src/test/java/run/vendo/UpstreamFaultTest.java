@@ -11,10 +11,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,21 +174,7 @@ class UpstreamFaultTest {
 
     @Test
     void anOrdinaryFailureLogsNoWarning() {
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
+        LogCapture capture = new LogCapture();
         Logger rootLogger = Logger.getLogger("");
         rootLogger.addHandler(capture);
         try {
@@ -200,7 +183,9 @@ class UpstreamFaultTest {
         } finally {
             rootLogger.removeHandler(capture);
         }
-        assertEquals(List.of(), warnings.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+        assertEquals(List.of(), capture.records().stream()
+                .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
     }
 
     @Test
