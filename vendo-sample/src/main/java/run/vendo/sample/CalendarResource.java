@@ -1,6 +1,6 @@
 package run.vendo.sample;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,9 +18,14 @@ import run.vendo.jakarta.VendoUserContext;
  * Vendo's proxy) the identity filter verified. Without the header the call fails with {@code
  * IdentityNotPresent}, which vendo-jakarta's exception mapper answers {@code 401}; a provider the
  * user has not connected is a {@code 409} with the URL to connect it.
+ *
+ * <p>The resource is {@code @ApplicationScoped}: what it injects, {@code @VendoUser Vendo} and
+ * {@link VendoUserContext}, are request-scoped beans reached through CDI client proxies, so one
+ * instance serves every request, each with its own user. A {@code @RequestScoped} resource works too
+ * but has the container build (and validate) a new instance on every request.
  */
 @Path("calendar")
-@RequestScoped
+@ApplicationScoped
 public class CalendarResource {
 
     /** The provider this resource needs. */

@@ -1,6 +1,6 @@
 package run.vendo.sample;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ import run.vendo.Vendo;
  * all without authentication.
  */
 @Path("deployment")
-@RequestScoped
+@ApplicationScoped
 public class DeploymentResource {
 
     @Inject

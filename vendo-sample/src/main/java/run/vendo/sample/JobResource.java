@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionException;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Response;
  * input, not from the request (this endpoint reads no identity header).
  */
 @Path("jobs")
-@RequestScoped
+@ApplicationScoped
 public class JobResource {
 
     /** The provider a job uses when the request names none. */

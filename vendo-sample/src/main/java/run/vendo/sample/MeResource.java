@@ -2,7 +2,7 @@ package run.vendo.sample;
 
 import java.util.Map;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +16,7 @@ import run.vendo.jakarta.VendoUserContext;
  * X-Vendo-User-*} headers. Without a user it answers {@code {"present":false,"verified":false}}.
  */
 @Path("me")
-@RequestScoped
+@ApplicationScoped
 public class MeResource {
 
     @Inject
