@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -148,7 +149,20 @@ public class VendoIdentityFilter implements Filter {
 
     private static List<String> headerValues(HttpServletRequest request, String name) {
         Enumeration<String> values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        // Runs six times per request: the usual single value gets no list of its own.
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return Collections.singletonList(first);
+        }
+        List<String> all = new ArrayList<>(2);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return all;
     }
 
     private static void writeError(HttpServletResponse response, IdentityResult.Rejected rejected) throws IOException {

@@ -11,6 +11,7 @@ import run.vendo.errors.VendoError;
 import run.vendo.jakarta.VendoUser;
 import run.vendo.jakarta.VendoUserContext;
 import run.vendo.jakarta.config.ConfigEnvironment;
+import run.vendo.jakarta.identity.RequestIdentity;
 import run.vendo.jakarta.config.VendoSettings;
 import run.vendo.jakarta.internal.Errors;
 
@@ -75,23 +76,25 @@ public class VendoProducer {
      * </table>
      *
      * @param vendo the root client
-     * @param user the request's user
+     * @param identity the request's identity as the filter stored it: the holder behind {@link
+     *     VendoUserContext}, which the filter already filled, so this costs a lookup where the context
+     *     would be one more request-scoped instance per request
      * @return the user-bound view, or a stand-in that throws as described
      */
     @Produces
     @VendoUser
     @RequestScoped
-    public Vendo userVendo(Vendo vendo, VendoUserContext user) {
+    public Vendo userVendo(Vendo vendo, RequestIdentityHolder identity) {
         boolean vendoMode = vendo.isVendoMode();
         if (!vendoMode) {
             return new UnavailableVendo(false, Errors::vendoOnlyFeature);
         }
-        Optional<String> jwt = user.jwt();
-        if (jwt.isEmpty()) {
+        Optional<RequestIdentity> present = identity.get();
+        if (present.isEmpty()) {
             return new UnavailableVendo(true, Errors::identityNotPresent);
         }
         try {
-            return vendo.forUser(jwt.get());
+            return vendo.forUser(present.get().jwt());
         } catch (VendoError e) {
             return new UnavailableVendo(true, () -> e);
         }

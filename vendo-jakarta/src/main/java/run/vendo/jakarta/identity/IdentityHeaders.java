@@ -1,9 +1,7 @@
 package run.vendo.jakarta.identity;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -115,22 +113,26 @@ public final class IdentityHeaders {
         }
     }
 
+    private static final Single NONE = new Single(null, false);
+    private static final Single CONFLICT = new Single(null, true);
+
     private static Single single(Function<String, ? extends Collection<String>> headers, String name) {
         Collection<String> raw = headers.apply(name);
         if (raw == null || raw.isEmpty()) {
-            return new Single(null, false);
+            return NONE;
         }
-        Set<String> distinct = new LinkedHashSet<>(2);
+        String found = null;
         for (String value : raw) {
             String trimmed = value == null ? "" : trimSpaces(value);
-            if (!trimmed.isEmpty()) {
-                distinct.add(trimmed);
+            if (trimmed.isEmpty() || trimmed.equals(found)) {
+                continue;
             }
+            if (found != null) {
+                return CONFLICT;
+            }
+            found = trimmed;
         }
-        if (distinct.size() > 1) {
-            return new Single(null, true);
-        }
-        return new Single(distinct.isEmpty() ? null : distinct.iterator().next(), false);
+        return found == null ? NONE : new Single(found, false);
     }
 
     /** Strips spaces and tabs only, so that a CR, LF or NUL stays visible to the checks. */

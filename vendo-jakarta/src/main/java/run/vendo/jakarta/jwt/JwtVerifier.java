@@ -7,15 +7,11 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +35,9 @@ import org.jose4j.lang.JoseException;
  * (ES256 or RS256, nothing else), {@code exp} (required) and {@code nbf} with the configured
  * leeway, a non-blank string {@code sub}, and the issuer and audiences when configured.
  *
- * <p>A token that verified is remembered, keyed by the SHA-256 of its text, until its {@code exp},
- * so a user's following requests cost a hash and a map lookup. The key set is fetched lazily and
+ * <p>A token that verified is remembered, keyed by its exact text, until its {@code exp}, so a
+ * user's following requests cost one map lookup: the string's hash and one comparison, cheaper than
+ * a digest of it and free of collisions. The key set is fetched lazily and
  * refreshed as described in {@link JwksCache}.
  *
  * <p>Thread-safe. Failure messages never contain the token.
@@ -109,13 +106,12 @@ public final class JwtVerifier {
      *     fetched
      */
     public VerifiedJwt verify(String jwt) throws VerificationFailure {
-        String key = sha256(jwt);
-        VerifiedJwt known = verified.getIfPresent(key);
+        VerifiedJwt known = verified.getIfPresent(jwt);
         if (known != null) {
             return known;
         }
         VerifiedJwt result = verifyNow(jwt);
-        verified.put(key, result);
+        verified.put(jwt, result);
         return result;
     }
 
@@ -251,15 +247,6 @@ public final class JwtVerifier {
             return (T) Collections.unmodifiableList(copy);
         }
         return value;
-    }
-
-    private static String sha256(String jwt) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(jwt.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** Keeps a verified token exactly until its exp. */

@@ -74,8 +74,8 @@ final class LoadDriver implements AutoCloseable {
     /**
      * Drives {@code GET url} from every connection for {@code duration}.
      *
-     * @param callers the identities to rotate through; empty: no JWT header (a bare request)
-     * @param expectedBody for a bare request, the exact body expected (after strip), or null
+     * @param callers the identities to rotate through; empty: no JWT header
+     * @param expectedBody the exact body expected (after strip), or null to expect each caller's token
      */
     Result run(String name, URI url, List<Caller> callers, String expectedBody, Duration duration)
             throws InterruptedException {
@@ -183,9 +183,11 @@ final class LoadDriver implements AutoCloseable {
             if (status != 200) {
                 return "HTTP " + status + ": " + abbreviate(body);
             }
+            if (expectedBody != null) {
+                return expectedBody.equals(body.strip()) ? null : "unexpected body: " + abbreviate(body);
+            }
             if (caller == null) {
-                return expectedBody == null || expectedBody.equals(body.strip()) ? null
-                        : "unexpected body: " + abbreviate(body);
+                return null;
             }
             // Without verification the sample's VendoUserContext has no user id, so "user" may be absent.
             if (body.contains("\"user\":") && !body.contains("\"user\":\"" + caller.userId() + "\"")) {
