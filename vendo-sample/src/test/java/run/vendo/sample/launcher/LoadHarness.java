@@ -2,6 +2,7 @@ package run.vendo.sample.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -221,64 +221,68 @@ public final class LoadHarness {
                 new Scenario("a ping (bare WAR)", barePing, callers, PingResource.PONG),
                 new Scenario("b calendar (no-verify WAR)", calendar, callers, null),
                 new Scenario("c calendar (verify WAR)", verifiedCalendar, callers, null));
-        Map<String, List<LoadDriver.Result>> results = new LinkedHashMap<>();
+        Map<String, List<Measured>> results = new LinkedHashMap<>();
+        scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
+        // Warm-up in interleaved rounds too, so that every path is compiled before anything counts.
+        int warmupRounds = (int) Math.max(1, (load.warmup().toSeconds() + load.duration().toSeconds() - 1)
+                / Math.max(1, load.duration().toSeconds()));
         try (LoadDriver driver = new LoadDriver(load.connections())) {
-            for (Scenario s : scenarios) {
-                LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), load.warmup());
-                out.printf(Locale.ROOT, "warm-up   %-32s %8.0f req/s, %d errors%n", s.name(), r.throughput(),
-                        r.errors());
-                errors += report(r);
-                results.put(s.name(), new ArrayList<>());
-            }
-            out.println();
-            out.printf(Locale.ROOT, "%-9s %-32s %9s %9s %8s %8s %7s%n", "round", "scenario", "requests", "req/s",
-                    "p50 ms", "p99 ms", "errors");
-            for (int round = 1; round <= load.rounds(); round++) {
+            for (int round = 1; round <= warmupRounds; round++) {
                 for (Scenario s : scenarios) {
                     LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), load.duration());
-                    results.get(s.name()).add(r);
-                    out.printf(Locale.ROOT, "%-9s %-32s %9d %9.0f %8.2f %8.2f %7d%n", "round " + round, s.name(),
-                            r.requests(), r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
-                            r.errors());
+                    out.printf(Locale.ROOT, "warm-up %d %-32s %8.0f req/s, %d errors%n", round, s.name(),
+                            r.throughput(), r.errors());
+                    errors += report(r);
+                }
+            }
+            out.println();
+            out.printf(Locale.ROOT, "%-9s %-28s %9s %8s %7s %7s %6s %11s %11s%n", "round", "scenario", "requests",
+                    "req/s", "p50 ms", "p99 ms", "errors", "server µs/r", "driver µs/r");
+            for (int round = 1; round <= load.rounds(); round++) {
+                for (Scenario s : scenarios) {
+                    Duration serverBefore = wildfly.cpuTime();
+                    long driverBefore = harnessCpuNanos();
+                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), load.duration());
+                    Measured m = new Measured(r, perRequestMicros(wildfly.cpuTime().minus(serverBefore).toNanos(), r),
+                            perRequestMicros(harnessCpuNanos() - driverBefore, r));
+                    results.get(s.name()).add(m);
+                    out.printf(Locale.ROOT, "%-9s %-28s %9d %8.0f %7.2f %7.2f %6d %11.1f %11.1f%n", "round " + round,
+                            s.name(), r.requests(), r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
+                            r.errors(), m.serverMicros(), m.driverMicros());
                     out.flush();
                     errors += report(r);
                 }
             }
         }
 
+        List<Measured> ra = results.get(scenarios.get(0).name());
+        List<Measured> rb = results.get(scenarios.get(1).name());
+        List<Measured> rc = results.get(scenarios.get(2).name());
+        int n = ra.size();
+        double[] bOverA = new double[n];
+        double[] cOverA = new double[n];
+        double[] bCpu = new double[n];
+        double[] cCpu = new double[n];
+        StringBuilder perRound = new StringBuilder("Throughput ratios per round:");
+        for (int i = 0; i < n; i++) {
+            bOverA[i] = rb.get(i).result().throughput() / ra.get(i).result().throughput();
+            cOverA[i] = rc.get(i).result().throughput() / ra.get(i).result().throughput();
+            bCpu[i] = rb.get(i).serverMicros() - ra.get(i).serverMicros();
+            cCpu[i] = rc.get(i).serverMicros() - ra.get(i).serverMicros();
+            perRound.append(String.format(Locale.ROOT, " %d: b/a %.3f c/a %.3f;", i + 1, bOverA[i], cOverA[i]));
+        }
         out.println();
-        out.println("Best round per scenario (highest req/s):");
-        out.printf(Locale.ROOT, "%-32s %9s %9s %8s %8s %7s%n", "scenario", "requests", "req/s", "p50 ms", "p99 ms",
-                "errors");
-        List<LoadDriver.Result> best = new ArrayList<>();
-        for (List<LoadDriver.Result> rs : results.values()) {
-            LoadDriver.Result b = rs.stream().max(Comparator.comparingDouble(LoadDriver.Result::throughput))
-                    .orElseThrow();
-            best.add(b);
-            long errs = rs.stream().mapToLong(LoadDriver.Result::errors).sum();
-            out.printf(Locale.ROOT, "%-32s %9d %9.0f %8.2f %8.2f %7d%n", b.name(), b.requests(), b.throughput(),
-                    b.p50Micros() / 1000.0, b.p99Micros() / 1000.0, errs);
-        }
-        double a = best.get(0).throughput();
-        out.printf(Locale.ROOT, "%nRatios (best rounds): b/a = %.3f, c/a = %.3f%n",
-                best.get(1).throughput() / a, best.get(2).throughput() / a);
-        List<LoadDriver.Result> ra = results.get(scenarios.get(0).name());
-        List<LoadDriver.Result> rb = results.get(scenarios.get(1).name());
-        List<LoadDriver.Result> rc = results.get(scenarios.get(2).name());
-        StringBuilder perRound = new StringBuilder("Ratios per round:");
-        for (int i = 0; i < ra.size(); i++) {
-            perRound.append(String.format(Locale.ROOT, "  round %d b/a = %.3f c/a = %.3f;", i + 1,
-                    rb.get(i).throughput() / ra.get(i).throughput(), rc.get(i).throughput() / ra.get(i).throughput()));
-        }
         out.println(perRound);
-        double[] bOverA = new double[ra.size()];
-        double[] cOverA = new double[ra.size()];
-        for (int i = 0; i < ra.size(); i++) {
-            bOverA[i] = rb.get(i).throughput() / ra.get(i).throughput();
-            cOverA[i] = rc.get(i).throughput() / ra.get(i).throughput();
-        }
-        out.printf(Locale.ROOT, "Ratios (median of rounds): b/a = %.3f (target >= 0.90), c/a = %.3f (target >= 0.85)%n",
-                median(bOverA), median(cOverA));
+        out.printf(Locale.ROOT, "Median per scenario: a %.0f req/s, %.1f server µs/request; b %.0f req/s, %.1f µs; "
+                        + "c %.0f req/s, %.1f µs%n",
+                median(ra, m -> m.result().throughput()), median(ra, Measured::serverMicros),
+                median(rb, m -> m.result().throughput()), median(rb, Measured::serverMicros),
+                median(rc, m -> m.result().throughput()), median(rc, Measured::serverMicros));
+        out.printf(Locale.ROOT, "Server CPU added per request (median of rounds): b - a = %.1f µs, c - a = %.1f µs%n",
+                median(bCpu), median(cCpu));
+        out.printf(Locale.ROOT, "Throughput ratios (median of rounds): b/a = %.3f (target >= 0.90), c/a = %.3f "
+                + "(target >= 0.85)%n", median(bOverA), median(cOverA));
+        out.println();
 
         int upstream = 0;
         for (LoadDriver.Caller c : callers) {
@@ -290,6 +294,24 @@ public final class LoadHarness {
                 emulator.jwksCalls());
         out.println(errors == 0 ? "No errors." : "ERRORS: " + errors);
         return errors;
+    }
+
+    /** One measured round of a scenario: what the driver saw, and CPU time per request. */
+    record Measured(LoadDriver.Result result, double serverMicros, double driverMicros) {
+    }
+
+    private static double perRequestMicros(long cpuNanos, LoadDriver.Result r) {
+        return r.requests() == 0 ? 0 : cpuNanos / 1000.0 / r.requests();
+    }
+
+    /** CPU time of this JVM: the load driver's threads and the emulator. */
+    private static long harnessCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static double median(List<Measured> rounds, java.util.function.ToDoubleFunction<Measured> value) {
+        return median(rounds.stream().mapToDouble(value).toArray());
     }
 
     static double median(double[] values) {

@@ -205,6 +205,23 @@ final class WildFlyServer {
         }
     }
 
+    /**
+     * CPU time used so far by the server: its script and every process below it (the JVM).
+     *
+     * @return the total, or zero before the start
+     */
+    Duration cpuTime() {
+        Process p = process;
+        if (p == null) {
+            return Duration.ZERO;
+        }
+        Duration total = p.info().totalCpuDuration().orElse(Duration.ZERO);
+        for (ProcessHandle child : p.descendants().toList()) {
+            total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return total;
+    }
+
     /** Blocks until the server process ends, and returns its exit code. */
     int waitFor() throws InterruptedException {
         return process.waitFor();
