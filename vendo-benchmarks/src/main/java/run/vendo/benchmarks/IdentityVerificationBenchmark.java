@@ -1,6 +1,7 @@
 package run.vendo.benchmarks;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,7 +88,7 @@ public class IdentityVerificationBenchmark {
             // A container reads each request's header into a new String, whose hash is not computed
             // yet: hand out a copy, or a lookup keyed by the token would reuse the cached hash.
             return IdentityHeaders.USER_JWT.equalsIgnoreCase(name) && values.size() == 1
-                    ? List.of(new String(values.get(0)))
+                    ? List.of(new String(values.get(0).getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII))
                     : values;
         }
     }

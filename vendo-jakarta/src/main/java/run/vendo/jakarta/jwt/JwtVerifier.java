@@ -222,6 +222,8 @@ public final class JwtVerifier {
         Map<String, Object> map = new LinkedHashMap<>(claims.getClaimsMap());
         // SmallRye adds the raw token as a claim; it must never leave this class.
         map.remove("raw_token");
+        // A claim set to null is a claim not made; immutable maps (and RequestIdentity) refuse nulls.
+        map.values().removeIf(Objects::isNull);
         if (!(map.get("sub") instanceof String sub) || sub.isBlank()) {
             throw VerificationFailure.invalid("The identity token has no subject (sub).");
         }
@@ -231,7 +233,8 @@ public final class JwtVerifier {
         } catch (DateTimeException e) {
             throw VerificationFailure.invalid("The identity token's exp is out of range.");
         }
-        return new VerifiedJwt(freeze(map), expiresAt);
+        // An immutable copy once here, so that every request's RequestIdentity reuses it as it is.
+        return new VerifiedJwt(Map.copyOf(freeze(map)), expiresAt);
     }
 
     @SuppressWarnings("unchecked")

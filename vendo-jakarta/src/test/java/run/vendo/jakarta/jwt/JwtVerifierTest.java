@@ -15,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import run.vendo.jakarta.identity.RequestIdentity;
 import run.vendo.jakarta.testsupport.JwksServer;
 import run.vendo.jakarta.testsupport.TestTokens;
 
@@ -45,6 +46,19 @@ class JwtVerifierTest {
         VerificationFailure failure = assertThrows(VerificationFailure.class, () -> verifier.verify(jwt));
         assertFalse(failure.getMessage().contains(jwt), "message must not contain the token");
         return failure;
+    }
+
+    @Test
+    void aNullClaimCountsAsAbsentAndTheClaimsFitARequestIdentity() throws Exception {
+        String jwt = TestTokens.token("user-1").keepNullClaims().claim("nickname", null).claim("email", "a@example.com").sign();
+        assertTrue(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8).contains("\"nickname\":null"), "the token carries a null claim");
+        VerifiedJwt verified = verifier().verify(jwt);
+        assertFalse(verified.claims().containsKey("nickname"));
+        RequestIdentity identity = new RequestIdentity(jwt, null, null, null, null, null, Map.of(), false)
+                .withVerifiedClaims(verified.claims());
+        assertEquals("user-1", identity.userId());
+        assertEquals("a@example.com", identity.claims().get("email"));
     }
 
     @Test

@@ -115,6 +115,12 @@ public final class TestTokens {
             return this;
         }
 
+        /** Writes claims set to {@code null} as JSON nulls instead of leaving them out. */
+        public Builder keepNullClaims() {
+            claims.serializeNullClaims(true);
+            return this;
+        }
+
         /** Signs with HS256, using the given bytes (for example a public key's encoding) as the secret. */
         public Builder hs256(byte[] secret) {
             this.hmacSecret = secret;
