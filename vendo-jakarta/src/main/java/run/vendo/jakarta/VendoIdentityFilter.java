@@ -18,8 +18,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import run.vendo.jakarta.cdi.RequestIdentityHolder;
 import run.vendo.jakarta.cdi.RequestIdentityResolver;
+import run.vendo.jakarta.cdi.UserVendo;
 import run.vendo.jakarta.identity.IdentityResult;
 import run.vendo.jakarta.internal.ErrorJson;
 
@@ -76,7 +76,8 @@ public class VendoIdentityFilter implements Filter {
     RequestIdentityResolver resolver;
 
     @Inject
-    RequestIdentityHolder holder;
+    @VendoUser
+    UserVendo user;
 
     private volatile boolean enabled = true;
 
@@ -87,11 +88,12 @@ public class VendoIdentityFilter implements Filter {
      * Creates a filter with explicit collaborators, for registration without CDI injection.
      *
      * @param resolver resolves each request's identity
-     * @param holder the request-scoped holder that {@link VendoUserContext} reads
+     * @param user the request-scoped bean that {@link VendoUserContext} and {@code @VendoUser Vendo}
+     *     read
      */
-    public VendoIdentityFilter(RequestIdentityResolver resolver, RequestIdentityHolder holder) {
+    public VendoIdentityFilter(RequestIdentityResolver resolver, UserVendo user) {
         this.resolver = resolver;
-        this.holder = holder;
+        this.user = user;
     }
 
     @Override
@@ -105,11 +107,11 @@ public class VendoIdentityFilter implements Filter {
             LOG.info("Vendo identity filter switched off by " + PARAM_NAME_FILTER_ENABLED + "=false");
             return;
         }
-        if (resolver == null || holder == null) {
+        if (resolver == null || user == null) {
             // Containers inject filters; this covers one that did not.
             try {
                 resolver = CDI.current().select(RequestIdentityResolver.class).get();
-                holder = CDI.current().select(RequestIdentityHolder.class).get();
+                user = CDI.current().select(UserVendo.class, VendoUser.Literal.INSTANCE).get();
             } catch (RuntimeException e) {
                 throw new ServletException("The Vendo identity filter needs CDI: enable CDI for this application, "
                         + "or set " + PARAM_NAME_FILTER_ENABLED + "=false", e);
@@ -142,7 +144,7 @@ public class VendoIdentityFilter implements Filter {
             return;
         }
         if (result instanceof IdentityResult.Present present) {
-            holder.set(present.identity());
+            user.set(present.identity());
         }
         chain.doFilter(request, response);
     }

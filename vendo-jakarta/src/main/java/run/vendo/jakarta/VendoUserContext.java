@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import run.vendo.errors.IdentityNotPresent;
-import run.vendo.jakarta.cdi.RequestIdentityHolder;
+import run.vendo.jakarta.cdi.UserVendo;
 import run.vendo.jakarta.identity.RequestIdentity;
 import run.vendo.jakarta.internal.Errors;
 
@@ -37,7 +37,7 @@ import run.vendo.jakarta.internal.Errors;
 @RequestScoped
 public class VendoUserContext {
 
-    private RequestIdentityHolder holder;
+    private UserVendo user;
 
     /** For CDI. */
     protected VendoUserContext() {}
@@ -45,15 +45,15 @@ public class VendoUserContext {
     /**
      * Creates a context that reads the given request's identity.
      *
-     * @param holder the request's identity, as the filter stored it
+     * @param user the request's user, as the filter stored it
      */
     @Inject
-    public VendoUserContext(RequestIdentityHolder holder) {
-        this.holder = holder;
+    public VendoUserContext(@VendoUser UserVendo user) {
+        this.user = user;
     }
 
     private Optional<RequestIdentity> identity() {
-        return holder.get();
+        return user.identity();
     }
 
     /**

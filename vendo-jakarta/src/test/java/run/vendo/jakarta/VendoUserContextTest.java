@@ -15,8 +15,9 @@ import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.cdi.RequestIdentityHolder;
 import run.vendo.jakarta.cdi.RequestIdentityResolver;
+import run.vendo.jakarta.cdi.UserVendo;
+import run.vendo.jakarta.cdi.VendoProducer;
 import run.vendo.jakarta.cdi.VendoSettingsProducer;
 import run.vendo.jakarta.identity.RequestIdentity;
 import run.vendo.jakarta.testsupport.TestContainer;
@@ -28,8 +29,8 @@ class VendoUserContextTest {
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(
-                    VendoUserContext.class, RequestIdentityHolder.class, RequestIdentityResolver.class,
-                    VendoSettingsProducer.class)
+                    VendoUserContext.class, UserVendo.class, RequestIdentityResolver.class,
+                    VendoSettingsProducer.class, VendoProducer.class)
             .addBeans(MockBean.builder().types(Config.class).creating(TestContainer.config(Map.of())).build())
             .activate(RequestScoped.class)
             .build();
@@ -38,7 +39,8 @@ class VendoUserContextTest {
     VendoUserContext user;
 
     @Inject
-    RequestIdentityHolder holder;
+    @VendoUser
+    UserVendo holder;
 
     @Test
     void emptyWhenNobodySignedIn() {

@@ -54,7 +54,7 @@ class VendoProducerTest {
     /** Plays the filter's part: stores the request's identity as read from its headers. */
     static void signIn(TestContainer container, String jwt) {
         IdentityResult result = IdentityHeaders.read(name -> name.equals(IdentityHeaders.USER_JWT) ? List.of(jwt) : null);
-        container.get(RequestIdentityHolder.class).set(((IdentityResult.Present) result).identity());
+        container.get(UserVendo.class, VendoUser.Literal.INSTANCE).set(((IdentityResult.Present) result).identity());
     }
 
     @Test

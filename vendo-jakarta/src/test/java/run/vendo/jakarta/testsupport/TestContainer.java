@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import run.vendo.jakarta.VendoUserContext;
-import run.vendo.jakarta.cdi.RequestIdentityHolder;
 import run.vendo.jakarta.cdi.RequestIdentityResolver;
+import run.vendo.jakarta.cdi.UserVendo;
 import run.vendo.jakarta.cdi.VendoProducer;
 import run.vendo.jakarta.cdi.VendoSettingsProducer;
 
@@ -32,7 +32,7 @@ public final class TestContainer implements AutoCloseable {
         VendoProducer.class,
         VendoSettingsProducer.class,
         VendoUserContext.class,
-        RequestIdentityHolder.class,
+        UserVendo.class,
         RequestIdentityResolver.class,
     };
 
