@@ -39,7 +39,10 @@ final class UserJwtParser {
     private static final int REMEMBERED = 4096;
 
     private final Clock clock;
-    private final Cache<String, UserIdentity> parsed = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private final Cache<String, UserIdentity> parsed = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED)
+            .executor(Runnable::run) // upkeep on the calling thread, as in TokenCache
+            .build();
 
     UserJwtParser(Clock clock) {
         this.clock = clock;

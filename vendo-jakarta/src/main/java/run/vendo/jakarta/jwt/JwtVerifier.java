@@ -78,6 +78,7 @@ public final class JwtVerifier {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(CACHE_SIZE)
                 .expireAfter(new UntilExpiry())
+                .executor(Runnable::run) // upkeep on the calling thread: no wake-up of the common pool per few reads
                 .build();
     }
 

@@ -84,7 +84,7 @@ public final class LoadHarness {
         }
         LoadOptions load = new LoadOptions(
                 Integer.parseInt(loadArgs.getOrDefault("connections", "16")),
-                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("warmup", "30"))),
+                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("warmup", "60"))),
                 Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("duration", "10"))),
                 Integer.parseInt(loadArgs.getOrDefault("rounds", "6")),
                 Integer.parseInt(loadArgs.getOrDefault("users", "50")),
