@@ -10,6 +10,7 @@ import java.util.function.Function;
 import run.vendo.Connections;
 import run.vendo.Vendo;
 import run.vendo.errors.VendoError;
+import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.jakarta.VendoUser;
 import run.vendo.jakarta.identity.RequestIdentity;
 import run.vendo.jakarta.internal.Errors;
@@ -93,15 +94,16 @@ public class UserVendo implements Vendo {
     }
 
     private Vendo bind() {
-        if (!root.isVendoMode()) {
-            return new UnavailableVendo(false, Errors::vendoOnlyFeature);
-        }
         RequestIdentity current = identity;
         if (current == null) {
-            return new UnavailableVendo(true, Errors::identityNotPresent);
+            return root.isVendoMode()
+                    ? new UnavailableVendo(true, Errors::identityNotPresent)
+                    : new UnavailableVendo(false, Errors::vendoOnlyFeature);
         }
         try {
-            return root.forUser(current.jwt());
+            return root.forUser(current.jwt()); // checks the mode first: one call through the root's proxy
+        } catch (VendoOnlyFeature e) {
+            return new UnavailableVendo(false, Errors::vendoOnlyFeature);
         } catch (VendoError e) {
             return new UnavailableVendo(true, () -> e);
         }

@@ -49,6 +49,8 @@ public final class LoadHarness {
 
     static final String SLUG = "google";
     static final String BARE = "vendo-sample-bare";
+    /** A second bare copy: its ratio to the first shows what the rig can resolve on this machine. */
+    static final String CONTROL = "vendo-sample-bare2";
     static final String NO_VERIFY = "vendo-sample-noverify";
     static final String VERIFY = "vendo-sample-verify";
 
@@ -84,7 +86,7 @@ public final class LoadHarness {
         }
         LoadOptions load = new LoadOptions(
                 Integer.parseInt(loadArgs.getOrDefault("connections", "16")),
-                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("warmup", "60"))),
+                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("warmup", "40"))),
                 Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("duration", "10"))),
                 Integer.parseInt(loadArgs.getOrDefault("rounds", "6")),
                 Integer.parseInt(loadArgs.getOrDefault("users", "50")),
@@ -137,8 +139,10 @@ public final class LoadHarness {
         Path bareWar = dir.resolve(BARE + ".war");
         Path noVerifyWar = dir.resolve(NO_VERIFY + ".war");
         Path verifyWar = dir.resolve(VERIFY + ".war");
+        Path controlWar = dir.resolve(CONTROL + ".war");
         Files.copy(options.war(), bareWar, StandardCopyOption.REPLACE_EXISTING);
         addWebXml(bareWar, FILTER_OFF_WEB_XML);
+        Files.copy(bareWar, controlWar, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(options.war(), noVerifyWar, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(options.war(), verifyWar, StandardCopyOption.REPLACE_EXISTING);
         addConfig(verifyWar, "vendo.jwt.jwks-url=" + emulator.jwksUrl() + "\n"
@@ -153,6 +157,7 @@ public final class LoadHarness {
             }
         }
         wildfly.deploy(bareWar);
+        wildfly.deploy(controlWar);
         wildfly.deploy(noVerifyWar);
         wildfly.deploy(verifyWar);
 
@@ -174,11 +179,13 @@ public final class LoadHarness {
         String base = "http://" + WildFlyServer.BIND_ADDRESS + ":" + wildfly.httpPort() + "/";
         URI ping = URI.create(base + NO_VERIFY + "/api/ping");
         URI barePing = URI.create(base + BARE + "/api/ping");
+        URI controlPing = URI.create(base + CONTROL + "/api/ping");
         URI calendar = URI.create(base + NO_VERIFY + "/api/calendar/token");
         URI verifiedCalendar = URI.create(base + VERIFY + "/api/calendar/token");
         try {
             wildfly.awaitReady(ping, PingResource.PONG, options.startupTimeout(), stopping::get);
             wildfly.awaitReady(barePing, PingResource.PONG, options.startupTimeout(), stopping::get);
+            wildfly.awaitReady(controlPing, PingResource.PONG, options.startupTimeout(), stopping::get);
             wildfly.awaitReady(URI.create(base + VERIFY + "/api/ping"), PingResource.PONG,
                     options.startupTimeout(), stopping::get);
         } catch (WildFlyServer.StartupFailure e) {
@@ -186,7 +193,7 @@ public final class LoadHarness {
             out.println(wildfly.consoleTail(40));
             throw new IllegalStateException("WildFly did not start: " + e.getMessage());
         }
-        out.printf(Locale.ROOT, "WildFly up with /%s, /%s and /%s in %.1f s%n", BARE, NO_VERIFY, VERIFY,
+        out.printf(Locale.ROOT, "WildFly up with /%s, /%s, /%s and /%s in %.1f s%n", BARE, NO_VERIFY, VERIFY, CONTROL,
                 (System.nanoTime() - started) / 1e9);
 
         long errors = 0;
@@ -220,7 +227,8 @@ public final class LoadHarness {
         List<Scenario> scenarios = List.of(
                 new Scenario("a ping (bare WAR)", barePing, callers, PingResource.PONG),
                 new Scenario("b calendar (no-verify WAR)", calendar, callers, null),
-                new Scenario("c calendar (verify WAR)", verifiedCalendar, callers, null));
+                new Scenario("c calendar (verify WAR)", verifiedCalendar, callers, null),
+                new Scenario("a' ping (second bare WAR)", controlPing, callers, PingResource.PONG));
         Map<String, List<Measured>> results = new LinkedHashMap<>();
         scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
         // Warm-up in interleaved rounds too, so that every path is compiled before anything counts.
@@ -258,18 +266,24 @@ public final class LoadHarness {
         List<Measured> ra = results.get(scenarios.get(0).name());
         List<Measured> rb = results.get(scenarios.get(1).name());
         List<Measured> rc = results.get(scenarios.get(2).name());
+        List<Measured> rControl = results.get(scenarios.get(3).name());
         int n = ra.size();
         double[] bOverA = new double[n];
         double[] cOverA = new double[n];
         double[] bCpu = new double[n];
         double[] cCpu = new double[n];
+        double[] controlOverA = new double[n];
+        double[] controlCpu = new double[n];
         StringBuilder perRound = new StringBuilder("Throughput ratios per round:");
         for (int i = 0; i < n; i++) {
             bOverA[i] = rb.get(i).result().throughput() / ra.get(i).result().throughput();
             cOverA[i] = rc.get(i).result().throughput() / ra.get(i).result().throughput();
             bCpu[i] = rb.get(i).serverMicros() - ra.get(i).serverMicros();
             cCpu[i] = rc.get(i).serverMicros() - ra.get(i).serverMicros();
-            perRound.append(String.format(Locale.ROOT, " %d: b/a %.3f c/a %.3f;", i + 1, bOverA[i], cOverA[i]));
+            controlOverA[i] = rControl.get(i).result().throughput() / ra.get(i).result().throughput();
+            controlCpu[i] = rControl.get(i).serverMicros() - ra.get(i).serverMicros();
+            perRound.append(String.format(Locale.ROOT, " %d: b/a %.3f c/a %.3f a'/a %.3f;", i + 1, bOverA[i],
+                    cOverA[i], controlOverA[i]));
         }
         out.println();
         out.println(perRound);
@@ -278,10 +292,12 @@ public final class LoadHarness {
                 median(ra, m -> m.result().throughput()), median(ra, Measured::serverMicros),
                 median(rb, m -> m.result().throughput()), median(rb, Measured::serverMicros),
                 median(rc, m -> m.result().throughput()), median(rc, Measured::serverMicros));
-        out.printf(Locale.ROOT, "Server CPU added per request (median of rounds): b - a = %.1f µs, c - a = %.1f µs%n",
-                median(bCpu), median(cCpu));
+        out.printf(Locale.ROOT, "Server CPU added per request (median of rounds): b - a = %.1f µs, c - a = %.1f µs; "
+                + "control a' - a = %.1f µs%n", median(bCpu), median(cCpu), median(controlCpu));
         out.printf(Locale.ROOT, "Throughput ratios (median of rounds): b/a = %.3f (target >= 0.90), c/a = %.3f "
-                + "(target >= 0.85)%n", median(bOverA), median(cOverA));
+                + "(target >= 0.85); control a'/a = %.3f (1 would be a perfect rig; it spans %.3f to %.3f)%n",
+                median(bOverA), median(cOverA), median(controlOverA),
+                java.util.Arrays.stream(controlOverA).min().orElse(0), java.util.Arrays.stream(controlOverA).max().orElse(0));
         out.println();
 
         int upstream = 0;
