@@ -115,6 +115,18 @@ class VendoProducerTest {
     }
 
     @Test
+    void inOssModeWithoutAUserTheModeIsReportedBeforeTheMissingIdentity() throws Exception {
+        try (TestContainer container = TestContainer.start(Map.of(), UserTokens.class)) {
+            UserTokens service = container.get(UserTokens.class);
+            container.inRequest(() -> {
+                assertFalse(service.user().isVendoMode());
+                assertThrows(VendoOnlyFeature.class, () -> service.token("google"));
+                return null;
+            });
+        }
+    }
+
+    @Test
     void inOssModeTheUserClientThrowsVendoOnlyFeature() throws Exception {
         try (TestContainer container = TestContainer.start(Map.of(), UserTokens.class)) {
             UserTokens service = container.get(UserTokens.class);

@@ -298,6 +298,11 @@ public final class LoadHarness {
                 + "(target >= 0.85); control a'/a = %.3f (1 would be a perfect rig; it spans %.3f to %.3f)%n",
                 median(bOverA), median(cOverA), median(controlOverA),
                 java.util.Arrays.stream(controlOverA).min().orElse(0), java.util.Arrays.stream(controlOverA).max().orElse(0));
+        double bareMedian = median(ra, m -> m.result().throughput());
+        out.printf(Locale.ROOT, "Ratios of the medians: b/a = %.3f, c/a = %.3f, a'/a = %.3f%n",
+                median(rb, m -> m.result().throughput()) / bareMedian,
+                median(rc, m -> m.result().throughput()) / bareMedian,
+                median(rControl, m -> m.result().throughput()) / bareMedian);
         out.println();
 
         int upstream = 0;
