@@ -51,9 +51,6 @@ final class TokenCache {
         this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                // Upkeep (a few reads' bookkeeping at a time) runs on the calling thread: handing it to
-                // the common pool costs a thread wake-up, more than the work, on a busy server.
-                .executor(Runnable::run)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(new Expiry<Key, Entry>() {
                     @Override

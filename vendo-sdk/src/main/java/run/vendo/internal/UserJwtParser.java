@@ -39,10 +39,7 @@ final class UserJwtParser {
     private static final int REMEMBERED = 4096;
 
     private final Clock clock;
-    private final Cache<String, UserIdentity> parsed = Caffeine.newBuilder()
-            .maximumSize(REMEMBERED)
-            .executor(Runnable::run) // upkeep on the calling thread, as in TokenCache
-            .build();
+    private final Cache<String, UserIdentity> parsed = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     UserJwtParser(Clock clock) {
         this.clock = clock;

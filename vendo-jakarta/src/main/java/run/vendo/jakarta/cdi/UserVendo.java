@@ -49,7 +49,11 @@ public class UserVendo implements Vendo {
 
     private Vendo root;
     private volatile RequestIdentity identity;
-    private volatile Vendo view;
+    private volatile Bound bound;
+
+    /** A view and the identity it was made for, published together. */
+    private record Bound(RequestIdentity identity, Vendo view) {
+    }
 
     /** For CDI proxies. */
     protected UserVendo() {}
@@ -71,7 +75,6 @@ public class UserVendo implements Vendo {
      */
     public void set(RequestIdentity identity) {
         this.identity = identity;
-        this.view = null;
     }
 
     /**
@@ -83,18 +86,22 @@ public class UserVendo implements Vendo {
         return Optional.ofNullable(identity);
     }
 
-    /** The client every call goes to; two threads racing here build equal views, either will do. */
+    /**
+     * The client every call goes to, made once per identity: a view is only ever used for the
+     * identity it was made for. Two threads racing here make equal views; either will do.
+     */
     private Vendo view() {
-        Vendo current = view;
-        if (current == null) {
-            current = bind();
-            view = current;
+        RequestIdentity current = identity;
+        Bound known = bound;
+        if (known != null && known.identity() == current) {
+            return known.view();
         }
-        return current;
+        Vendo view = bind(current);
+        bound = new Bound(current, view);
+        return view;
     }
 
-    private Vendo bind() {
-        RequestIdentity current = identity;
+    private Vendo bind(RequestIdentity current) {
         if (current == null) {
             return root.isVendoMode()
                     ? new UnavailableVendo(true, Errors::identityNotPresent)

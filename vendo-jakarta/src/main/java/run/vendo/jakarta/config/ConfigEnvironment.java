@@ -24,10 +24,7 @@ import org.eclipse.microprofile.config.Config;
 public final class ConfigEnvironment extends AbstractMap<String, String> {
 
     private final Config config;
-    private final Cache<String, Optional<String>> lookups = Caffeine.newBuilder()
-            .maximumSize(1024)
-            .executor(Runnable::run) // upkeep on the calling thread: no wake-up of the common pool per few reads
-            .build();
+    private final Cache<String, Optional<String>> lookups = Caffeine.newBuilder().maximumSize(1024).build();
 
     /**
      * Creates the view.

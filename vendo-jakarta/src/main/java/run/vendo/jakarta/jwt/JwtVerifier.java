@@ -78,7 +78,6 @@ public final class JwtVerifier {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(CACHE_SIZE)
                 .expireAfter(new UntilExpiry())
-                .executor(Runnable::run) // upkeep on the calling thread: no wake-up of the common pool per few reads
                 .build();
     }
 

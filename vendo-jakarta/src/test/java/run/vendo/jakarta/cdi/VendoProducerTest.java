@@ -77,6 +77,23 @@ class VendoProducerTest {
     }
 
     @Test
+    void theUserClientNeverOutlivesTheIdentityItWasMadeFor() throws Exception {
+        try (TestContainer container = TestContainer.start(vendoMode(), UserTokens.class)) {
+            UserTokens service = container.get(UserTokens.class);
+            // Users of their own: the other tests count alice's and bob's upstream calls.
+            String carolToken = emulator.user("carol").connect("google");
+            String daveToken = emulator.user("dave").connect("google");
+            container.inRequest(() -> {
+                signIn(container, emulator.mintUserJwt("carol"));
+                assertEquals(carolToken, service.token("google"));
+                signIn(container, emulator.mintUserJwt("dave"));
+                assertEquals(daveToken, service.token("google"), "a view made for carol must not serve dave");
+                return null;
+            });
+        }
+    }
+
+    @Test
     void deploymentClientIsOneApplicationScopedRoot() throws Exception {
         try (TestContainer container = TestContainer.start(vendoMode(), UserTokens.class)) {
             Vendo vendo = container.get(Vendo.class);

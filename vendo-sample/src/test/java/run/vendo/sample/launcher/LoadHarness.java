@@ -27,23 +27,25 @@ import run.vendo.testing.VendoEmulator;
 
 /**
  * The load harness (profile {@code load}): the Vendo emulator in this JVM, ONE WildFly with the sample
- * WAR deployed three times, {@code /vendo-sample-bare} (the identity filter switched off in a {@code
+ * WAR deployed four times, {@code /vendo-sample-bare} (the identity filter switched off in a {@code
  * WEB-INF/web.xml}: no Vendo code runs per request), {@code /vendo-sample-noverify} (no {@code
- * vendo.jwt.jwks-url}: the identity token is read, not verified) and {@code /vendo-sample-verify} (JWKS
+ * vendo.jwt.jwks-url}: the identity token is read, not verified), {@code /vendo-sample-verify} (JWKS
  * URL, issuer and audience from a {@code WEB-INF/classes/META-INF/microprofile-config.properties}
- * added to that copy only; the server's environment carries no {@code VENDO_JWT_*}), then closed-loop
- * load over loopback with {@link LoadDriver}, every request carrying one of the users' JWTs as Vendo's
- * proxy sends it:
+ * added to that copy only; the server's environment carries no {@code VENDO_JWT_*}) and {@code
+ * /vendo-sample-bare2} (a second bare copy, the control), then closed-loop load over loopback with
+ * {@link LoadDriver}, every request carrying one of the users' JWTs as Vendo's proxy sends it:
  * <ol type="a">
  *   <li>{@code GET /vendo-sample-bare/api/ping}: a bare JAX-RS endpoint returning a constant,
  *   <li>{@code GET /vendo-sample-noverify/api/calendar/token}: {@code @VendoUser Vendo}, cached {@code
  *       token("google")} as plain text,
  *   <li>{@code GET /vendo-sample-verify/api/calendar/token}: the same with signature verification,
  * </ol>
- * after a warm-up of each, in rounds a, b, c, a, b, c, … Prints per scenario the requests,
- * requests/s, p50 and p99 latency and errors, the ratios b/a and c/a per round and their median (the
- * rounds interleave, so a slow spell of a shared machine hits all three), and the upstream token calls
- * the emulator saw. Stops WildFly and the emulator; fails (non-zero exit of Maven) on any error.
+ * and (a′) {@code GET /vendo-sample-bare2/api/ping}, in interleaved rounds a, b, c, a′, a, … (the
+ * first ones a warm-up), so that a slow spell of a shared machine hits every scenario. Prints per
+ * round and scenario the requests, requests/s, p50 and p99 latency, errors and the CPU time per
+ * request of the server and of this JVM; then the medians, the ratios b/a, c/a and a′/a (a′/a would
+ * be 1 on a perfect rig), and the upstream token calls the emulator saw. Stops WildFly and the
+ * emulator; fails (non-zero exit of Maven) on any error.
  */
 public final class LoadHarness {
 
