@@ -40,7 +40,7 @@ class VendoUserContextTest {
 
     @Inject
     @VendoUser
-    UserVendo holder;
+    UserVendo userVendo;
 
     @Test
     void emptyWhenNobodySignedIn() {
@@ -53,7 +53,7 @@ class VendoUserContextTest {
 
     @Test
     void readsWhatTheFilterStored() {
-        holder.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada", "t-1", "admin", Map.of(), false)
+        userVendo.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada", "t-1", "admin", Map.of(), false)
                 .withVerifiedClaims(Map.of("sub", "u-1", "aud", "authenticated")));
         assertTrue(user.isPresent());
         assertTrue(user.isVerified());
@@ -69,7 +69,7 @@ class VendoUserContextTest {
 
     @Test
     void toStringNeverPrintsTheToken() {
-        holder.set(new RequestIdentity(JWT, "u-1", "a@example.com", null, null, null, Map.of(), false));
+        userVendo.set(new RequestIdentity(JWT, "u-1", "a@example.com", null, null, null, Map.of(), false));
         String text = user.toString();
         assertFalse(text.contains(JWT), text);
         assertFalse(text.contains("a@example.com"), "nor the e-mail address: " + text);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +53,8 @@ class JwtVerifierTest {
     @Test
     void aNullClaimCountsAsAbsentAndTheClaimsFitARequestIdentity() throws Exception {
         String jwt = TestTokens.token("user-1").keepNullClaims().claim("nickname", null).claim("email", "a@example.com").sign();
-        assertTrue(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8).contains("\"nickname\":null"), "the token carries a null claim");
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertTrue(payload.contains("\"nickname\":null"), "the token carries a null claim");
         VerifiedJwt verified = verifier().verify(jwt);
         assertFalse(verified.claims().containsKey("nickname"));
         RequestIdentity identity = new RequestIdentity(jwt, null, null, null, null, null, Map.of(), false)
