@@ -16,12 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToDoubleFunction;
 
+import run.vendo.jakarta.VendoIdentityFilter;
 import run.vendo.sample.PingResource;
 import run.vendo.testing.VendoEmulator;
 
@@ -151,7 +155,7 @@ public final class LoadHarness {
                 + "vendo.jwt.issuer=" + emulator.issuer() + "\n"
                 + "vendo.jwt.audiences=" + VendoEmulator.AUDIENCE + "\n");
 
-        // Only these three applications in the server.
+        // Only these four applications in the server.
         Files.createDirectories(wildfly.deployments());
         try (DirectoryStream<Path> old = Files.newDirectoryStream(wildfly.deployments(), "*.war*")) {
             for (Path file : old) {
@@ -269,42 +273,34 @@ public final class LoadHarness {
         List<Measured> rb = results.get(scenarios.get(1).name());
         List<Measured> rc = results.get(scenarios.get(2).name());
         List<Measured> rControl = results.get(scenarios.get(3).name());
-        int n = ra.size();
-        double[] bOverA = new double[n];
-        double[] cOverA = new double[n];
-        double[] bCpu = new double[n];
-        double[] cCpu = new double[n];
-        double[] controlOverA = new double[n];
-        double[] controlCpu = new double[n];
+        double[] bOverA = perRound(rb, ra, Measured::throughputOver);
+        double[] cOverA = perRound(rc, ra, Measured::throughputOver);
+        double[] controlOverA = perRound(rControl, ra, Measured::throughputOver);
         StringBuilder perRound = new StringBuilder("Throughput ratios per round:");
-        for (int i = 0; i < n; i++) {
-            bOverA[i] = rb.get(i).result().throughput() / ra.get(i).result().throughput();
-            cOverA[i] = rc.get(i).result().throughput() / ra.get(i).result().throughput();
-            bCpu[i] = rb.get(i).serverMicros() - ra.get(i).serverMicros();
-            cCpu[i] = rc.get(i).serverMicros() - ra.get(i).serverMicros();
-            controlOverA[i] = rControl.get(i).result().throughput() / ra.get(i).result().throughput();
-            controlCpu[i] = rControl.get(i).serverMicros() - ra.get(i).serverMicros();
+        for (int i = 0; i < bOverA.length; i++) {
             perRound.append(String.format(Locale.ROOT, " %d: b/a %.3f c/a %.3f a'/a %.3f;", i + 1, bOverA[i],
                     cOverA[i], controlOverA[i]));
         }
         out.println();
         out.println(perRound);
+        double aMedian = median(ra, Measured::throughput);
+        double bMedian = median(rb, Measured::throughput);
+        double cMedian = median(rc, Measured::throughput);
         out.printf(Locale.ROOT, "Median per scenario: a %.0f req/s, %.1f server µs/request; b %.0f req/s, %.1f µs; "
                         + "c %.0f req/s, %.1f µs%n",
-                median(ra, m -> m.result().throughput()), median(ra, Measured::serverMicros),
-                median(rb, m -> m.result().throughput()), median(rb, Measured::serverMicros),
-                median(rc, m -> m.result().throughput()), median(rc, Measured::serverMicros));
+                aMedian, median(ra, Measured::serverMicros), bMedian, median(rb, Measured::serverMicros),
+                cMedian, median(rc, Measured::serverMicros));
         out.printf(Locale.ROOT, "Server CPU added per request (median of rounds): b - a = %.1f µs, c - a = %.1f µs; "
-                + "control a' - a = %.1f µs%n", median(bCpu), median(cCpu), median(controlCpu));
+                        + "control a' - a = %.1f µs%n",
+                median(perRound(rb, ra, Measured::serverMicrosAbove)),
+                median(perRound(rc, ra, Measured::serverMicrosAbove)),
+                median(perRound(rControl, ra, Measured::serverMicrosAbove)));
         out.printf(Locale.ROOT, "Throughput ratios (median of rounds): b/a = %.3f (target >= 0.90), c/a = %.3f "
                 + "(target >= 0.85); control a'/a = %.3f (1 would be a perfect rig; it spans %.3f to %.3f)%n",
                 median(bOverA), median(cOverA), median(controlOverA),
-                java.util.Arrays.stream(controlOverA).min().orElse(0), java.util.Arrays.stream(controlOverA).max().orElse(0));
-        double bareMedian = median(ra, m -> m.result().throughput());
+                Arrays.stream(controlOverA).min().orElse(0), Arrays.stream(controlOverA).max().orElse(0));
         out.printf(Locale.ROOT, "Ratios of the medians: b/a = %.3f, c/a = %.3f, a'/a = %.3f%n",
-                median(rb, m -> m.result().throughput()) / bareMedian,
-                median(rc, m -> m.result().throughput()) / bareMedian,
-                median(rControl, m -> m.result().throughput()) / bareMedian);
+                bMedian / aMedian, cMedian / aMedian, median(rControl, Measured::throughput) / aMedian);
         out.println();
 
         int upstream = 0;
@@ -321,6 +317,30 @@ public final class LoadHarness {
 
     /** One measured round of a scenario: what the driver saw, and CPU time per request. */
     record Measured(LoadDriver.Result result, double serverMicros, double driverMicros) {
+
+        double throughput() {
+            return result.throughput();
+        }
+
+        /** This round's requests per second as a share of the baseline's round. */
+        double throughputOver(Measured baseline) {
+            return throughput() / baseline.throughput();
+        }
+
+        /** The server CPU per request this round adds over the baseline's round. */
+        double serverMicrosAbove(Measured baseline) {
+            return serverMicros - baseline.serverMicros();
+        }
+    }
+
+    /** One value per round, from a scenario's round and the baseline's round of the same number. */
+    static double[] perRound(List<Measured> scenario, List<Measured> baseline,
+            ToDoubleBiFunction<Measured, Measured> value) {
+        double[] values = new double[scenario.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.applyAsDouble(scenario.get(i), baseline.get(i));
+        }
+        return values;
     }
 
     private static double perRequestMicros(long cpuNanos, LoadDriver.Result r) {
@@ -333,13 +353,13 @@ public final class LoadHarness {
                 .getProcessCpuTime();
     }
 
-    static double median(List<Measured> rounds, java.util.function.ToDoubleFunction<Measured> value) {
+    static double median(List<Measured> rounds, ToDoubleFunction<Measured> value) {
         return median(rounds.stream().mapToDouble(value).toArray());
     }
 
     static double median(double[] values) {
         double[] v = values.clone();
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
@@ -363,11 +383,11 @@ public final class LoadHarness {
             <?xml version="1.0" encoding="UTF-8"?>
             <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
               <context-param>
-                <param-name>run.vendo.jakarta.FILTER_ENABLED</param-name>
+                <param-name>%s</param-name>
                 <param-value>false</param-value>
               </context-param>
             </web-app>
-            """;
+            """.formatted(VendoIdentityFilter.PARAM_NAME_FILTER_ENABLED);
 
     /** Adds (or replaces) a WAR's {@code WEB-INF/web.xml}. */
     static void addWebXml(Path war, String webXml) throws IOException {
