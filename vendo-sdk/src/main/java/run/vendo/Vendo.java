@@ -41,18 +41,6 @@ import run.vendo.internal.VendoClientBuilder;
  */
 public interface Vendo extends AutoCloseable {
 
-    /** The request header that carries the end user's identity token. */
-    String USER_JWT_HEADER = "X-Vendo-User-JWT";
-
-    /** The API version sent in {@code Vendo-API-Version} unless configured otherwise. */
-    String DEFAULT_API_VERSION = "2026-05-15";
-
-    /** The default base URL of the Vendo API. */
-    String DEFAULT_BASE_URL = "https://vendo.run";
-
-    /** The default URL of Vendo's credentials worker. */
-    String DEFAULT_CREDENTIALS_URL = "https://credentials.vendo.run";
-
     /**
      * Creates a root client from system properties, then the process environment.
      *
@@ -63,7 +51,7 @@ public interface Vendo extends AutoCloseable {
      * the process environment.
      *
      * @return a new root client; close it when done
-     * @throws IllegalArgumentException if a setting is malformed (every problem is listed)
+     * @throws VendoConfigurationException if a setting is invalid (every problem is listed)
      */
     static Vendo create() {
         return VendoClientBuilder.fromSystem().build();
@@ -124,7 +112,7 @@ public interface Vendo extends AutoCloseable {
     /**
      * Returns a view of this client bound to the user of an incoming request, reading the header
      * through a lookup function such as {@code request::getHeader}. The function is called with
-     * {@value #USER_JWT_HEADER}; it may return {@code null} when the header is absent.
+     * {@value VendoHeaders#USER_JWT}; it may return {@code null} when the header is absent.
      *
      * @param header a header lookup
      * @return a user-scoped view sharing this client's connection pool and cache
@@ -202,7 +190,8 @@ public interface Vendo extends AutoCloseable {
 
         /**
          * Sets the App Key ({@code vendo_sk_…}) that selects Vendo mode. Default: {@code
-         * VENDO_API_KEY}, else none (OSS mode). A blank value counts as none.
+         * VENDO_API_KEY}, else none (OSS mode). A blank value counts as none; surrounding
+         * whitespace is dropped; any other whitespace, control or non-ASCII character is refused.
          *
          * @param apiKey the API key
          * @return this builder
@@ -210,26 +199,26 @@ public interface Vendo extends AutoCloseable {
         Builder apiKey(String apiKey);
 
         /**
-         * Sets the Vendo API base URL. Default: {@code VENDO_BASE_URL}, else {@value
-         * Vendo#DEFAULT_BASE_URL}.
+         * Sets the Vendo API base URL. Default: {@code VENDO_BASE_URL}, else {@code
+         * https://vendo.run}.
          *
-         * @param url an absolute http or https URL
+         * @param url an absolute http or https URL without user info, query or fragment
          * @return this builder
          */
         Builder baseUrl(String url);
 
         /**
-         * Sets the credentials worker URL. Default: {@code VENDO_CREDENTIALS_URL}, else {@value
-         * Vendo#DEFAULT_CREDENTIALS_URL}.
+         * Sets the credentials worker URL. Default: {@code VENDO_CREDENTIALS_URL}, else
+         * {@code https://credentials.vendo.run}.
          *
-         * @param url an absolute http or https URL
+         * @param url an absolute http or https URL without user info, query or fragment
          * @return this builder
          */
         Builder credentialsUrl(String url);
 
         /**
          * Sets the value of the {@code Vendo-API-Version} header. Default: {@code
-         * VENDO_API_VERSION}, else {@value Vendo#DEFAULT_API_VERSION}.
+         * VENDO_API_VERSION}, else {@code 2026-05-15}.
          *
          * @param version the API version
          * @return this builder
@@ -277,12 +266,10 @@ public interface Vendo extends AutoCloseable {
          * 500, 502, 503 or 504 response. Attempts are spaced by exponential backoff with jitter.
          * Default: 3.
          *
-         * @param attempts at least 1
+         * @param attempts 1 to 10
          * @return this builder
          */
-        default Builder maxAttempts(int attempts) {
-            throw new UnsupportedOperationException("maxAttempts is not supported by this builder");
-        }
+        Builder maxAttempts(int attempts);
 
         /**
          * Sets the maximum number of pooled connections to Vendo. Default: 50.
@@ -290,9 +277,7 @@ public interface Vendo extends AutoCloseable {
          * @param connections at least 1
          * @return this builder
          */
-        default Builder maxConnections(int connections) {
-            throw new UnsupportedOperationException("maxConnections is not supported by this builder");
-        }
+        Builder maxConnections(int connections);
 
         /**
          * Sets the maximum number of cached tokens across all identities. Default: 10,000.
@@ -300,15 +285,13 @@ public interface Vendo extends AutoCloseable {
          * @param entries at least 1
          * @return this builder
          */
-        default Builder cacheSize(long entries) {
-            throw new UnsupportedOperationException("cacheSize is not supported by this builder");
-        }
+        Builder cacheSize(long entries);
 
         /**
          * Builds the root client. No network call is made here.
          *
          * @return a new root client; close it when done
-         * @throws IllegalArgumentException if a setting is malformed (every problem is listed)
+         * @throws VendoConfigurationException if a setting is invalid (every problem is listed)
          */
         Vendo build();
     }

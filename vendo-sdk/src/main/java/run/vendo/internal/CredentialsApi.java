@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import run.vendo.Connection;
+import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.UpstreamError;
 
@@ -114,7 +115,7 @@ final class CredentialsApi {
     }
 
     private static UpstreamError invalid(String why, String slug) {
-        return new UpstreamError(ErrorDetails.of("invalid_response",
+        return new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
                 "Vendo's answer is not what this SDK expects: " + why + (slug == null ? "" : " (for '" + slug + "')") + ".")
                 .withStatus(200).withSlug(slug), null);
     }

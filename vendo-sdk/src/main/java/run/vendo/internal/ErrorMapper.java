@@ -12,8 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
+import run.vendo.VendoHeaders;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.BalanceExhausted;
+import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.IdempotencyConflict;
 import run.vendo.errors.NeedsReauth;
@@ -30,8 +32,6 @@ import run.vendo.errors.VendoError;
  * {"error": "<code>", "detail": …}}); an answer without any code is typed by its status.
  */
 final class ErrorMapper {
-
-    static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
 
     private ErrorMapper() {}
 
@@ -77,7 +77,7 @@ final class ErrorMapper {
         String safeConnectUrl = Redactor.scrub(connectUrl, secrets);
         String fullMessage = describe(code, answer.status(), effectiveSlug, text, safeConnectUrl);
         ErrorDetails details = new ErrorDetails(
-                code != null ? code : "http_" + answer.status(),
+                code != null ? code : ErrorCodes.ofStatus(answer.status()),
                 fullMessage,
                 answer.status(),
                 effectiveSlug,
@@ -91,16 +91,16 @@ final class ErrorMapper {
     static Function<ErrorDetails, VendoError> byCode(String code) {
         return switch (code) {
             // identity_*: the SDK's own codes for a bad user JWT, also when Vendo is the one to notice.
-            case "app_unknown", "app_revoked", "app_expired", "identity_invalid", "identity_expired" ->
-                d -> new AuthError(d, null);
-            case "binding_missing", "connection_revoked" -> d -> new NotConnected(d, null);
-            case "connection_needs_reauth" -> d -> new NeedsReauth(d, null);
-            case "balance_exhausted" -> d -> new BalanceExhausted(d, null);
-            case "spend_cap_daily", "spend_cap_monthly" -> d -> new SpendCapExceeded(d, null);
-            case "upstream_rate_limited" -> d -> new RateLimited(d, null);
-            case "upstream_error" -> d -> new UpstreamError(d, null);
-            case "validation_failed" -> d -> new ValidationError(d, null);
-            case "idempotency_conflict" -> d -> new IdempotencyConflict(d, null);
+            case ErrorCodes.APP_UNKNOWN, ErrorCodes.APP_REVOKED, ErrorCodes.APP_EXPIRED,
+                    ErrorCodes.IDENTITY_INVALID, ErrorCodes.IDENTITY_EXPIRED -> d -> new AuthError(d, null);
+            case ErrorCodes.BINDING_MISSING, ErrorCodes.CONNECTION_REVOKED -> d -> new NotConnected(d, null);
+            case ErrorCodes.CONNECTION_NEEDS_REAUTH -> d -> new NeedsReauth(d, null);
+            case ErrorCodes.BALANCE_EXHAUSTED -> d -> new BalanceExhausted(d, null);
+            case ErrorCodes.SPEND_CAP_DAILY, ErrorCodes.SPEND_CAP_MONTHLY -> d -> new SpendCapExceeded(d, null);
+            case ErrorCodes.UPSTREAM_RATE_LIMITED -> d -> new RateLimited(d, null);
+            case ErrorCodes.UPSTREAM_ERROR -> d -> new UpstreamError(d, null);
+            case ErrorCodes.VALIDATION_FAILED -> d -> new ValidationError(d, null);
+            case ErrorCodes.IDEMPOTENCY_CONFLICT -> d -> new IdempotencyConflict(d, null);
             default -> d -> new VendoError(d, null);
         };
     }
@@ -144,9 +144,11 @@ final class ErrorMapper {
             return status == 401 ? "Check VENDO_API_KEY." : null;
         }
         return switch (code) {
-            case "app_unknown", "app_revoked", "app_expired" -> "Check VENDO_API_KEY: the App Key is not accepted.";
-            case "binding_missing", "connection_revoked" -> "The provider is not connected for this identity.";
-            case "connection_needs_reauth" -> "The connection must be authorised again.";
+            case ErrorCodes.APP_UNKNOWN, ErrorCodes.APP_REVOKED, ErrorCodes.APP_EXPIRED ->
+                "Check VENDO_API_KEY: the App Key is not accepted.";
+            case ErrorCodes.BINDING_MISSING, ErrorCodes.CONNECTION_REVOKED ->
+                "The provider is not connected for this identity.";
+            case ErrorCodes.CONNECTION_NEEDS_REAUTH -> "The connection must be authorised again.";
             default -> null;
         };
     }

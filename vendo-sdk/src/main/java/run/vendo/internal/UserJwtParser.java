@@ -2,7 +2,6 @@ package run.vendo.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import run.vendo.errors.AuthError;
+import run.vendo.errors.ErrorCodes;
 
 /**
  * Checks the shape and time of an end user's identity token: three non-empty base64url segments,
@@ -26,14 +26,8 @@ import run.vendo.errors.AuthError;
  */
 final class UserJwtParser {
 
-    /** Longer values are refused before any decoding: real identity tokens are about 1 KiB. */
-    static final int MAX_LENGTH = 4096;
-
-    /** Clock skew tolerated on {@code exp} and {@code nbf}: the most the design allows, as in the Jakarta filter. */
-    static final Duration LEEWAY = Duration.ofSeconds(60);
-
-    static final String INVALID = "identity_invalid";
-    static final String EXPIRED = "identity_expired";
+    /** Clock skew tolerated on {@code exp} and {@code nbf}: the most allowed, as in the Jakarta filter's default. */
+    static final Duration LEEWAY = JwtShape.MAX_LEEWAY;
 
     /** Tokens recently parsed; a user sends the same one on every request until it expires. */
     private static final int REMEMBERED = 4096;
@@ -67,23 +61,12 @@ final class UserJwtParser {
         if (jwt == null || jwt.isBlank()) {
             throw invalid("the identity token is blank");
         }
-        if (jwt.length() > MAX_LENGTH) {
-            throw invalid("the identity token is longer than " + MAX_LENGTH + " characters");
+        String problem = JwtShape.problem(jwt);
+        if (problem != null) {
+            throw invalid("the identity token " + problem);
         }
         int first = jwt.indexOf('.');
-        int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
-        if (first < 0 || second < 0 || jwt.indexOf('.', second + 1) >= 0) {
-            throw invalid("the identity token is not a JWS in compact form (three dot-separated segments)");
-        }
-        if (first == 0 || second == first + 1 || second == jwt.length() - 1) {
-            throw invalid("a segment of the identity token is empty");
-        }
-        for (int i = 0; i < jwt.length(); i++) {
-            char c = jwt.charAt(i);
-            if (c != '.' && !isBase64Url(c)) {
-                throw invalid("the identity token contains a character outside the base64url alphabet");
-            }
-        }
+        int second = jwt.indexOf('.', first + 1);
         JsonObject header = decodeObject(jwt.substring(0, first), "header");
         JsonObject payload = decodeObject(jwt.substring(first + 1, second), "payload");
 
@@ -130,7 +113,8 @@ final class UserJwtParser {
         JsonValue value;
         try {
             value = JsonSupport.read(text);
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // Parsers refuse deep nesting and huge numbers with their own runtime exceptions.
             throw invalid("the identity token's " + part + " is not JSON");
         }
         if (!(value instanceof JsonObject object)) {
@@ -151,15 +135,11 @@ final class UserJwtParser {
     }
 
     private static AuthError expired(Instant expiresAt) {
-        return new AuthError(EXPIRED, "The identity token (X-Vendo-User-JWT) expired at " + expiresAt
+        return new AuthError(ErrorCodes.IDENTITY_EXPIRED, "The identity token (X-Vendo-User-JWT) expired at " + expiresAt
                 + "; the user must sign in again, or the job must carry a fresh token.");
     }
 
-    private static boolean isBase64Url(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    }
-
     private static AuthError invalid(String why) {
-        return new AuthError(INVALID, "The identity token (X-Vendo-User-JWT) is malformed: " + why + ".");
+        return new AuthError(ErrorCodes.IDENTITY_INVALID, "The identity token (X-Vendo-User-JWT) is malformed: " + why + ".");
     }
 }

@@ -2,6 +2,7 @@ package run.vendo.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,10 @@ import java.util.function.Function;
 import run.vendo.Connection;
 import run.vendo.Connections;
 import run.vendo.Vendo;
+import run.vendo.VendoHeaders;
+import run.vendo.errors.ErrorCodes;
+import run.vendo.errors.ErrorDetails;
+import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.NeedsReauth;
 import run.vendo.errors.NotConnected;
 import run.vendo.errors.VendoOnlyFeature;
@@ -43,21 +48,25 @@ public final class VendoClient implements Vendo {
     public Vendo forUser(String userJwt) {
         core.ensureOpen();
         requireVendoMode("forUser");
-        return new VendoClient(core, core.jwtParser.parse(userJwt == null ? null : userJwt.strip()));
+        String jwt = userJwt == null ? null : IdentityHeaders.trimSpaces(userJwt);
+        return new VendoClient(core, core.jwtParser.parse(jwt));
     }
 
     @Override
     public Vendo forRequest(Map<String, ?> headers) {
         core.ensureOpen();
         requireVendoMode("forRequest");
-        return new VendoClient(core, core.jwtParser.parse(UserJwtHeader.from(headers)));
+        String jwt = headers == null ? null : IdentityHeaders.single(headers, VendoHeaders.USER_JWT);
+        return new VendoClient(core, core.jwtParser.parse(present(jwt)));
     }
 
     @Override
     public Vendo forRequest(Function<String, String> header) {
         core.ensureOpen();
         requireVendoMode("forRequest");
-        return new VendoClient(core, core.jwtParser.parse(UserJwtHeader.from(header)));
+        String jwt = header == null ? null
+                : IdentityHeaders.single(name -> Collections.singletonList(header.apply(name)), VendoHeaders.USER_JWT);
+        return new VendoClient(core, core.jwtParser.parse(present(jwt)));
     }
 
     @Override
@@ -204,14 +213,22 @@ public final class VendoClient implements Vendo {
         String variable = ByokCatalogue.bundled().variableToSet(slug);
         String override = ByokCatalogue.overrideVariable(slug);
         String alternatives = variable.equals(override) ? "" : " (or " + override + ")";
-        return new NotConnected(run.vendo.errors.ErrorDetails.of("binding_missing",
+        return new NotConnected(ErrorDetails.of(ErrorCodes.BINDING_MISSING,
                 "No token for '" + slug + "': set " + variable + alternatives
                         + ", or set VENDO_API_KEY to get tokens from Vendo.").withSlug(slug), null);
     }
 
+    private static String present(String jwt) {
+        if (jwt == null) {
+            throw new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, "The request has no " + VendoHeaders.USER_JWT
+                    + " header: it did not come through Vendo's proxy, or the user is not signed in.");
+        }
+        return jwt;
+    }
+
     private void requireVendoMode(String feature) {
         if (!isVendoMode()) {
-            throw new VendoOnlyFeature("vendo_only_feature", feature
+            throw new VendoOnlyFeature(ErrorCodes.VENDO_ONLY_FEATURE, feature
                     + " needs Vendo mode: set VENDO_API_KEY (or the builder's apiKey) to the deployment's App Key.");
         }
     }

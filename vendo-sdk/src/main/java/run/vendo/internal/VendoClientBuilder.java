@@ -1,7 +1,6 @@
 package run.vendo.internal;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,16 +8,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import run.vendo.Vendo;
+import run.vendo.VendoConfigurationException;
 
 /**
  * Builds root clients. Each setting resolves as: the value set here, then the environment map
- * ({@code VENDO_*}), then the default. All problems are reported together.
+ * (the key's variable, e.g. {@code VENDO_BASE_URL}), then the default. This class owns every
+ * default and rule of the core's settings; all problems are reported together.
  */
 public final class VendoClientBuilder implements Vendo.Builder {
 
+    /** Setting keys: system properties for {@link Vendo#create()}, MicroProfile Config keys in Jakarta EE. */
+    public static final String API_KEY = "vendo.api-key";
+    /** The key of the API base URL. */
+    public static final String BASE_URL = "vendo.base-url";
+    /** The key of the credentials worker's URL. */
+    public static final String CREDENTIALS_URL = "vendo.credentials-url";
+    /** The key of the {@code Vendo-API-Version} value. */
+    public static final String API_VERSION = "vendo.api-version";
+    /** The key of the connect timeout. */
+    public static final String CONNECT_TIMEOUT = "vendo.connect-timeout";
+    /** The key of the response timeout per attempt. */
+    public static final String REQUEST_TIMEOUT = "vendo.request-timeout";
+    /** The key of the attempts per call. */
+    public static final String MAX_ATTEMPTS = "vendo.max-attempts";
+    /** The key of the connection pool's size. */
+    public static final String MAX_CONNECTIONS = "vendo.max-connections";
+    /** The key of the token cache's size. */
+    public static final String CACHE_SIZE = "vendo.cache-size";
+
+    static final String DEFAULT_BASE_URL = "https://vendo.run";
+    static final String DEFAULT_CREDENTIALS_URL = "https://credentials.vendo.run";
+    static final String DEFAULT_API_VERSION = "2026-05-15";
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final int DEFAULT_MAX_ATTEMPTS = 3;
+    static final int MOST_ATTEMPTS = 10;
     static final int DEFAULT_MAX_CONNECTIONS = 50;
     static final long DEFAULT_CACHE_SIZE = 10_000;
     static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(200);
@@ -40,13 +64,13 @@ public final class VendoClientBuilder implements Vendo.Builder {
     /** For {@link Vendo#create()}: system properties {@code vendo.*} over the process environment. */
     public static VendoClientBuilder fromSystem() {
         VendoClientBuilder builder = new VendoClientBuilder();
-        String key = System.getProperty("vendo.api-key");
+        String key = System.getProperty(API_KEY);
         if (key != null) {
             builder.apiKey(key);
         }
-        builder.baseUrl = System.getProperty("vendo.base-url");
-        builder.credentialsUrl = System.getProperty("vendo.credentials-url");
-        builder.apiVersion = System.getProperty("vendo.api-version");
+        builder.baseUrl = System.getProperty(BASE_URL);
+        builder.credentialsUrl = System.getProperty(CREDENTIALS_URL);
+        builder.apiVersion = System.getProperty(API_VERSION);
         return builder;
     }
 
@@ -118,7 +142,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     }
 
     /** The first retry delay (later ones double, with jitter). Default 200 ms. Not part of the public builder. */
-    public VendoClientBuilder retryBaseDelay(Duration d) {
+    VendoClientBuilder retryBaseDelay(Duration d) {
         this.retryBaseDelay = d;
         return this;
     }
@@ -128,88 +152,68 @@ public final class VendoClientBuilder implements Vendo.Builder {
         return new VendoClient(new ClientCore(settings()), null);
     }
 
-    /** Resolves and validates every setting, listing all problems in one exception. */
-    public ClientSettings settings() {
-        Map<String, String> env = environment != null ? environment : System.getenv();
+    /**
+     * Checks every setting as {@link #build()} would, without building anything.
+     *
+     * @return one line per problem, each starting with the setting's key; empty when all are valid
+     */
+    public List<String> problems() {
         List<String> problems = new ArrayList<>();
+        resolve(problems);
+        return problems;
+    }
 
-        String key = apiKeySet ? apiKey : env.get("VENDO_API_KEY");
-        Secret secret = Secret.ofNullable(key);
-        if (secret != null && !secret.reveal().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            problems.add("the API key contains whitespace, control or non-ASCII characters");
+    /** Resolves and validates every setting, listing all problems in one exception. */
+    ClientSettings settings() {
+        List<String> problems = new ArrayList<>();
+        ClientSettings settings = resolve(problems);
+        if (!problems.isEmpty()) {
+            throw new VendoConfigurationException(problems);
         }
-        URI base = url("base URL", first(baseUrl, env.get("VENDO_BASE_URL"), Vendo.DEFAULT_BASE_URL), problems);
-        URI credentials = url("credentials URL",
-                first(credentialsUrl, env.get("VENDO_CREDENTIALS_URL"), Vendo.DEFAULT_CREDENTIALS_URL), problems);
-        String version = first(apiVersion, env.get("VENDO_API_VERSION"), Vendo.DEFAULT_API_VERSION);
-        if (!version.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            problems.add("the API version '" + version.replaceAll("\\p{Cntrl}", "?") + "' contains whitespace or control characters");
+        return settings;
+    }
+
+    private ClientSettings resolve(List<String> problems) {
+        Map<String, String> env = environment != null ? environment : System.getenv();
+        Secret secret = Secret.ofNullable(apiKeySet ? apiKey : env.get(SettingRules.environmentName(API_KEY)));
+        if (secret != null && !SettingRules.headerToken(API_KEY, secret.reveal(), true, problems)) {
+            secret = null;
         }
-        Duration connect = positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT, problems);
-        Duration request = positive("requestTimeout", requestTimeout, DEFAULT_REQUEST_TIMEOUT, problems);
+        URI base = SettingRules.httpUrl(BASE_URL, first(baseUrl, env, BASE_URL, DEFAULT_BASE_URL), problems);
+        URI credentials = SettingRules.httpUrl(CREDENTIALS_URL,
+                first(credentialsUrl, env, CREDENTIALS_URL, DEFAULT_CREDENTIALS_URL), problems);
+        String version = first(apiVersion, env, API_VERSION, DEFAULT_API_VERSION);
+        SettingRules.headerToken(API_VERSION, version, false, problems);
+        Duration connect = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        SettingRules.positive(CONNECT_TIMEOUT, connect, problems);
+        Duration request = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        SettingRules.positive(REQUEST_TIMEOUT, request, problems);
         Duration backoff = retryBaseDelay == null ? DEFAULT_RETRY_BASE_DELAY : retryBaseDelay;
         if (backoff.isNegative()) {
-            problems.add("retryBaseDelay must not be negative");
+            problems.add("retryBaseDelay: must not be negative, was " + backoff);
         }
         int attempts = maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
-        if (attempts < 1 || attempts > 10) {
-            problems.add("maxAttempts must be between 1 and 10, was " + attempts);
-        }
+        SettingRules.between(MAX_ATTEMPTS, attempts, 1, MOST_ATTEMPTS, problems);
         int connections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
-        if (connections < 1) {
-            problems.add("maxConnections must be at least 1, was " + connections);
-        }
+        SettingRules.between(MAX_CONNECTIONS, connections, 1, Integer.MAX_VALUE, problems);
         long size = cacheSize == null ? DEFAULT_CACHE_SIZE : cacheSize;
-        if (size < 1) {
-            problems.add("cacheSize must be at least 1, was " + size);
-        }
+        SettingRules.between(CACHE_SIZE, size, 1, Long.MAX_VALUE, problems);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid Vendo settings:\n - " + String.join("\n - ", problems));
+            return null;
         }
-        return new ClientSettings(secret, base, credentials, version.strip(), env, connect, request,
+        return new ClientSettings(secret, base, credentials, version, env, connect, request,
                 clock == null ? Clock.systemUTC() : clock, attempts, connections, size, backoff);
     }
 
-    private static String first(String explicit, String fromEnv, String fallback) {
+    /** The value set here, else the key's environment variable, else the default; blank counts as unset. */
+    private static String first(String explicit, Map<String, String> env, String key, String fallback) {
         if (explicit != null && !explicit.isBlank()) {
             return explicit.strip();
         }
+        String fromEnv = env.get(SettingRules.environmentName(key));
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.strip();
         }
         return fallback;
-    }
-
-    private static URI url(String what, String value, List<String> problems) {
-        String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-        try {
-            URI uri = new URI(trimmed);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-                    || uri.getRawUserInfo() != null) {
-                problems.add("the " + what + " must be an absolute http(s) URL without user info, query or fragment, was '"
-                        + printable(trimmed) + "'");
-                return null;
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            problems.add("the " + what + " is not a valid URL: '" + printable(trimmed) + "'");
-            return null;
-        }
-    }
-
-    private static String printable(String s) {
-        String p = s.replaceAll("\\p{Cntrl}", "?");
-        return p.length() > 200 ? p.substring(0, 200) + "…" : p;
-    }
-
-    private static Duration positive(String name, Duration value, Duration fallback, List<String> problems) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value.isNegative() || value.isZero()) {
-            problems.add(name + " must be positive, was " + value);
-        }
-        return value;
     }
 }

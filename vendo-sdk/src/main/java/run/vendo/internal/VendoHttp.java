@@ -23,6 +23,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import run.vendo.Vendo;
+import run.vendo.VendoHeaders;
+import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
@@ -35,7 +37,6 @@ import run.vendo.errors.VendoError;
 final class VendoHttp implements AutoCloseable {
 
     static final String USER_AGENT = "vendo-java/" + version() + " (Java " + System.getProperty("java.version") + ")";
-    static final String API_VERSION_HEADER = "Vendo-API-Version";
 
     /** Vendo's answers are small JSON documents; anything larger is refused. */
     private static final int MAX_BODY_BYTES = 1 << 20;
@@ -83,10 +84,10 @@ final class VendoHttp implements AutoCloseable {
     JsonObject getJson(URI uri, UserIdentity identity, String slug) {
         HttpGet get = new HttpGet(uri);
         get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
-        get.setHeader(API_VERSION_HEADER, settings.apiVersion());
+        get.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
         get.setHeader(HttpHeaders.ACCEPT, "application/json");
         if (identity != null) {
-            get.setHeader(Vendo.USER_JWT_HEADER, identity.jwt());
+            get.setHeader(VendoHeaders.USER_JWT, identity.jwt());
         }
         List<String> secrets = Redactor.secretsOf(settings.apiKey(), identity);
         try {
@@ -107,20 +108,20 @@ final class VendoHttp implements AutoCloseable {
             } catch (RuntimeException notJson) {
                 // reported below
             }
-            throw new UpstreamError(ErrorDetails.of("invalid_response",
+            throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
                     "Vendo answered HTTP " + status + " with a body that is not the expected JSON object"
                             + (slug == null ? "" : " for '" + slug + "'") + ".")
                     .withStatus(status).withSlug(slug), null);
         }
         throw ErrorMapper.map(
-                new ErrorMapper.ErrorAnswer(status, headerValue(response, ErrorMapper.ERROR_CODE_HEADER),
+                new ErrorMapper.ErrorAnswer(status, headerValue(response, VendoHeaders.ERROR_CODE),
                         headerValue(response, HttpHeaders.RETRY_AFTER), body),
                 slug, secrets, settings.clock());
     }
 
     private UpstreamError networkError(URI uri, String slug, IOException e) {
         String what = e instanceof ResponseTooLargeException ? e.getMessage() : e.getClass().getSimpleName();
-        String code = e instanceof ResponseTooLargeException ? "invalid_response" : "network_error";
+        String code = e instanceof ResponseTooLargeException ? ErrorCodes.INVALID_RESPONSE : ErrorCodes.NETWORK_ERROR;
         return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme() + "://"
                         + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + " after "
                         + settings.maxAttempts() + (settings.maxAttempts() == 1 ? " attempt: " : " attempts: ") + what

@@ -155,7 +155,7 @@ class UserJwtParserTest {
 
     @Test
     void rejectsOversizedTokensBeforeDecoding() {
-        String padding = "a".repeat(UserJwtParser.MAX_LENGTH);
+        String padding = "a".repeat(JwtShape.MAX_LENGTH);
         String token = jwt("{\"alg\":\"ES256\",\"pad\":\"" + padding + "\"}", "{\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "}");
         AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
         assertEquals("identity_invalid", e.code());

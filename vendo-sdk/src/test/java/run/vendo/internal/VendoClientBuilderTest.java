@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import run.vendo.Vendo;
+import run.vendo.VendoConfigurationException;
 
 class VendoClientBuilderTest {
 
@@ -85,13 +87,33 @@ class VendoClientBuilderTest {
                 .maxAttempts(0)
                 .maxConnections(0)
                 .cacheSize(0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+        VendoConfigurationException e = assertThrows(VendoConfigurationException.class, b::build);
         String m = e.getMessage();
-        for (String part : new String[] {"API key", "base URL", "credentials URL", "connectTimeout", "requestTimeout",
-            "maxAttempts", "maxConnections", "cacheSize"}) {
-            assertTrue(m.contains(part), part + " missing in: " + m);
+        for (String key : new String[] {"vendo.api-key", "vendo.base-url", "vendo.credentials-url",
+            "vendo.connect-timeout", "vendo.request-timeout", "vendo.max-attempts", "vendo.max-connections",
+            "vendo.cache-size"}) {
+            assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(key + ":")), key + " missing in: " + m);
         }
+        assertEquals(8, e.problems().size(), m);
         assertFalse(m.contains("vendo_sk_with"), m);
+        assertEquals(e.problems(), ((VendoClientBuilder) b).problems(), "problems() reports what build() throws");
+    }
+
+    @Test
+    void refusesWhatWouldOnlyFailAtFirstUseAndNeverPrintsSecretsOfAUrl() {
+        VendoClientBuilder b = (VendoClientBuilder) new VendoClientBuilder()
+                .environment(Map.of("VENDO_CREDENTIALS_URL", "https://creds.test/x?token=s3cret-query"))
+                .apiKey("vendo_sk_caf\u00e9")
+                .baseUrl("https://user:s3cret-password@vendo.test");
+        List<String> problems = b.problems();
+        assertEquals(3, problems.size(), problems.toString());
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("vendo.api-key:") && all.contains("vendo.base-url:")
+                && all.contains("vendo.credentials-url:"), all);
+        for (String secret : new String[] {"s3cret-password", "s3cret-query", "caf\u00e9", "user:"}) {
+            assertFalse(all.contains(secret), secret + " printed: " + all);
+        }
+        assertTrue(all.contains("https://****@vendo.test"), all);
     }
 
     @Test

@@ -1,0 +1,212 @@
+package run.vendo.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import run.vendo.VendoHeaders;
+import run.vendo.errors.AuthError;
+import run.vendo.errors.ErrorCodes;
+
+/**
+ * Reads the identity headers that Vendo's proxy adds to a request, without any servlet type: the
+ * one reader behind the core's {@code forRequest} and the Jakarta filter.
+ *
+ * <ul>
+ *   <li>header names match without regard to case;
+ *   <li>surrounding spaces and tabs are ignored, nothing else: a CR, LF or NUL stays and is refused;
+ *   <li>a blank value counts as absent; identical repeats are one value; two different values are
+ *       an {@link AuthError} ({@code identity_invalid}), never resolved by picking one;
+ *   <li>the token must pass {@link JwtShape}; the other values must be at most {@value
+ *       #MAX_VALUE_LENGTH} characters without control characters (C0, DEL or C1).
+ * </ul>
+ * Messages name the header, never its value.
+ */
+public final class IdentityHeaders {
+
+    /** The longest value accepted for the headers other than the token, in characters. */
+    public static final int MAX_VALUE_LENGTH = 1024;
+
+    private IdentityHeaders() {}
+
+    /**
+     * What the proxy's headers of one request say; each value is {@code null} when absent.
+     * {@link #toString()} shows neither the token nor the e-mail address or name.
+     *
+     * @param jwt {@code X-Vendo-User-JWT}, shape-checked
+     * @param userId {@code X-Vendo-User-Id}
+     * @param email {@code X-Vendo-User-Email}
+     * @param name {@code X-Vendo-User-Name}
+     * @param tenantId {@code X-Vendo-Tenant-Id}
+     * @param role {@code X-Vendo-Role}
+     */
+    public record ProxyHeaders(String jwt, String userId, String email, String name, String tenantId, String role) {
+
+        /** The headers of a request that carries none. */
+        public static final ProxyHeaders NONE = new ProxyHeaders(null, null, null, null, null, null);
+
+        /**
+         * Tells whether the headers name a user: a token, or (single sign-on without one) a user id.
+         *
+         * @return {@code true} when {@link #jwt()} or {@link #userId()} is present
+         */
+        public boolean namesUser() {
+            return jwt != null || userId != null;
+        }
+
+        @Override
+        public String toString() {
+            return "ProxyHeaders[userId=" + userId + ", tenantId=" + tenantId + ", role=" + role
+                    + ", jwt=" + (jwt == null ? "none" : "<redacted>") + "]";
+        }
+    }
+
+    /**
+     * Reads every identity header of a request.
+     *
+     * @param headers returns every value of the named header (the lookup matches names without
+     *     regard to case), or {@code null} or an empty collection when it is absent
+     * @return the headers, {@link ProxyHeaders#NONE} when the request carries none
+     * @throws AuthError ({@code identity_invalid}) for a malformed or ambiguous value
+     */
+    public static ProxyHeaders read(Function<String, ? extends Collection<?>> headers) {
+        String jwt = single(headers, VendoHeaders.USER_JWT);
+        if (jwt != null) {
+            String problem = JwtShape.problem(jwt);
+            if (problem != null) {
+                throw invalid("The " + VendoHeaders.USER_JWT + " header " + problem + ": it is not a JWT.");
+            }
+        }
+        String userId = text(headers, VendoHeaders.USER_ID);
+        String email = text(headers, VendoHeaders.USER_EMAIL);
+        String name = text(headers, VendoHeaders.USER_NAME);
+        String tenantId = text(headers, VendoHeaders.TENANT_ID);
+        String role = text(headers, VendoHeaders.ROLE);
+        if (jwt == null && userId == null && email == null && name == null && tenantId == null && role == null) {
+            return ProxyHeaders.NONE;
+        }
+        return new ProxyHeaders(jwt, userId, email, name, tenantId, role);
+    }
+
+    /**
+     * Returns the one value of a header in a map whose keys may differ from the header's name in
+     * case; a value may be a {@code CharSequence}, a {@code Collection} or an array of them.
+     *
+     * @param headers the request headers
+     * @param name the header name
+     * @return the value, or {@code null} when absent or blank
+     * @throws AuthError ({@code identity_invalid}) when it has two different values
+     * @throws IllegalArgumentException for a value of another type
+     */
+    public static String single(Map<String, ?> headers, String name) {
+        return single(lookup(headers), name);
+    }
+
+    /**
+     * Returns the one value of a header.
+     *
+     * @param headers returns every value of the named header, or {@code null} or an empty collection
+     * @param name the header name
+     * @return the value, spaces and tabs trimmed, or {@code null} when absent or blank
+     * @throws AuthError ({@code identity_invalid}) when it has two different values
+     */
+    public static String single(Function<String, ? extends Collection<?>> headers, String name) {
+        Collection<?> values = headers.apply(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        String found = null;
+        for (Object value : values) {
+            String trimmed = value == null ? "" : trimSpaces(value.toString());
+            if (trimmed.isEmpty() || trimmed.equals(found)) {
+                continue;
+            }
+            if (found != null) {
+                throw invalid("The request carries two different " + name + " values; refusing to choose one.");
+            }
+            found = trimmed;
+        }
+        return found;
+    }
+
+    /** Strips spaces and tabs only, so that a CR, LF or NUL stays visible to the checks. */
+    public static String trimSpaces(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == value.length() ? value : value.substring(start, end);
+    }
+
+    /**
+     * Whether a character is a control character: C0, DEL or C1.
+     *
+     * @param c the character
+     * @return {@code true} for U+0000–U+001F, U+007F–U+009F
+     */
+    public static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+
+    private static String text(Function<String, ? extends Collection<?>> headers, String name) {
+        String value = single(headers, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw invalid("The " + name + " header is longer than " + MAX_VALUE_LENGTH + " characters.");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\t' && isControl(c)) {
+                throw invalid("The " + name + " header contains a control character.");
+            }
+        }
+        return value;
+    }
+
+    private static Function<String, List<Object>> lookup(Map<String, ?> headers) {
+        Objects.requireNonNull(headers, "headers");
+        return name -> {
+            List<Object> values = new ArrayList<>(1);
+            for (Map.Entry<String, ?> entry : headers.entrySet()) {
+                if (name.equalsIgnoreCase(entry.getKey())) {
+                    collect(name, entry.getValue(), values);
+                }
+            }
+            return values;
+        };
+    }
+
+    private static void collect(String name, Object value, List<Object> into) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof CharSequence) {
+            into.add(value);
+        } else if (value instanceof Collection<?> many) {
+            many.forEach(v -> collect(name, v, into));
+        } else if (value instanceof Object[] many) {
+            for (Object v : many) {
+                collect(name, v, into);
+            }
+        } else {
+            throw new IllegalArgumentException("Unsupported value type for header " + name + ": "
+                    + value.getClass().getName() + " (use String, Collection or String[])");
+        }
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static AuthError invalid(String message) {
+        return new AuthError(ErrorCodes.IDENTITY_INVALID, message);
+    }
+}
