@@ -5,53 +5,98 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 
 /**
- * Which failures HttpClient tries again, and when: network errors (refused, reset, dropped,
- * timed out) and 500, 502, 503 and 504 answers whatever their error code, up to a total number
- * of attempts, spaced by exponential backoff with full jitter. A 429 is never retried here: the
- * caller gets {@code RateLimited} with its {@code Retry-After} at once.
+ * Which failures HttpClient tries again, and when. The superclass counts attempts, matches the
+ * status codes and exception classes below and parses {@code Retry-After}; this class adds the
+ * backoff, retried timeouts, and a bound on how long a server may make a call wait.
+ *
+ * <p>A 429 is not in the list: the caller gets {@code RateLimited} with its {@code Retry-After}
+ * at once.
  */
-final class RetryPolicy implements org.apache.hc.client5.http.HttpRequestRetryStrategy {
+final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
+
+    /** Longest backoff between two attempts, whatever the base delay. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
+    private static final List<Integer> RETRIED_STATUSES = List.of(
+            HttpStatus.SC_INTERNAL_SERVER_ERROR,
+            HttpStatus.SC_BAD_GATEWAY,
+            HttpStatus.SC_SERVICE_UNAVAILABLE,
+            HttpStatus.SC_GATEWAY_TIMEOUT);
+
+    /** Trying again cannot help: the host, the certificate and the body size will not change. */
+    private static final List<Class<? extends IOException>> NOT_RETRIED = List.of(
+            UnknownHostException.class, SSLException.class, ResponseTooLargeException.class);
+
+    /**
+     * The superclass answers its default interval when there is no usable {@code Retry-After}; zero
+     * tells that case apart, and never trips its check of the default against the response timeout.
+     */
+    private static final TimeValue NO_RETRY_AFTER = TimeValue.ZERO_MILLISECONDS;
 
     private static final System.Logger LOG = System.getLogger("run.vendo");
 
     private final int maxAttempts;
     private final long baseDelayMillis;
-    private final long maxDelayMillis;
+    private final TimeValue longestRetryAfter;
 
-    RetryPolicy(int maxAttempts, long baseDelayMillis, long maxDelayMillis) {
+    /**
+     * @param maxAttempts attempts in total, at least 1
+     * @param baseDelay the ceiling of the first backoff
+     * @param longestRetryAfter the longest {@code Retry-After} still waited for (the request
+     *     timeout: a server that needs longer is better reported to the caller at once)
+     */
+    RetryPolicy(int maxAttempts, Duration baseDelay, Duration longestRetryAfter) {
+        super(maxAttempts - 1, NO_RETRY_AFTER, NOT_RETRIED, RETRIED_STATUSES);
         this.maxAttempts = maxAttempts;
-        this.baseDelayMillis = baseDelayMillis;
-        this.maxDelayMillis = maxDelayMillis;
+        this.baseDelayMillis = baseDelay.toMillis();
+        this.longestRetryAfter = TimeValue.of(longestRetryAfter);
     }
 
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-        boolean retry = execCount < maxAttempts && isTransient(exception) && !Thread.currentThread().isInterrupted();
+        boolean retry = !isInterruption(exception) && super.retryRequest(request, exception, execCount, context);
         if (retry) {
-            LOG.log(Level.DEBUG, () -> "Retrying " + request.getMethod() + " " + request.getPath() + " after "
-                    + exception.getClass().getSimpleName() + " (attempt " + (execCount + 1) + " of " + maxAttempts + ")");
+            LOG.log(Level.DEBUG, () -> "Retrying " + request.getMethod() + " " + pathOnly(request) + " after "
+                    + exception.getClass().getSimpleName() + " (attempt " + (execCount + 1) + " of " + maxAttempts
+                    + ")");
         }
         return retry;
     }
 
     @Override
     public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
-        int status = response.getCode();
-        boolean retry = execCount < maxAttempts && (status == 500 || status == 502 || status == 503 || status == 504);
-        if (retry) {
-            LOG.log(Level.DEBUG, () -> "Retrying after HTTP " + status + " (attempt " + (execCount + 1) + " of "
-                    + maxAttempts + ")");
+        if (!super.retryRequest(response, execCount, context)) {
+            return false;
         }
-        return retry;
+        int status = response.getCode();
+        // HttpClient 5.6 checks only its default interval against the response timeout, not Retry-After.
+        if (super.getRetryInterval(response, execCount, context).compareTo(longestRetryAfter) > 0) {
+            LOG.log(Level.DEBUG, () -> "Not retrying after HTTP " + status
+                    + ": the server asks to wait longer than the request timeout");
+            return false;
+        }
+        LOG.log(Level.DEBUG, () -> "Retrying after HTTP " + status + " (attempt " + (execCount + 1) + " of "
+                + maxAttempts + ")");
+        return true;
+    }
+
+    @Override
+    public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+        TimeValue retryAfter = super.getRetryInterval(response, execCount, context);
+        return TimeValue.isPositive(retryAfter) ? retryAfter : backoff(execCount);
     }
 
     @Override
@@ -59,25 +104,36 @@ final class RetryPolicy implements org.apache.hc.client5.http.HttpRequestRetrySt
         return backoff(execCount);
     }
 
-    @Override
-    public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
-        return backoff(execCount);
-    }
-
-    /** Full jitter: a random delay up to base * 2^(attempt - 1), capped. */
+    /**
+     * Equal jitter: after attempt {@code n}, with {@code c = min(base * 2^(n-1), MAX_BACKOFF)}, a
+     * delay drawn uniformly from {@code [c/2, c]}, so clients spread out yet never retry at once.
+     */
     TimeValue backoff(int execCount) {
-        long ceiling = Math.min(maxDelayMillis, baseDelayMillis << Math.min(execCount - 1, 20));
+        long cap = MAX_BACKOFF.toMillis();
+        long ceiling = baseDelayMillis;
+        for (int n = 1; n < execCount && ceiling < cap; n++) {
+            ceiling *= 2;
+        }
+        ceiling = Math.min(ceiling, cap);
         return TimeValue.ofMilliseconds(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
-    /** Timeouts, refusals, resets and dropped connections are; an unknown host, TLS failures and interrupts are not. */
-    static boolean isTransient(IOException e) {
-        if (e instanceof UnknownHostException || e instanceof SSLException || e instanceof ResponseTooLargeException) {
-            return false;
+    /**
+     * The superclass can only refuse by class, and timeouts are {@link InterruptedIOException}s
+     * too: only the other ones, and any failure on an interrupted thread, mean "stop".
+     */
+    static boolean isInterruption(IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
         }
-        if (e instanceof InterruptedIOException) {
-            return e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException;
-        }
-        return true;
+        return e instanceof InterruptedIOException
+                && !(e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException);
+    }
+
+    /** Logs name the call, never what its query carries. */
+    private static String pathOnly(HttpRequest request) {
+        String path = request.getPath();
+        int query = path == null ? -1 : path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
     }
 }

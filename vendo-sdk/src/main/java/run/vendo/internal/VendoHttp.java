@@ -57,7 +57,6 @@ final class VendoHttp implements AutoCloseable {
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
                 .build();
-        long base = settings.retryBaseDelay().toMillis();
         this.client = HttpClients.custom()
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -65,7 +64,8 @@ final class VendoHttp implements AutoCloseable {
                         .setResponseTimeout(Timeout.of(settings.requestTimeout()))
                         .setRedirectsEnabled(false)
                         .build())
-                .setRetryStrategy(new RetryPolicy(settings.maxAttempts(), base, Math.max(base, 2_000)))
+                .setRetryStrategy(
+                        new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.requestTimeout()))
                 .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer", new ResponseBuffering(MAX_BODY_BYTES))
                 .setUserAgent(USER_AGENT)
                 .disableRedirectHandling()
