@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import run.vendo.jakarta.cdi.RequestIdentityResolver;
-import run.vendo.jakarta.identity.IdentityHeaders;
-import run.vendo.jakarta.identity.IdentityResult;
-import run.vendo.jakarta.jwt.JwtVerifier;
-import run.vendo.jakarta.jwt.VerifierSettings;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
+import run.vendo.jakarta.internal.identity.IdentityHeaders;
+import run.vendo.jakarta.internal.identity.IdentityResult;
+import run.vendo.jakarta.internal.jwt.JwtVerifier;
+import run.vendo.jakarta.internal.jwt.VerifierSettings;
 import run.vendo.testing.UserJwtBuilder;
 import run.vendo.testing.VendoEmulator;
 

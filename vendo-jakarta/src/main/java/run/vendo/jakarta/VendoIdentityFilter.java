@@ -18,29 +18,32 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import run.vendo.jakarta.cdi.RequestIdentityResolver;
-import run.vendo.jakarta.cdi.UserVendo;
-import run.vendo.jakarta.identity.IdentityResult;
+import run.vendo.VendoHeaders;
+import run.vendo.errors.ErrorCodes;
 import run.vendo.jakarta.internal.ErrorJson;
+import run.vendo.jakarta.internal.identity.IdentityResult;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 
 /**
  * Reads the identity headers of each request ({@code X-Vendo-User-JWT}, {@code X-Vendo-User-Id},
  * {@code X-Vendo-User-Email}, {@code X-Vendo-User-Name}, {@code X-Vendo-Tenant-Id}, {@code
- * X-Vendo-Role}) into the request-scoped {@link VendoUserContext}.
+ * X-Vendo-Role}) into the request-scoped {@link VendoUserContext}, by the trust rule described
+ * there: with verification on, only a verified token signs a request in, and every value but the
+ * proxy's role comes from its claims.
  *
  * <h2>Behaviour</h2>
  * <ul>
- *   <li>No token: the request passes through with an empty context.
- *   <li>A token that is malformed, ambiguous (two different values) or, with verification on,
- *       invalid or expired: the request is answered {@code 401} with {@code Content-Type:
- *       application/json}, header {@value #ERROR_CODE_HEADER} and body {@code
- *       {"error":{"code":"identity_invalid"|"identity_expired","message":"…"}}}; the rest of the
- *       chain does not run.
+ *   <li>No identity: the request passes through with an empty context.
+ *   <li>A header that is malformed or ambiguous (two different values) or, with verification on, a
+ *       token that is invalid or expired or a header that contradicts its claim: the request is
+ *       answered {@code 401} with {@code Content-Type: application/json}, header {@code
+ *       Vendo-Error-Code} and body {@code {"error":{"code":"identity_invalid"|"identity_expired",
+ *       "message":"…"}}}; the rest of the chain does not run.
  *   <li>Verification on but the key set cannot be fetched: {@code 503} with code {@code
  *       identity_verifier_unavailable} (fail closed).
  * </ul>
  * Verification is on when {@code vendo.jwt.jwks-url} is set; see {@link
- * run.vendo.jakarta.config.VendoSettings}.
+ * VendoUserContext} and the settings in the {@linkplain run.vendo.jakarta package} description.
  *
  * <h2>Registration</h2>
  * The jar's {@code META-INF/web-fragment.xml} (fragment name {@code vendo}, ordered before others)
@@ -67,9 +70,6 @@ public class VendoIdentityFilter implements Filter {
      */
     public static final String PARAM_NAME_FILTER_ENABLED = "run.vendo.jakarta.FILTER_ENABLED";
 
-    /** The response header that carries the error code. */
-    public static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
-
     private static final Logger LOG = Logger.getLogger(VendoIdentityFilter.class.getName());
 
     @Inject
@@ -84,14 +84,8 @@ public class VendoIdentityFilter implements Filter {
     /** Creates the filter; the container injects its collaborators. */
     public VendoIdentityFilter() {}
 
-    /**
-     * Creates a filter with explicit collaborators, for registration without CDI injection.
-     *
-     * @param resolver resolves each request's identity
-     * @param user the request-scoped bean that {@link VendoUserContext} and {@code @VendoUser Vendo}
-     *     read
-     */
-    public VendoIdentityFilter(RequestIdentityResolver resolver, UserVendo user) {
+    /** Creates a filter with explicit collaborators, as the tests do without a servlet container's CDI. */
+    VendoIdentityFilter(RequestIdentityResolver resolver, UserVendo user) {
         this.resolver = resolver;
         this.user = user;
     }
@@ -173,9 +167,9 @@ public class VendoIdentityFilter implements Filter {
         response.resetBuffer();
         response.setStatus(rejected.status());
         response.setContentType("application/json");
-        response.setHeader(ERROR_CODE_HEADER, rejected.code());
+        response.setHeader(VendoHeaders.ERROR_CODE, rejected.code());
         response.setHeader("Cache-Control", "no-store");
-        if (rejected.status() == 503) {
+        if (ErrorCodes.IDENTITY_VERIFIER_UNAVAILABLE.equals(rejected.code())) {
             response.setHeader("Retry-After", "5");
         }
         response.setContentLength(body.length);

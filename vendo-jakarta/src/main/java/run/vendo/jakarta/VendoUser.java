@@ -30,7 +30,7 @@ import java.lang.annotation.Target;
  *
  * <p>The bean is {@code @RequestScoped}, so injecting it into an {@code @ApplicationScoped} bean is
  * safe: each call resolves to the user of the request in progress. See {@link
- * run.vendo.jakarta.cdi.UserVendo} for what happens without a user or outside a request.
+ * run.vendo.jakarta.UserVendo} for what happens without a user or outside a request.
  *
  * @since 0.1.0
  */

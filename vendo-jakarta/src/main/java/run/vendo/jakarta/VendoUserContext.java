@@ -5,32 +5,42 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import run.vendo.errors.IdentityNotPresent;
-import run.vendo.jakarta.cdi.UserVendo;
-import run.vendo.jakarta.identity.RequestIdentity;
 import run.vendo.jakarta.internal.Errors;
+import run.vendo.jakarta.internal.identity.RequestIdentity;
 
 /**
- * Who is signed in for the current HTTP request, as {@link VendoIdentityFilter} read it from the
- * headers Vendo's proxy adds.
+ * Who is signed in for the current HTTP request, as {@link VendoIdentityFilter} established it.
+ * Only the filter writes it.
  *
- * <p>When nobody is signed in (no {@code X-Vendo-User-JWT} header) the context is empty: {@link
- * #isPresent()} is {@code false}, the getters return empty {@code Optional}s and {@link #claims()}
- * an empty map; nothing returns {@code null}.
+ * <p>When nobody is signed in the context is empty: {@link #isPresent()} is {@code false}, the
+ * getters return empty {@code Optional}s and {@link #claims()} an empty map; nothing returns
+ * {@code null}.
  *
  * <pre>{@code
  * @Inject VendoUserContext user;
  *
- * if (user.isPresent()) {
- *     log.info("request from " + user.userId().orElse("?"));
+ * if (user.isVerified()) {
+ *     String tenant = user.tenantId().orElseThrow();   // from the verified token
  * }
  * }</pre>
  *
- * <p>With verification configured ({@code vendo.jwt.jwks-url}), a request only gets here with a
- * token whose signature, expiry, issuer and audience were checked; {@link #claims()} holds its
- * claims and {@link #userId()} equals its {@code sub}. Without verification the header values are
- * as trustworthy as the network path from Vendo's proxy, and {@link #claims()} is empty.
+ * <h2>What each value is worth</h2>
+ * <ul>
+ *   <li><b>Verification on</b> ({@code vendo.jwt.jwks-url}): a request is signed in only with a
+ *       token whose signature, expiry, issuer and audience were checked, and {@link #isVerified()}
+ *       is {@code true}. {@link #userId()} is its {@code sub}; {@link #email()}, {@link #name()}
+ *       and {@link #tenantId()} come from its claims ({@code vendo.jwt.email-claim}, {@code
+ *       vendo.jwt.name-claim}, {@code vendo.jwt.tenant-claim}) and are empty when the token has
+ *       none, whatever the headers say; a header that contradicts its claim is refused with 401.
+ *   <li><b>Verification off</b>: the values are the {@code X-Vendo-User-*} headers, the word of
+ *       Vendo's proxy, as trustworthy as the network path from it; a request is signed in when it
+ *       carries {@code X-Vendo-User-JWT} or, for single sign-on, {@code X-Vendo-User-Id}.
+ *   <li>{@link #proxyRole()} is always the proxy's unsigned {@code X-Vendo-Role}: the token does
+ *       not carry a role. Do not base an authorisation decision on it unless only Vendo's proxy
+ *       can reach the application.
+ * </ul>
  *
- * <p>{@link #toString()} never prints the token.
+ * <p>{@link #toString()} never prints the token, the e-mail address or the name.
  *
  * @since 0.1.0
  */
@@ -42,13 +52,8 @@ public class VendoUserContext {
     /** For CDI. */
     protected VendoUserContext() {}
 
-    /**
-     * Creates a context that reads the given request's identity.
-     *
-     * @param user the request's user, as the filter stored it
-     */
     @Inject
-    public VendoUserContext(@VendoUser UserVendo user) {
+    VendoUserContext(@VendoUser UserVendo user) {
         this.user = user;
     }
 
@@ -57,18 +62,19 @@ public class VendoUserContext {
     }
 
     /**
-     * Tells whether the request carries a user's identity.
+     * Tells whether a user is signed in.
      *
-     * @return {@code true} when an identity token was present (and, with verification on, valid)
+     * @return {@code true} when the request carries an identity (verified, with verification on)
      */
     public boolean isPresent() {
         return identity().isPresent();
     }
 
     /**
-     * Tells whether the identity token was verified.
+     * Tells whether the identity comes from a verified token.
      *
-     * @return {@code true} when a token is present and was verified against the configured JWKS
+     * @return {@code true} when the token was verified against the configured JWKS, and so every
+     *     value but {@link #proxyRole()} comes from its claims
      */
     public boolean isVerified() {
         return identity().map(RequestIdentity::verified).orElse(false);
@@ -78,7 +84,7 @@ public class VendoUserContext {
      * Returns the raw identity token, for {@link run.vendo.Vendo#forUser(String)} or to hand to a
      * background job. Treat it as a credential: do not log it.
      *
-     * @return the token, or empty when nobody is signed in
+     * @return the token, or empty when nobody is signed in or the proxy sent only single sign-on headers
      */
     public Optional<String> jwt() {
         return identity().map(RequestIdentity::jwt);
@@ -88,14 +94,14 @@ public class VendoUserContext {
      * Returns the raw identity token, or fails.
      *
      * @return the token
-     * @throws IdentityNotPresent if nobody is signed in
+     * @throws IdentityNotPresent if the request carries no token
      */
     public String requireJwt() {
         return jwt().orElseThrow(Errors::identityNotPresent);
     }
 
     /**
-     * Returns the user's id ({@code X-Vendo-User-Id}, or the verified {@code sub}).
+     * Returns the user's id: the verified {@code sub}, or {@code X-Vendo-User-Id} without verification.
      *
      * @return the id, or empty
      */
@@ -104,7 +110,7 @@ public class VendoUserContext {
     }
 
     /**
-     * Returns the user's e-mail address ({@code X-Vendo-User-Email}).
+     * Returns the user's e-mail address: the verified claim, or {@code X-Vendo-User-Email} without verification.
      *
      * @return the address, or empty
      */
@@ -113,7 +119,7 @@ public class VendoUserContext {
     }
 
     /**
-     * Returns the user's display name ({@code X-Vendo-User-Name}).
+     * Returns the user's display name: the verified claim, or {@code X-Vendo-User-Name} without verification.
      *
      * @return the name, or empty
      */
@@ -122,7 +128,7 @@ public class VendoUserContext {
     }
 
     /**
-     * Returns the tenant id ({@code X-Vendo-Tenant-Id}).
+     * Returns the tenant: the verified claim, or {@code X-Vendo-Tenant-Id} without verification.
      *
      * @return the tenant id, or empty
      */
@@ -131,12 +137,14 @@ public class VendoUserContext {
     }
 
     /**
-     * Returns the user's role ({@code X-Vendo-Role}).
+     * Returns the role that Vendo's proxy asserts in {@code X-Vendo-Role} ({@code owner}, {@code
+     * member} or {@code viewer}). It is never verified, with or without verification: the identity
+     * token does not carry it.
      *
-     * @return the role, or empty
+     * @return the proxy's role, or empty
      */
-    public Optional<String> role() {
-        return identity().map(RequestIdentity::role);
+    public Optional<String> proxyRole() {
+        return identity().map(RequestIdentity::proxyRole);
     }
 
     /**
@@ -151,7 +159,8 @@ public class VendoUserContext {
     @Override
     public String toString() {
         return identity().map(i -> "VendoUserContext[userId=" + i.userId() + ", tenantId=" + i.tenantId()
-                        + ", role=" + i.role() + ", verified=" + i.verified() + ", jwt=<redacted>]")
+                        + ", proxyRole=" + i.proxyRole() + ", verified=" + i.verified() + ", jwt="
+                        + (i.jwt() == null ? "none" : "<redacted>") + "]")
                 .orElse("VendoUserContext[nobody signed in]");
     }
 }

@@ -7,19 +7,18 @@
  *   <li>{@link run.vendo.jakarta.VendoIdentityFilter}, registered by the jar's {@code
  *       web-fragment.xml}, reads (and, with {@code vendo.jwt.jwks-url} set, verifies) the identity
  *       headers of each request;
- *   <li>{@link run.vendo.jakarta.VendoUserContext}, request-scoped: who is signed in;
- *   <li>{@code @Inject Vendo} (the deployment's client) and {@code @Inject @}{@link
- *       run.vendo.jakarta.VendoUser}{@code  Vendo} (the request's user), see {@link
- *       run.vendo.jakarta.cdi.VendoProducer};
- *   <li>settings from MicroProfile Config, validated at start-up, see {@link
- *       run.vendo.jakarta.config.VendoSettings};
+ *   <li>{@link run.vendo.jakarta.VendoUserContext}, request-scoped: who is signed in, and how far
+ *       each value can be trusted;
+ *   <li>{@code @Inject Vendo} (the deployment's client, closed when the application stops) and
+ *       {@code @Inject @}{@link run.vendo.jakarta.VendoUser}{@code  Vendo} (the request's user);
+ *   <li>settings from MicroProfile Config, validated at start-up with every problem listed;
  *   <li>a JAX-RS exception mapper for every {@link run.vendo.errors.VendoError}, see {@link
  *       run.vendo.jakarta.rest.VendoErrorMapper}.
  * </ul>
  *
  * <pre>{@code
  * @Path("/me/files")
- * @RequestScoped
+ * @ApplicationScoped
  * public class FilesResource {
  *     @Inject @VendoUser Vendo vendo;
  *
@@ -30,6 +29,37 @@
  *     }
  * }
  * }</pre>
+ *
+ * <h2>Settings</h2>
+ * MicroProfile Config also finds each key as an environment variable (upper case, other characters
+ * as {@code _}): {@code vendo.api-key} is {@code VENDO_API_KEY}.
+ * <table>
+ *   <caption>Configuration keys</caption>
+ *   <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
+ *   <tr><td>{@code vendo.api-key}</td><td>none (OSS mode)</td><td>the App Key, {@code vendo_sk_…}</td></tr>
+ *   <tr><td>{@code vendo.base-url}</td><td>{@code https://vendo.run}</td><td>Vendo API</td></tr>
+ *   <tr><td>{@code vendo.credentials-url}</td><td>{@code https://credentials.vendo.run}</td>
+ *       <td>credentials worker</td></tr>
+ *   <tr><td>{@code vendo.api-version}</td><td>{@code 2026-05-15}</td><td>{@code Vendo-API-Version}</td></tr>
+ *   <tr><td>{@code vendo.connect-timeout}</td><td>5s</td><td>connect and pool-lease timeout</td></tr>
+ *   <tr><td>{@code vendo.request-timeout}</td><td>10s</td><td>response timeout per attempt</td></tr>
+ *   <tr><td>{@code vendo.max-connections}</td><td>50</td><td>pooled connections to Vendo</td></tr>
+ *   <tr><td>{@code vendo.max-attempts}</td><td>3</td><td>attempts per call on network errors and 5xx (1–10)</td></tr>
+ *   <tr><td>{@code vendo.cache-size}</td><td>10000</td><td>cached tokens across all users</td></tr>
+ *   <tr><td>{@code vendo.jwt.jwks-url}</td><td>none (no verification)</td>
+ *       <td>JWKS that verifies identity tokens; setting it turns verification on</td></tr>
+ *   <tr><td>{@code vendo.jwt.issuer}</td><td>none (any)</td><td>required {@code iss}</td></tr>
+ *   <tr><td>{@code vendo.jwt.audiences}</td><td>none (any)</td><td>accepted {@code aud} values, comma-separated</td></tr>
+ *   <tr><td>{@code vendo.jwt.leeway}</td><td>60s</td><td>clock skew on {@code exp} and {@code nbf} (0–60s)</td></tr>
+ *   <tr><td>{@code vendo.jwt.email-claim}</td><td>{@code email}</td><td>claim path of the e-mail address</td></tr>
+ *   <tr><td>{@code vendo.jwt.name-claim}</td><td>{@code name}</td><td>claim path of the display name</td></tr>
+ *   <tr><td>{@code vendo.jwt.tenant-claim}</td><td>{@code app_metadata.tenant_id}</td>
+ *       <td>claim path of the tenant</td></tr>
+ * </table>
+ * Durations are ISO-8601 ({@code PT5S}) or a number with a unit ({@code 500ms}, {@code 5s}, {@code
+ * 2m}); a bare number means seconds. A claim path names nested claims with dots. {@code
+ * VENDO_TOKEN_<SLUG>} and bring-your-own-key variables ({@code OPENAI_API_KEY}, …) are read
+ * through MicroProfile Config as well.
  *
  * <p>Keep HttpClient's wire log ({@code org.apache.hc.client5.http.wire}) off: it prints request
  * headers, the API key and identity tokens included.

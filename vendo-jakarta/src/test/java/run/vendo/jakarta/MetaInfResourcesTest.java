@@ -13,7 +13,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import run.vendo.jakarta.config.VendoSettings;
+import run.vendo.jakarta.internal.config.VendoSettings;
 
 /** The descriptors in META-INF are well-formed and say what the documentation promises. */
 class MetaInfResourcesTest {

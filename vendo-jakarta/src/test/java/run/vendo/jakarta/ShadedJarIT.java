@@ -152,9 +152,9 @@ class ShadedJarIT {
                     "org.eclipse.microprofile.jwt.JsonWebToken")) {
                 assertThrows(ClassNotFoundException.class, () -> loader.loadClass(foreign), foreign);
             }
-            Class<?> settingsType = loader.loadClass("run.vendo.jakarta.jwt.VerifierSettings");
+            Class<?> settingsType = loader.loadClass("run.vendo.jakarta.internal.jwt.VerifierSettings");
             Object settings = settingsType.getMethod("of", URI.class).invoke(null, jwks.url());
-            Object verifier = loader.loadClass("run.vendo.jakarta.jwt.JwtVerifier")
+            Object verifier = loader.loadClass("run.vendo.jakarta.internal.jwt.JwtVerifier")
                     .getConstructor(settingsType).newInstance(settings);
             Method verify = verifier.getClass().getMethod("verify", String.class);
 
@@ -205,7 +205,7 @@ class ShadedJarIT {
     private static String failureCode(Method verify, Object verifier, String jwt) throws Exception {
         InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> verify.invoke(verifier, jwt));
         Throwable failure = e.getCause();
-        assertEquals("run.vendo.jakarta.jwt.VerificationFailure", failure.getClass().getName(), String.valueOf(failure));
+        assertEquals("run.vendo.jakarta.internal.jwt.VerificationFailure", failure.getClass().getName(), String.valueOf(failure));
         assertFalse(failure.getMessage().contains(jwt));
         return (String) failure.getClass().getMethod("code").invoke(failure);
     }

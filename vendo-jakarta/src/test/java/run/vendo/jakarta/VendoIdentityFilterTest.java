@@ -23,7 +23,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.cdi.RequestIdentityResolver;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 import run.vendo.jakarta.testsupport.FilterApp;
 import run.vendo.testing.VendoEmulator;
 

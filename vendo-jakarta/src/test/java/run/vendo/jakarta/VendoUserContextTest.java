@@ -15,11 +15,11 @@ import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.cdi.RequestIdentityResolver;
-import run.vendo.jakarta.cdi.UserVendo;
-import run.vendo.jakarta.cdi.VendoProducer;
-import run.vendo.jakarta.cdi.VendoSettingsProducer;
-import run.vendo.jakarta.identity.RequestIdentity;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
+import run.vendo.jakarta.UserVendo;
+import run.vendo.jakarta.internal.cdi.VendoProducer;
+import run.vendo.jakarta.internal.config.VendoSettingsProducer;
+import run.vendo.jakarta.internal.identity.RequestIdentity;
 import run.vendo.jakarta.testsupport.TestContainer;
 
 @EnableWeld

@@ -163,8 +163,14 @@ public final class VendoClientBuilder implements Vendo.Builder {
         return problems;
     }
 
-    /** Resolves and validates every setting, listing all problems in one exception. */
-    ClientSettings settings() {
+    /**
+     * Resolves and validates every setting, as {@link #build()} does; the Jakarta integration reads
+     * the resolved timeouts from here.
+     *
+     * @return the settings
+     * @throws VendoConfigurationException listing every problem
+     */
+    public ClientSettings settings() {
         List<String> problems = new ArrayList<>();
         ClientSettings settings = resolve(problems);
         if (!problems.isEmpty()) {

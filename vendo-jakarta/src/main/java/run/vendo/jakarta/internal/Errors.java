@@ -1,5 +1,7 @@
 package run.vendo.jakarta.internal;
 
+import run.vendo.VendoHeaders;
+import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoOnlyFeature;
 
@@ -14,10 +16,21 @@ public final class Errors {
      * @return the error
      */
     public static IdentityNotPresent identityNotPresent() {
-        return new IdentityNotPresent("identity_not_present",
-                "No user is signed in: the request has no X-Vendo-User-JWT header. Requests that reach the "
-                        + "deployment through Vendo carry one; background jobs should pass the token along and "
+        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT,
+                "No user is signed in: the request has no " + VendoHeaders.USER_JWT + " header. Requests that reach "
+                        + "the deployment through Vendo carry one; background jobs should pass the token along and "
                         + "call Vendo.forUser(jwt).");
+    }
+
+    /**
+     * Returns a new error for a user known from the proxy's single sign-on headers only.
+     *
+     * @return the error
+     */
+    public static IdentityNotPresent ssoWithoutToken() {
+        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT,
+                "The user is known from " + VendoHeaders.USER_ID + " only: the user's own tokens need the "
+                        + VendoHeaders.USER_JWT + " header, which this request does not carry.");
     }
 
     /**
@@ -26,7 +39,7 @@ public final class Errors {
      * @return the error
      */
     public static VendoOnlyFeature vendoOnlyFeature() {
-        return new VendoOnlyFeature("vendo_only_feature",
+        return new VendoOnlyFeature(ErrorCodes.VENDO_ONLY_FEATURE,
                 "A user-scoped Vendo client needs Vendo mode: set vendo.api-key (VENDO_API_KEY). In OSS mode "
                         + "inject the plain Vendo client instead.");
     }

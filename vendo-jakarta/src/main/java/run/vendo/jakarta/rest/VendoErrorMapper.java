@@ -9,8 +9,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import run.vendo.VendoHeaders;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.BalanceExhausted;
+import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.IdempotencyConflict;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.NeedsReauth;
@@ -37,7 +39,7 @@ import run.vendo.jakarta.internal.ErrorJson;
  *   <caption>Status by error</caption>
  *   <tr><th>error</th><th>status</th><th>why</th></tr>
  *   <tr><td>{@link IdentityNotPresent}</td><td>401</td><td>nobody signed in</td></tr>
- *   <tr><td>{@link AuthError} with code {@code identity_*}</td><td>401</td><td>the user's token is bad</td></tr>
+ *   <tr><td>{@link AuthError} with code {@code identity_invalid} or {@code identity_expired}</td><td>401</td><td>the user's token is bad</td></tr>
  *   <tr><td>{@link AuthError}, other codes ({@code app_*})</td><td>502</td>
  *       <td>the deployment's own App Key was refused: not the caller's fault</td></tr>
  *   <tr><td>{@link VendoOnlyFeature}</td><td>501</td><td>OSS mode</td></tr>
@@ -65,9 +67,6 @@ import run.vendo.jakarta.internal.ErrorJson;
 @Priority(Priorities.USER + 1000)
 public class VendoErrorMapper implements ExceptionMapper<VendoError> {
 
-    /** The response header that carries the error code. */
-    public static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
-
     private static final Logger LOG = Logger.getLogger(VendoErrorMapper.class.getName());
 
     /** Creates the mapper. */
@@ -85,7 +84,7 @@ public class VendoErrorMapper implements ExceptionMapper<VendoError> {
         Duration retryAfter = error.retryAfter().orElse(null);
         Response.ResponseBuilder response = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(ERROR_CODE_HEADER, error.code())
+                .header(VendoHeaders.ERROR_CODE, error.code())
                 .header("Cache-Control", "no-store")
                 .entity(ErrorJson.of(
                         error.code(),
@@ -111,7 +110,8 @@ public class VendoErrorMapper implements ExceptionMapper<VendoError> {
             return 401;
         }
         if (error instanceof AuthError) {
-            return error.code().startsWith("identity_") ? 401 : 502;
+            // The user's token is bad (their fault) or the deployment's App Key was refused (not theirs).
+            return ErrorCodes.isIdentityCode(error.code()) ? 401 : 502;
         }
         if (error instanceof VendoOnlyFeature) {
             return 501;
@@ -129,7 +129,7 @@ public class VendoErrorMapper implements ExceptionMapper<VendoError> {
             return 400;
         }
         if (error instanceof UpstreamError) {
-            return "network_error".equals(error.code()) ? 503 : 502;
+            return ErrorCodes.NETWORK_ERROR.equals(error.code()) ? 503 : 502;
         }
         return 502;
     }

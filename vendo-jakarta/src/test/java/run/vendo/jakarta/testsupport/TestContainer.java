@@ -17,10 +17,10 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import run.vendo.jakarta.VendoUserContext;
-import run.vendo.jakarta.cdi.RequestIdentityResolver;
-import run.vendo.jakarta.cdi.UserVendo;
-import run.vendo.jakarta.cdi.VendoProducer;
-import run.vendo.jakarta.cdi.VendoSettingsProducer;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
+import run.vendo.jakarta.UserVendo;
+import run.vendo.jakarta.internal.cdi.VendoProducer;
+import run.vendo.jakarta.internal.config.VendoSettingsProducer;
 
 /**
  * A Weld SE container holding this module's beans (as a server would discover them) and a

@@ -1,0 +1,252 @@
+package run.vendo.jakarta.internal.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import run.vendo.Vendo;
+import run.vendo.VendoConfigurationException;
+import run.vendo.internal.ClientSettings;
+import run.vendo.internal.JwtShape;
+import run.vendo.internal.SettingRules;
+import run.vendo.internal.VendoClientBuilder;
+import run.vendo.jakarta.internal.jwt.VerifierSettings;
+
+/**
+ * The Vendo settings of a deployment, mapped from MicroProfile Config onto the core's builder, and
+ * the integration's own settings (identity token verification). The core owns the defaults and
+ * rules of its settings ({@link VendoClientBuilder}); this class only reads text into types and
+ * adds the problems of the keys it owns, so that a deployment fails at start-up, listing every
+ * problem, for anything the core would refuse at first use.
+ *
+ * <p>The keys and their defaults are documented in the {@code run.vendo.jakarta} package
+ * description and the README. {@link #toString()} never shows a secret.
+ */
+public final class VendoSettings {
+
+    /** The JWKS URL that verifies identity tokens; unset means tokens are not verified. */
+    public static final String JWKS_URL = "vendo.jwt.jwks-url";
+    /** The required issuer of identity tokens. */
+    public static final String JWT_ISSUER = "vendo.jwt.issuer";
+    /** The accepted audiences of identity tokens, comma-separated. */
+    public static final String JWT_AUDIENCES = "vendo.jwt.audiences";
+    /** The clock skew tolerated on {@code exp} and {@code nbf}. */
+    public static final String JWT_LEEWAY = "vendo.jwt.leeway";
+    /** The claim (a dotted path) that holds the user's e-mail address. */
+    public static final String JWT_EMAIL_CLAIM = "vendo.jwt.email-claim";
+    /** The claim (a dotted path) that holds the user's display name. */
+    public static final String JWT_NAME_CLAIM = "vendo.jwt.name-claim";
+    /** The claim (a dotted path) that holds the tenant. */
+    public static final String JWT_TENANT_CLAIM = "vendo.jwt.tenant-claim";
+
+    static final String DEFAULT_EMAIL_CLAIM = "email";
+    static final String DEFAULT_NAME_CLAIM = "name";
+    /** Where Vendo's multi-tenant docs put the tenant: Supabase's server-set {@code app_metadata}. */
+    static final String DEFAULT_TENANT_CLAIM = "app_metadata.tenant_id";
+
+    private static final Pattern CLAIM_PATH =
+            Pattern.compile("[A-Za-z0-9_:-]{1,128}(\\.[A-Za-z0-9_:-]{1,128}){0,7}");
+
+    private final VendoClientBuilder client;
+    private final ClientSettings resolved;
+    private final VerifierSettings verifier;
+
+    private VendoSettings(VendoClientBuilder client, ClientSettings resolved, VerifierSettings verifier) {
+        this.client = client;
+        this.resolved = resolved;
+        this.verifier = verifier;
+    }
+
+    /**
+     * Reads and validates the settings.
+     *
+     * @param config the configuration
+     * @return the settings
+     * @throws VendoConfigurationException listing every invalid setting
+     */
+    public static VendoSettings from(Config config) {
+        Objects.requireNonNull(config, "config");
+        return from(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /**
+     * Reads and validates the settings from any source of values; {@code VENDO_TOKEN_<SLUG>} and
+     * bring-your-own-key variables are looked up in the same source.
+     *
+     * @param source returns the value of a key, or empty when it is not set
+     * @return the settings
+     * @throws VendoConfigurationException listing every invalid setting
+     */
+    public static VendoSettings from(Function<String, Optional<String>> source) {
+        Reader r = new Reader(source);
+        VendoClientBuilder client = new VendoClientBuilder();
+        client.environment(new ConfigEnvironment(source));
+        // Always set, blank in OSS mode, so that MicroProfile Config alone decides the mode.
+        client.apiKey(Objects.requireNonNullElse(r.text(VendoClientBuilder.API_KEY), ""));
+        r.ifSet(VendoClientBuilder.BASE_URL, client::baseUrl);
+        r.ifSet(VendoClientBuilder.CREDENTIALS_URL, client::credentialsUrl);
+        r.ifSet(VendoClientBuilder.API_VERSION, client::apiVersion);
+        r.duration(VendoClientBuilder.CONNECT_TIMEOUT, client::connectTimeout);
+        r.duration(VendoClientBuilder.REQUEST_TIMEOUT, client::requestTimeout);
+        r.number(VendoClientBuilder.MAX_ATTEMPTS, Integer.MAX_VALUE, n -> client.maxAttempts((int) n));
+        r.number(VendoClientBuilder.MAX_CONNECTIONS, Integer.MAX_VALUE, n -> client.maxConnections((int) n));
+        r.number(VendoClientBuilder.CACHE_SIZE, Long.MAX_VALUE, client::cacheSize);
+        r.problems.addAll(client.problems());
+
+        String jwks = r.text(JWKS_URL);
+        URI jwksUrl = jwks == null ? null : SettingRules.httpUrl(JWKS_URL, jwks, r.problems);
+        String issuer = r.text(JWT_ISSUER);
+        Set<String> audiences = r.list(JWT_AUDIENCES);
+        Duration[] leeway = {JwtShape.MAX_LEEWAY};
+        r.duration(JWT_LEEWAY, d -> {
+            if (d.isNegative() || d.compareTo(JwtShape.MAX_LEEWAY) > 0) {
+                r.problems.add(JWT_LEEWAY + ": must be between 0s and " + JwtShape.MAX_LEEWAY.toSeconds()
+                        + "s, was " + d);
+            }
+            leeway[0] = d;
+        });
+        String emailClaim = r.claimPath(JWT_EMAIL_CLAIM, DEFAULT_EMAIL_CLAIM);
+        String nameClaim = r.claimPath(JWT_NAME_CLAIM, DEFAULT_NAME_CLAIM);
+        String tenantClaim = r.claimPath(JWT_TENANT_CLAIM, DEFAULT_TENANT_CLAIM);
+        if (jwks == null && (issuer != null || !audiences.isEmpty())) {
+            r.problems.add((issuer != null ? JWT_ISSUER : JWT_AUDIENCES) + ": is set but " + JWKS_URL
+                    + " is not, so identity tokens would not be verified at all; set " + JWKS_URL
+                    + " (Vendo's is ${SUPABASE_URL}/auth/v1/.well-known/jwks.json)");
+        }
+        if (!r.problems.isEmpty()) {
+            throw new VendoConfigurationException(r.problems);
+        }
+        ClientSettings resolved = client.settings();
+        VerifierSettings verifier = jwksUrl == null ? null : new VerifierSettings(jwksUrl, Optional.ofNullable(issuer),
+                audiences, leeway[0], resolved.connectTimeout(), resolved.requestTimeout(),
+                emailClaim, nameClaim, tenantClaim);
+        return new VendoSettings(client, resolved, verifier);
+    }
+
+    /**
+     * Builds the deployment's root client. No network call is made here.
+     *
+     * @return a new root client
+     */
+    public Vendo newClient() {
+        return client.build();
+    }
+
+    /**
+     * Tells whether an API key is configured.
+     *
+     * @return {@code true} in Vendo mode
+     */
+    public boolean isVendoMode() {
+        return resolved.apiKey() != null;
+    }
+
+    /**
+     * Returns how to verify identity tokens.
+     *
+     * @return the verifier settings, or empty when {@value #JWKS_URL} is not set
+     */
+    public Optional<VerifierSettings> verifierSettings() {
+        return Optional.ofNullable(verifier);
+    }
+
+    @Override
+    public String toString() {
+        return "VendoSettings[" + resolved + (verifier == null ? ", not verifying identity tokens"
+                : ", jwksUrl=" + verifier.jwksUrl() + ", issuer=" + verifier.issuer().orElse(null)
+                        + ", audiences=" + verifier.audiences() + ", leeway=" + verifier.leeway()) + "]";
+    }
+
+    /** Reads keys as text, collecting problems instead of stopping at the first. */
+    private static final class Reader {
+        final Function<String, Optional<String>> source;
+        final List<String> problems = new ArrayList<>();
+
+        Reader(Function<String, Optional<String>> source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        String text(String key) {
+            Optional<String> v;
+            try {
+                v = source.apply(key);
+            } catch (RuntimeException e) {
+                problems.add(key + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+                return null;
+            }
+            return v == null || v.isEmpty() || v.get().isBlank() ? null : v.get().strip();
+        }
+
+        void ifSet(String key, Consumer<String> to) {
+            String v = text(key);
+            if (v != null) {
+                to.accept(v);
+            }
+        }
+
+        void duration(String key, Consumer<Duration> to) {
+            String v = text(key);
+            if (v == null) {
+                return;
+            }
+            Duration d = ConfigDurations.parse(v);
+            if (d == null) {
+                problems.add(key + ": '" + v + "' is not a duration; write PT5S, 5s, 500ms or 2m");
+            } else {
+                to.accept(d);
+            }
+        }
+
+        /** Syntax and type bounds only; the core checks the range. */
+        void number(String key, long largest, LongConsumer to) {
+            String v = text(key);
+            if (v == null) {
+                return;
+            }
+            try {
+                long n = Long.parseLong(v);
+                if (Math.abs(n) > largest) {
+                    throw new NumberFormatException();
+                }
+                to.accept(n);
+            } catch (NumberFormatException e) {
+                problems.add(key + ": '" + v + "' is not a whole number up to " + largest);
+            }
+        }
+
+        Set<String> list(String key) {
+            String v = text(key);
+            Set<String> values = new LinkedHashSet<>();
+            if (v != null) {
+                for (String item : v.split(",")) {
+                    if (!item.isBlank()) {
+                        values.add(item.strip());
+                    }
+                }
+            }
+            return values;
+        }
+
+        String claimPath(String key, String fallback) {
+            String v = text(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (!CLAIM_PATH.matcher(v).matches()) {
+                problems.add(key + ": '" + v + "' is not a claim path; write a claim name or names joined by dots,"
+                        + " for example app_metadata.tenant_id");
+                return fallback;
+            }
+            return v;
+        }
+    }
+}

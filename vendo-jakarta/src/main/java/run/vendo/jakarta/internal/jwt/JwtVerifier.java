@@ -1,0 +1,286 @@
+package run.vendo.jakarta.internal.jwt;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import java.security.PublicKey;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.JoseException;
+import run.vendo.internal.IdentityHeaders;
+
+/**
+ * Verifies Vendo identity tokens with SmallRye JWT against a JSON Web Key Set: the signature
+ * (ES256 or RS256, nothing else), {@code exp} (required) and {@code nbf} with the configured
+ * leeway, a non-blank string {@code sub}, and the issuer and audiences when configured.
+ *
+ * <p>A token that verified is remembered, keyed by its exact text, until its {@code exp}, so a
+ * user's following requests cost one map lookup: the string's hash and one comparison, cheaper than
+ * a digest of it and free of collisions. The key set is fetched lazily and
+ * refreshed as described in {@link JwksCache}.
+ *
+ * <p>Thread-safe. Failure messages never contain the token.
+ */
+public final class JwtVerifier {
+
+    /** How many verified tokens are remembered at most. */
+    public static final long CACHE_SIZE = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
+
+    private final VerifierSettings settings;
+    private final JwksCache jwks;
+    private final JWTAuthContextInfo baseContext;
+    private final Cache<String, VerifiedJwt> verified;
+    private final AtomicLong signatureChecks = new AtomicLong();
+
+    /**
+     * Creates a verifier that fetches the key set over HTTP. Nothing is fetched here.
+     *
+     * @param settings how to verify
+     */
+    public JwtVerifier(VerifierSettings settings) {
+        this(settings, new HttpJwksFetcher(settings.connectTimeout(), settings.readTimeout()));
+    }
+
+    /**
+     * Creates a verifier with another way of fetching the key set. Nothing is fetched here.
+     *
+     * @param settings how to verify
+     * @param fetcher fetches the key set
+     */
+    public JwtVerifier(VerifierSettings settings, JwksFetcher fetcher) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.jwks = new JwksCache(settings.jwksUrl(), fetcher);
+        this.baseContext = baseContext(settings);
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(CACHE_SIZE)
+                .expireAfter(new UntilExpiry())
+                .build();
+    }
+
+    private static JWTAuthContextInfo baseContext(VerifierSettings settings) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setRequireNamedPrincipal(true);
+        // Enforce minimum key sizes (RSA >= 2048 bits).
+        context.setRelaxVerificationKeyValidation(false);
+        // No lifetime bound and no iat requirement: exp and nbf are what matter, as in the core SDK.
+        context.setMaxTimeToLiveSecs(0L);
+        context.setClockSkew((int) settings.leeway().toSeconds());
+        settings.issuer().ifPresent(context::setIssuedBy);
+        if (!settings.audiences().isEmpty()) {
+            context.setExpectedAudience(Set.copyOf(settings.audiences()));
+        }
+        return context;
+    }
+
+    /**
+     * Returns how this verifier verifies.
+     *
+     * @return the settings
+     */
+    public VerifierSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Verifies a token, or returns the remembered result for a token verified before that has not
+     * expired yet.
+     *
+     * @param jwt a compact JWT whose shape was already checked
+     * @return the verified claims
+     * @throws VerificationFailure 401 when the token is not acceptable, 503 when the key set cannot be
+     *     fetched
+     */
+    public VerifiedJwt verify(String jwt) throws VerificationFailure {
+        VerifiedJwt known = verified.getIfPresent(jwt);
+        if (known != null) {
+            return known;
+        }
+        VerifiedJwt result = verifyNow(jwt);
+        verified.put(jwt, result);
+        return result;
+    }
+
+    /**
+     * Returns how many signature verifications were performed; a remembered token adds none. For
+     * monitoring and tests.
+     *
+     * @return the count since this verifier was created
+     */
+    public long signatureChecks() {
+        return signatureChecks.get();
+    }
+
+    private VerifiedJwt verifyNow(String jwt) throws VerificationFailure {
+        JsonWebSignature jws = new JsonWebSignature();
+        try {
+            jws.setCompactSerialization(jwt);
+        } catch (JoseException | RuntimeException e) {
+            throw VerificationFailure.invalid("The identity token's header is not a JSON object.");
+        }
+        // jose4j casts header values to String: read them as objects, or a number is a 500.
+        if (!(jws.getHeaders().getObjectHeaderValue("alg") instanceof String alg)) {
+            throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
+        }
+        Object kid = jws.getHeaders().getObjectHeaderValue("kid");
+        if (kid != null && !(kid instanceof String)) {
+            throw VerificationFailure.invalid("The identity token's key id (kid) is not a string.");
+        }
+        SignatureAlgorithm algorithm;
+        String keyType;
+        if ("ES256".equals(alg)) {
+            algorithm = SignatureAlgorithm.ES256;
+            keyType = "EC";
+        } else if ("RS256".equals(alg)) {
+            algorithm = SignatureAlgorithm.RS256;
+            keyType = "RSA";
+        } else {
+            // alg "none", HMAC and everything else: refused before any key is looked at.
+            throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
+        }
+        List<PublicKey> keys = jwks.keysFor((String) kid, keyType);
+        VerificationFailure failure = null;
+        for (PublicKey key : keys) {
+            signatureChecks.incrementAndGet();
+            JWTAuthContextInfo context = new JWTAuthContextInfo(baseContext);
+            context.setSignatureAlgorithm(Set.of(algorithm));
+            context.setPublicVerificationKey(key);
+            try {
+                JwtContext verifiedContext = new DefaultJWTTokenParser().parse(jwt, context);
+                return toVerified(verifiedContext.getJwtClaims());
+            } catch (ParseException e) {
+                InvalidJwtException cause = invalidJwtCause(e);
+                failure = classify(cause);
+                boolean tryNextKey = cause != null && cause.hasErrorCode(ErrorCodes.SIGNATURE_INVALID);
+                if (!tryNextKey) {
+                    break;
+                }
+            }
+        }
+        LOG.log(Level.FINE, "Identity token rejected: {0}", failure.getMessage());
+        throw failure;
+    }
+
+    private static InvalidJwtException invalidJwtCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidJwtException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    private static VerificationFailure classify(InvalidJwtException e) {
+        if (e == null) {
+            return VerificationFailure.invalid("The identity token could not be verified.");
+        }
+        if (e.hasExpired()) {
+            return VerificationFailure.expired();
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return VerificationFailure.invalid("The identity token's signature does not verify.");
+        }
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return VerificationFailure.invalid("The identity token is not valid yet (nbf is in the future).");
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
+            return VerificationFailure.invalid("The identity token has no exp claim.");
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+            return VerificationFailure.invalid("The identity token was not issued by the expected issuer.");
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return VerificationFailure.invalid("The identity token is not meant for this application (aud).");
+        }
+        if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM) || e.hasErrorCode(ErrorCodes.JSON_INVALID)) {
+            return VerificationFailure.invalid("The identity token's claims are malformed.");
+        }
+        return VerificationFailure.invalid("The identity token could not be verified.");
+    }
+
+    private static VerifiedJwt toVerified(JwtClaims claims) throws VerificationFailure {
+        NumericDate exp;
+        try {
+            exp = claims.getExpirationTime();
+        } catch (MalformedClaimException e) {
+            throw VerificationFailure.invalid("The identity token's claims are malformed.");
+        }
+        Map<String, Object> map = new LinkedHashMap<>(claims.getClaimsMap());
+        // SmallRye adds the raw token as a claim; it must never leave this class.
+        map.remove("raw_token");
+        // A claim set to null is a claim not made; immutable maps (and RequestIdentity) refuse nulls.
+        map.values().removeIf(Objects::isNull);
+        if (!(map.get("sub") instanceof String sub) || sub.isBlank()) {
+            throw VerificationFailure.invalid("The identity token has no subject (sub).");
+        }
+        if (sub.chars().anyMatch(c -> IdentityHeaders.isControl((char) c))) {
+            throw VerificationFailure.invalid("The identity token's subject (sub) contains a control character.");
+        }
+        Instant expiresAt;
+        try {
+            expiresAt = Instant.ofEpochSecond(exp.getValue());
+        } catch (DateTimeException e) {
+            throw VerificationFailure.invalid("The identity token's exp is out of range.");
+        }
+        // An immutable copy once here, so that every request's RequestIdentity reuses it as it is.
+        return new VerifiedJwt(Map.copyOf(freeze(map)), expiresAt);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T freeze(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, freeze(v)));
+            return (T) Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(freeze(v)));
+            return (T) Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+
+    /** Keeps a verified token exactly until its exp. */
+    private static final class UntilExpiry implements Expiry<String, VerifiedJwt> {
+        @Override
+        public long expireAfterCreate(String key, VerifiedJwt value, long currentTime) {
+            Duration left = Duration.between(Instant.now(), value.expiresAt());
+            // An exp centuries away overflows nanoseconds: keep such a token as long as the cache can.
+            return left.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : Math.max(0, left.toNanos());
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, VerifiedJwt value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, VerifiedJwt value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package run.vendo.jakarta.internal.jwt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import run.vendo.jakarta.internal.identity.RequestIdentity;
+import run.vendo.jakarta.testsupport.JwksServer;
+import run.vendo.jakarta.testsupport.TestTokens;
+
+class JwtVerifierTest {
+
+    private JwksServer jwks;
+
+    @BeforeEach
+    void start() throws Exception {
+        jwks = new JwksServer().serve(TestTokens.EC_KEY, TestTokens.RSA_KEY);
+    }
+
+    @AfterEach
+    void stop() {
+        jwks.close();
+    }
+
+    private JwtVerifier verifier() {
+        return new JwtVerifier(VerifierSettings.of(jwks.url()));
+    }
+
+    private JwtVerifier verifier(String issuer, Set<String> audiences, Duration leeway) {
+        return new JwtVerifier(new VerifierSettings(
+                jwks.url(), Optional.ofNullable(issuer), audiences, leeway, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    }
+
+    private static VerificationFailure rejected(JwtVerifier verifier, String jwt) {
+        VerificationFailure failure = assertThrows(VerificationFailure.class, () -> verifier.verify(jwt));
+        assertFalse(failure.getMessage().contains(jwt), "message must not contain the token");
+        return failure;
+    }
+
+    @Test
+    void aNullClaimCountsAsAbsentAndTheClaimsFitARequestIdentity() throws Exception {
+        String jwt = TestTokens.token("user-1").keepNullClaims().claim("nickname", null).claim("email", "a@example.com").sign();
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertTrue(payload.contains("\"nickname\":null"), "the token carries a null claim");
+        VerifiedJwt verified = verifier().verify(jwt);
+        assertFalse(verified.claims().containsKey("nickname"));
+        RequestIdentity identity = new RequestIdentity(jwt, null, null, null, null, null, Map.of(), false)
+                .withVerifiedClaims(verified.claims());
+        assertEquals("user-1", identity.userId());
+        assertEquals("a@example.com", identity.claims().get("email"));
+    }
+
+    @Test
+    void verifiesEs256() throws Exception {
+        String jwt = TestTokens.token("user-1").claim("email", "a@example.com").sign();
+        VerifiedJwt verified = verifier().verify(jwt);
+        assertEquals("user-1", verified.claims().get("sub"));
+        assertEquals("a@example.com", verified.claims().get("email"));
+        assertFalse(verified.claims().containsKey("raw_token"), "the raw token never appears as a claim");
+        assertFalse(verified.toString().contains(jwt));
+    }
+
+    @Test
+    void verifiesRs256() throws Exception {
+        String jwt = TestTokens.token("user-2").signedWith(TestTokens.RSA_KEY).sign();
+        assertEquals("user-2", verifier().verify(jwt).claims().get("sub"));
+    }
+
+    @Test
+    void claimsAreUnmodifiablePlainValues() throws Exception {
+        String jwt = TestTokens.token("u").claim("app_metadata", Map.of("plan", "pro", "tags", List.of("a", "b"))).sign();
+        Map<String, Object> claims = verifier().verify(jwt).claims();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = (Map<String, Object>) claims.get("app_metadata");
+        assertEquals("pro", meta.get("plan"));
+        assertEquals(List.of("a", "b"), meta.get("tags"));
+        assertThrows(UnsupportedOperationException.class, () -> claims.put("x", "y"));
+        assertThrows(UnsupportedOperationException.class, () -> meta.put("x", "y"));
+    }
+
+    @Test
+    void rejectsExpiredTokenAsExpired() {
+        String jwt = TestTokens.token("u").expiresAt(Instant.now().minusSeconds(3600)).sign();
+        VerificationFailure failure = rejected(verifier(), jwt);
+        assertEquals(401, failure.status());
+        assertEquals("identity_expired", failure.code());
+    }
+
+    @Test
+    void leewayAcceptsARecentlyExpiredToken() throws Exception {
+        String jwt = TestTokens.token("u").expiresAt(Instant.now().minusSeconds(20)).sign();
+        assertEquals("u", verifier(null, Set.of(), Duration.ofSeconds(60)).verify(jwt).claims().get("sub"));
+        assertEquals("identity_expired", rejected(verifier(null, Set.of(), Duration.ZERO), jwt).code());
+    }
+
+    @Test
+    void rejectsFutureNotBefore() {
+        String jwt = TestTokens.token("u").notBefore(Instant.now().plusSeconds(600)).sign();
+        VerificationFailure failure = rejected(verifier(), jwt);
+        assertEquals("identity_invalid", failure.code());
+        assertTrue(failure.getMessage().contains("nbf"), failure.getMessage());
+    }
+
+    @Test
+    void rejectsTokenWithoutExp() {
+        String jwt = TestTokens.token("u").expiresAt(null).sign();
+        VerificationFailure failure = rejected(verifier(), jwt);
+        assertEquals("identity_invalid", failure.code());
+        assertTrue(failure.getMessage().contains("exp"), failure.getMessage());
+    }
+
+    @Test
+    void rejectsTokenWithoutSubject() {
+        assertEquals("identity_invalid", rejected(verifier(), TestTokens.token(null).sign()).code());
+    }
+
+    @Test
+    void rejectsTokenSignedByAnotherKeyWithTheSameKid() {
+        String jwt = TestTokens.token("u").signedWith(TestTokens.OTHER_EC_KEY).sign();
+        VerificationFailure failure = rejected(verifier(), jwt);
+        assertEquals(401, failure.status());
+        assertEquals("identity_invalid", failure.code());
+        assertTrue(failure.getMessage().contains("signature"), failure.getMessage());
+    }
+
+    @Test
+    void rejectsAlgNone() {
+        assertEquals("identity_invalid", rejected(verifier(), TestTokens.unsigned("u")).code());
+        assertEquals(0, jwks.calls(), "an unsigned token is refused before any key is fetched");
+    }
+
+    @Test
+    void rejectsHs256SignedWithThePublicKeyBytes() throws Exception {
+        byte[] publicKeyBytes = TestTokens.RSA_KEY.toRSAPublicKey().getEncoded();
+        String jwt = TestTokens.token("u").kid("rsa-1").hs256(publicKeyBytes).sign();
+        VerificationFailure failure = rejected(verifier(), jwt);
+        assertEquals("identity_invalid", failure.code());
+        assertTrue(failure.getMessage().contains("ES256 or RS256"), failure.getMessage());
+    }
+
+    @Test
+    void rejectsAnRs256HeaderOverAnEcKey() {
+        // The kid names the EC key but the header claims RS256: no RSA key has that kid.
+        String jwt = TestTokens.token("u").signedWith(TestTokens.RSA_KEY).kid("ec-1").sign();
+        assertEquals("identity_invalid", rejected(verifier(), jwt).code());
+    }
+
+    @Test
+    void checksIssuer() throws Exception {
+        JwtVerifier verifier = verifier("https://issuer.example/auth/v1", Set.of(), Duration.ofSeconds(60));
+        assertEquals("u", verifier.verify(TestTokens.token("u").issuer("https://issuer.example/auth/v1").sign())
+                .claims().get("sub"));
+        VerificationFailure wrong = rejected(verifier, TestTokens.token("u").issuer("https://evil.example").sign());
+        assertEquals("identity_invalid", wrong.code());
+        assertTrue(wrong.getMessage().contains("issuer"), wrong.getMessage());
+        assertEquals("identity_invalid", rejected(verifier, TestTokens.token("u").sign()).code());
+    }
+
+    @Test
+    void checksAudience() throws Exception {
+        JwtVerifier verifier = verifier(null, Set.of("authenticated", "other"), Duration.ofSeconds(60));
+        assertEquals("u", verifier.verify(TestTokens.token("u").audience("authenticated").sign()).claims().get("sub"));
+        VerificationFailure wrong = rejected(verifier, TestTokens.token("u").audience("someone-else").sign());
+        assertTrue(wrong.getMessage().contains("aud"), wrong.getMessage());
+        assertEquals("identity_invalid", rejected(verifier, TestTokens.token("u").sign()).code());
+    }
+
+    @Test
+    void fetchesTheKeySetLazily() throws Exception {
+        JwtVerifier verifier = verifier();
+        assertEquals(0, jwks.calls(), "nothing is fetched when the verifier is created");
+        verifier.verify(TestTokens.token("u").sign());
+        verifier.verify(TestTokens.token("v").signedWith(TestTokens.RSA_KEY).sign());
+        assertEquals(1, jwks.calls(), "the key set is fetched once and kept");
+    }
+
+    @Test
+    void unknownKidTriggersExactlyOneRefetch() throws Exception {
+        JwtVerifier verifier = verifier();
+        verifier.verify(TestTokens.token("u").sign());
+        assertEquals(1, jwks.calls());
+
+        String unknown = TestTokens.token("u").signedWith(TestTokens.generateEc("not-published")).sign();
+        VerificationFailure failure = rejected(verifier, unknown);
+        assertEquals("identity_invalid", failure.code());
+        assertTrue(failure.getMessage().contains("unknown key"), failure.getMessage());
+        assertEquals(2, jwks.calls(), "one refetch for the unknown kid");
+
+        String anotherUnknown = TestTokens.token("u").signedWith(TestTokens.generateEc("made-up")).sign();
+        rejected(verifier, anotherUnknown);
+        assertEquals(2, jwks.calls(), "made-up kids cannot make the verifier hammer the endpoint");
+    }
+
+    @Test
+    void rotatedKeyIsPickedUpByTheRefetch() throws Exception {
+        JwtVerifier verifier = verifier();
+        verifier.verify(TestTokens.token("u").sign());
+        var rotated = TestTokens.generateEc("ec-2");
+        jwks.serve(TestTokens.EC_KEY, rotated);
+        assertEquals("u", verifier.verify(TestTokens.token("u").signedWith(rotated).sign()).claims().get("sub"));
+        assertEquals(2, jwks.calls());
+    }
+
+    @Test
+    void unreachableKeySetFailsClosedWith503() {
+        jwks.serveRaw(500, "oops");
+        VerificationFailure failure = rejected(verifier(), TestTokens.token("u").sign());
+        assertEquals(503, failure.status());
+        assertEquals("identity_verifier_unavailable", failure.code());
+    }
+
+    @Test
+    void refusedConnectionFailsClosedWith503() {
+        URI closed = jwks.url();
+        jwks.close();
+        JwtVerifier verifier = new JwtVerifier(VerifierSettings.of(closed));
+        VerificationFailure failure = rejected(verifier, TestTokens.token("u").sign());
+        assertEquals(503, failure.status());
+        assertEquals("identity_verifier_unavailable", failure.code());
+    }
+
+    @Test
+    void malformedKeySetFailsClosedWith503() {
+        jwks.serveRaw(200, "{\"keys\": 42}");
+        assertEquals(503, rejected(verifier(), TestTokens.token("u").sign()).status());
+        jwks.serveRaw(200, "{\"keys\": []}");
+        assertEquals(503, rejected(verifier(), TestTokens.token("u").sign()).status());
+    }
+
+    @Test
+    void aVerifiedTokenIsNotVerifiedAgain() throws Exception {
+        JwtVerifier verifier = verifier();
+        String jwt = TestTokens.token("u").sign();
+        verifier.verify(jwt);
+        assertEquals(1, verifier.signatureChecks());
+        for (int i = 0; i < 5; i++) {
+            assertEquals("u", verifier.verify(jwt).claims().get("sub"));
+        }
+        assertEquals(1, verifier.signatureChecks(), "later requests with the same token are served from the cache");
+        verifier.verify(TestTokens.token("v").sign());
+        assertEquals(2, verifier.signatureChecks());
+    }
+
+    @Test
+    void rejectedTokensAreNotRemembered() {
+        JwtVerifier verifier = verifier();
+        String jwt = TestTokens.token("u").signedWith(TestTokens.OTHER_EC_KEY).sign();
+        rejected(verifier, jwt);
+        rejected(verifier, jwt);
+        assertEquals(2, verifier.signatureChecks());
+    }
+
+    @Test
+    void rejectsGarbageHeader() {
+        assertEquals("identity_invalid", rejected(verifier(), "bm90LWpzb24.e30.c2ln").code());
+    }
+}
