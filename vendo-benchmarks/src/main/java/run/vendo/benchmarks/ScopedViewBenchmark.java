@@ -61,7 +61,7 @@ public class ScopedViewBenchmark {
     public void setUp() {
         emulator = VendoEmulator.start();
         String expected = emulator.user(USER).connect(slug);
-        root = emulator.client();
+        root = Vendo.builder().environment(emulator.environment()).build();
         jwt = emulator.mintUserJwt(USER);
         jwtBytes = jwt.getBytes(StandardCharsets.US_ASCII);
         headers = requestHeaders(jwt);

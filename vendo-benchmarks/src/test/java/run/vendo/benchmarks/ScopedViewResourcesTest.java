@@ -32,7 +32,7 @@ class ScopedViewResourcesTest {
     @Test
     void tenThousandViewsLeaseNoConnectionStartNoThreadAndSendNoRequest() throws Exception {
         try (VendoEmulator emulator = VendoEmulator.start().autoConnect("google");
-                Vendo root = emulator.client()) {
+                Vendo root = Vendo.builder().environment(emulator.environment()).build()) {
             VendoClient rootClient = (VendoClient) root;
             List<String> jwts = new ArrayList<>();
             List<Map<String, String>> headerMaps = new ArrayList<>();
