@@ -63,7 +63,7 @@ final class EmulatorHandler implements HttpHandler {
         Headers headers = exchange.getRequestHeaders();
         boolean jwks = JWKS_PATH.equals(path);
         TrafficRecorder.Entry entry = emulator.record(exchange.getRequestMethod(), path, rawPath, uri.getRawQuery(),
-                headers, jwks);
+                headers, jwks, exchange.getRemoteAddress());
         String slug = singleSlug(rawPath);
         Fault fault = emulator.faults().match(new FaultTarget(path, slug, jwks, () -> tentativeIdentity(headers)));
         if (fault != null && !applyFault(exchange, entry, fault)) {

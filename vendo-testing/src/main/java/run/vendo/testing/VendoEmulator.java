@@ -414,6 +414,20 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns how many client TCP connections requests came on since start or {@link #reset()}: the
+     * number of distinct client endpoints (remote address and port, see {@link
+     * RecordedRequest#clientAddress()}) among those requests, JWKS included. A client that reuses one
+     * keep-alive connection for sequential calls counts once; a client that opens a connection per call
+     * counts once per call. A connection that carried no request is not seen, and a port the system
+     * hands out again to a later connection counts once.
+     *
+     * @return the count
+     */
+    public int clientConnections() {
+        return traffic.clientConnections();
+    }
+
+    /**
      * Returns every request received since start or {@link #reset()}, JWKS included, in arrival
      * order.
      *
@@ -461,9 +475,9 @@ public final class VendoEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- for the handler
 
     TrafficRecorder.Entry record(String method, String path, String rawPath, String query, Headers headers,
-            boolean jwks) {
+            boolean jwks, InetSocketAddress client) {
         TrafficRecorder.Entry entry = new TrafficRecorder.Entry(sequence.getAndIncrement(), clock.instant(), method,
-                path, rawPath, query, RecordedRequest.copyHeaders(headers));
+                path, rawPath, query, RecordedRequest.copyHeaders(headers), client);
         return traffic.record(entry, jwks);
     }
 
