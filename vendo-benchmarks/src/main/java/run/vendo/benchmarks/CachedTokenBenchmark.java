@@ -67,7 +67,7 @@ public class CachedTokenBenchmark {
     public void setUp() throws Exception {
         emulator = VendoEmulator.start();
         expectedToken = emulator.user(USER).connect(slug);
-        root = emulator.client();
+        root = Vendo.builder().environment(emulator.environment()).build();
         String jwt = emulator.mintUserJwt(USER);
         user = root.forUser(jwt);
         String token = user.token(slug);

@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import run.vendo.Vendo;
-import run.vendo.internal.VendoClient;
 import run.vendo.testing.VendoEmulator;
 
 /**
@@ -35,8 +34,8 @@ import run.vendo.testing.VendoEmulator;
  *
  * <pre>java -jar vendo-benchmarks/target/benchmarks.jar ScopedViewBenchmark -prof gc</pre>
  *
- * The tear-down fails the run if the emulator saw any request other than the warm-up, or a
- * connection is still leased. {@code ScopedViewResourcesTest} checks the claim in the normal build.
+ * The tear-down fails the run if the emulator saw any request or client connection other than the
+ * warm-up's. vendo-sdk's {@code ScopedViewResourcesTest} checks the claim in the normal build.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,12 +55,13 @@ public class ScopedViewBenchmark {
     private Function<String, String> lookup;
     private String slug = "google";
     private int callsAfterWarmUp;
+    private int connectionsAfterWarmUp;
 
     @Setup(Level.Trial)
     public void setUp() {
         emulator = VendoEmulator.start();
         String expected = emulator.user(USER).connect(slug);
-        root = emulator.client();
+        root = Vendo.builder().environment(emulator.environment()).build();
         jwt = emulator.mintUserJwt(USER);
         jwtBytes = jwt.getBytes(StandardCharsets.US_ASCII);
         headers = requestHeaders(jwt);
@@ -72,11 +72,12 @@ public class ScopedViewBenchmark {
             throw new IllegalStateException("warm-up returned the wrong token");
         }
         callsAfterWarmUp = emulator.calls();
+        connectionsAfterWarmUp = emulator.clientConnections();
         System.out.printf("%n(bytes allocated per call: run with -prof gc and read gc.alloc.rate.norm)%n");
     }
 
     /** Ten headers as a servlet container would hand them over behind Vendo's proxy. */
-    static Map<String, String> requestHeaders(String jwt) {
+    private static Map<String, String> requestHeaders(String jwt) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Host", "tool.example.vendo.run");
         h.put("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
@@ -94,12 +95,13 @@ public class ScopedViewBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         int calls = emulator.calls();
-        int leased = ((VendoClient) root).leasedConnections();
+        int connections = emulator.clientConnections();
         root.close();
         emulator.close();
-        if (calls != callsAfterWarmUp || leased != 0) {
+        if (calls != callsAfterWarmUp || connections != connectionsAfterWarmUp) {
             throw new IllegalStateException("view creation touched HTTP: " + (calls - callsAfterWarmUp)
-                    + " requests after the warm-up, " + leased + " connections leased");
+                    + " requests and " + (connections - connectionsAfterWarmUp) + " client connections after the"
+                    + " warm-up");
         }
     }
 

@@ -27,9 +27,12 @@ final class EmulatorHandler implements HttpHandler {
     static final String CREDENTIALS_PREFIX = "/credentials/";
     static final String BULK_PATH = "/credentials/_bulk";
     static final String CONNECTIONS_PATH = "/api/deployments/me/connections";
+    // The emulator spells the wire protocol itself, so a client typo cannot hide behind a shared constant.
     static final String USER_JWT_HEADER = "X-Vendo-User-JWT";
     static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
     static final String API_VERSION_HEADER = "Vendo-API-Version";
+    /** The API version the emulator speaks, shown in examples; any non-blank version is accepted. */
+    static final String API_VERSION = "2026-05-15";
     private static final String JSON = "application/json";
 
     /** Thrown to make the server close the connection at once, without a response. */
@@ -60,7 +63,7 @@ final class EmulatorHandler implements HttpHandler {
         Headers headers = exchange.getRequestHeaders();
         boolean jwks = JWKS_PATH.equals(path);
         TrafficRecorder.Entry entry = emulator.record(exchange.getRequestMethod(), path, rawPath, uri.getRawQuery(),
-                headers, jwks);
+                headers, jwks, exchange.getRemoteAddress());
         String slug = singleSlug(rawPath);
         Fault fault = emulator.faults().match(new FaultTarget(path, slug, jwks, () -> tentativeIdentity(headers)));
         if (fault != null && !applyFault(exchange, entry, fault)) {

@@ -1,5 +1,6 @@
 package run.vendo.testing;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -22,11 +23,12 @@ public final class RecordedRequest {
     private final String rawPath;
     private final String query;
     private final Map<String, List<String>> headers;
+    private final InetSocketAddress clientAddress;
     private final String identity;
     private final int status;
 
     RecordedRequest(long sequence, Instant receivedAt, String method, String path, String rawPath, String query,
-            Map<String, List<String>> headers, String identity, int status) {
+            Map<String, List<String>> headers, InetSocketAddress clientAddress, String identity, int status) {
         this.sequence = sequence;
         this.receivedAt = receivedAt;
         this.method = method;
@@ -34,6 +36,7 @@ public final class RecordedRequest {
         this.rawPath = rawPath;
         this.query = query;
         this.headers = headers;
+        this.clientAddress = clientAddress;
         this.identity = identity;
         this.status = status;
     }
@@ -137,6 +140,16 @@ public final class RecordedRequest {
      */
     public Set<String> headerNames() {
         return headers.keySet();
+    }
+
+    /**
+     * Returns the client's end of the TCP connection the request came on. Requests on one keep-alive
+     * connection share it; see {@link VendoEmulator#clientConnections()}.
+     *
+     * @return the remote address and port, e.g. {@code 127.0.0.1:53124}
+     */
+    public InetSocketAddress clientAddress() {
+        return clientAddress;
     }
 
     /**

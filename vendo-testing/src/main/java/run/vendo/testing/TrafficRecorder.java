@@ -1,9 +1,11 @@
 package run.vendo.testing;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,12 +24,13 @@ final class TrafficRecorder {
         final String rawPath;
         final String query;
         final Map<String, List<String>> headers;
+        final InetSocketAddress client;
         private volatile String identity;
         private volatile int status;
         private volatile TrafficRecorder recorder;
 
         Entry(long sequence, Instant receivedAt, String method, String path, String rawPath, String query,
-                Map<String, List<String>> headers) {
+                Map<String, List<String>> headers, InetSocketAddress client) {
             this.sequence = sequence;
             this.receivedAt = receivedAt;
             this.method = method;
@@ -35,6 +38,7 @@ final class TrafficRecorder {
             this.rawPath = rawPath;
             this.query = query;
             this.headers = headers;
+            this.client = client;
         }
 
         void identity(String identity) {
@@ -51,7 +55,8 @@ final class TrafficRecorder {
         }
 
         RecordedRequest snapshot() {
-            return new RecordedRequest(sequence, receivedAt, method, path, rawPath, query, headers, identity, status);
+            return new RecordedRequest(sequence, receivedAt, method, path, rawPath, query, headers, client, identity,
+                    status);
         }
     }
 
@@ -61,6 +66,7 @@ final class TrafficRecorder {
     private final AtomicInteger jwksCalls = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> pathCalls = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TokenKey, AtomicInteger> tokenCalls = new ConcurrentHashMap<>();
+    private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
     private final List<Entry> entries = new ArrayList<>();
 
     /** Counts and logs a request; returns its entry. */
@@ -72,6 +78,9 @@ final class TrafficRecorder {
             calls.incrementAndGet();
         }
         pathCalls.computeIfAbsent(entry.path, p -> new AtomicInteger()).incrementAndGet();
+        if (entry.client != null) {
+            clients.add(entry.client);
+        }
         synchronized (entries) {
             entries.add(entry);
         }
@@ -88,6 +97,10 @@ final class TrafficRecorder {
 
     int jwksCalls() {
         return jwksCalls.get();
+    }
+
+    int clientConnections() {
+        return clients.size();
     }
 
     int calls(String path) {

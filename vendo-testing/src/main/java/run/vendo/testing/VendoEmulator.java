@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import run.vendo.Vendo;
 
 /**
  * A real, local Vendo for tests and demos: an HTTP server on {@code 127.0.0.1} that behaves like
@@ -31,7 +30,7 @@ import run.vendo.Vendo;
  *
  * <pre>{@code
  * try (VendoEmulator vendo = VendoEmulator.start();
- *      Vendo client = vendo.clientBuilder().build()) {
+ *      Vendo client = Vendo.builder().environment(vendo.environment()).build()) {
  *     String google = vendo.user("alice").connect("google");
  *     String jwt = vendo.mintUserJwt("alice");
  *     assert client.forUser(jwt).token("google").equals(google);
@@ -266,28 +265,16 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns a client builder pointed at this emulator: {@code Vendo.builder().apiKey(apiKey())
-     * .baseUrl(baseUrl()).credentialsUrl(credentialsUrl()).environment(Map.of()).clock(clock())}. The
-     * empty environment keeps the machine's {@code VENDO_*} variables out.
+     * Returns the variables that point a Vendo client at this emulator, as a deployment on Vendo sees
+     * them: {@code VENDO_API_KEY}, {@code VENDO_BASE_URL} and {@code VENDO_CREDENTIALS_URL}. For the
+     * Java client: {@code Vendo.builder().environment(emulator.environment()).clock(emulator.clock())};
+     * the map takes the place of the process environment, so the machine's own {@code VENDO_*}
+     * variables stay out.
      *
-     * @return a new client builder
+     * @return an immutable map of the three variables
      */
-    public Vendo.Builder clientBuilder() {
-        return Vendo.builder()
-                .apiKey(apiKey)
-                .baseUrl(baseUrl)
-                .credentialsUrl(credentialsUrl())
-                .environment(Map.of())
-                .clock(clock);
-    }
-
-    /**
-     * Builds a root client pointed at this emulator: {@code clientBuilder().build()}.
-     *
-     * @return a new root client; close it when done
-     */
-    public Vendo client() {
-        return clientBuilder().build();
+    public Map<String, String> environment() {
+        return Map.of("VENDO_API_KEY", apiKey, "VENDO_BASE_URL", baseUrl, "VENDO_CREDENTIALS_URL", credentialsUrl());
     }
 
     /**
@@ -427,6 +414,20 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns how many client TCP connections requests came on since start or {@link #reset()}: the
+     * number of distinct client endpoints (remote address and port, see {@link
+     * RecordedRequest#clientAddress()}) among those requests, JWKS included. A client that reuses one
+     * keep-alive connection for sequential calls counts once; a client that opens a connection per call
+     * counts once per call. A connection that carried no request is not seen, and a port the system
+     * hands out again to a later connection counts once.
+     *
+     * @return the count
+     */
+    public int clientConnections() {
+        return traffic.clientConnections();
+    }
+
+    /**
      * Returns every request received since start or {@link #reset()}, JWKS included, in arrival
      * order.
      *
@@ -474,9 +475,9 @@ public final class VendoEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- for the handler
 
     TrafficRecorder.Entry record(String method, String path, String rawPath, String query, Headers headers,
-            boolean jwks) {
+            boolean jwks, InetSocketAddress client) {
         TrafficRecorder.Entry entry = new TrafficRecorder.Entry(sequence.getAndIncrement(), clock.instant(), method,
-                path, rawPath, query, RecordedRequest.copyHeaders(headers));
+                path, rawPath, query, RecordedRequest.copyHeaders(headers), client);
         return traffic.record(entry, jwks);
     }
 

@@ -2,7 +2,6 @@ package run.vendo.testing;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
-import run.vendo.Vendo;
 
 /**
  * Runs a {@link VendoEmulator} from the command line for demos and manual testing:
@@ -86,7 +85,7 @@ public final class VendoEmulatorMain {
         out.println("Fetch " + DEMO_USER + "'s Google token:");
         out.println();
         out.println("curl -sS -H 'Authorization: Bearer " + emulator.apiKey() + "' -H 'Vendo-API-Version: "
-                + Vendo.DEFAULT_API_VERSION + "' -H 'X-Vendo-User-JWT: " + jwt + "' " + emulator.credentialsUrl()
+                + EmulatorHandler.API_VERSION + "' -H 'X-Vendo-User-JWT: " + jwt + "' " + emulator.credentialsUrl()
                 + "/google");
         out.println();
         out.println("Press Ctrl-C to stop.");

@@ -137,7 +137,7 @@ class LauncherTest {
         assertTrue(banner.contains("Press Ctrl-C"), banner);
 
         // The minted JWT is the emulator's: the user's token comes back for it.
-        try (Vendo client = emulator.client()) {
+        try (Vendo client = Vendo.builder().environment(emulator.environment()).build()) {
             String expected = emulator.user(SampleLauncher.DEMO_USER).connect("google");
             assertEquals(expected, client.forUser(jwt).token("google"));
         }

@@ -31,7 +31,7 @@ class RequestScopingTest {
         VendoEmulator emulator = vendo.emulator();
         String alices = emulator.user("alice").connect("google");
         String deployments = emulator.deployment().connect("google");
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             Vendo alice = root.forRequest(Map.of("X-Vendo-User-JWT", emulator.mintUserJwt("alice")));
             assertEquals(alices, alice.token("google"));
             assertEquals(deployments, root.token("google"));
@@ -46,7 +46,7 @@ class RequestScopingTest {
         emulator.user("bob").connect("notion");
         emulator.deployment().connect("google");
         String jwt = emulator.mintUserJwt("bob");
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             Vendo bob = root.forUser(jwt);
             bob.token("google");
             bob.tokens(List.of("notion"));
@@ -73,7 +73,7 @@ class RequestScopingTest {
         VendoEmulator emulator = vendo.emulator();
         String token = emulator.user("carol").connect("slack");
         String jwt = emulator.mintUserJwt("carol");
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             Vendo carol = root.forRequest(name -> name.equalsIgnoreCase("x-vendo-user-jwt") ? jwt : null);
             assertEquals(token, carol.token("slack"));
         }
@@ -93,7 +93,7 @@ class RequestScopingTest {
     @Test
     void aMissingHeaderIsIdentityNotPresentAndBadTokensAreAuthErrorsWithoutAnyCall() {
         VendoEmulator emulator = vendo.emulator();
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("Accept", "text/plain")));
             assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("X-Vendo-User-JWT", " ")));
             AuthError expired = assertThrows(AuthError.class,
@@ -112,7 +112,7 @@ class RequestScopingTest {
         VendoEmulator emulator = vendo.emulator();
         emulator.user("frank").connect("google");
         String jwt = emulator.mintUserJwt("frank");
-        Vendo root = emulator.client();
+        Vendo root = EmulatorClients.client(emulator);
         Vendo frank = root.forUser(jwt);
         frank.close(); // a no-op on a view
         String token = frank.token("google");
@@ -137,7 +137,7 @@ class RequestScopingTest {
         emulator.user("gina").connect("google");
         emulator.user("gina").needsReauth("google");
         emulator.deployment().connect("openai");
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             Vendo gina = root.forUser(emulator.mintUserJwt("gina"));
             List<Connection> mine = gina.connections().list();
             assertEquals(List.of("google", "notion"), mine.stream().map(Connection::slug).sorted().toList());
@@ -154,7 +154,7 @@ class RequestScopingTest {
     void toStringNeverShowsCredentials() {
         VendoEmulator emulator = vendo.emulator();
         String jwt = emulator.mintUserJwt("hank");
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             Vendo hank = root.forUser(jwt);
             for (String text : new String[] {root.toString(), hank.toString()}) {
                 assertFalse(text.contains(emulator.apiKey()));

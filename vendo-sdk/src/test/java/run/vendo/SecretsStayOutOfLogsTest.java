@@ -210,7 +210,7 @@ class SecretsStayOutOfLogsTest {
         for (Logger logger : List.of(VENDO_LOGGER, HC_LOGGER, WIRE_LOGGER, HEADERS_LOGGER)) {
             logger.setLevel(null);
         }
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             assertFalse(LoggerFactory.getLogger(WIRE).isDebugEnabled(), WIRE + " is off by default");
             assertFalse(LoggerFactory.getLogger(HEADERS).isDebugEnabled(), HEADERS + " is off by default");
             root.forUser(jwt).token("google");
@@ -223,7 +223,7 @@ class SecretsStayOutOfLogsTest {
         // client: the wire logger is chosen when a connection opens.)
         WIRE_LOGGER.setLevel(Level.ALL);
         HEADERS_LOGGER.setLevel(Level.ALL);
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             root.forUser(jwt).token("google");
         }
         String headers = String.join("\n", records.stream().filter(r -> HEADERS.equals(r.getLoggerName()))
@@ -238,7 +238,7 @@ class SecretsStayOutOfLogsTest {
     }
 
     private static Vendo client(VendoEmulator emulator, String credentialsUrl) {
-        return ((VendoClientBuilder) emulator.clientBuilder()
+        return ((VendoClientBuilder) EmulatorClients.builder(emulator)
                 .credentialsUrl(credentialsUrl)
                 .connectTimeout(Duration.ofMillis(300))
                 .requestTimeout(Duration.ofMillis(300)))

@@ -106,7 +106,7 @@ class FaultStormTest {
     }
 
     private Vendo client(String credentialsUrl) {
-        return ((VendoClientBuilder) emulator.clientBuilder()
+        return ((VendoClientBuilder) EmulatorClients.builder(emulator)
                 .credentialsUrl(credentialsUrl)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .requestTimeout(REQUEST_TIMEOUT)

@@ -48,7 +48,7 @@ class BadIdentityCoreTest {
         int attempts = 0;
         int refusedUpstream = 0;
         long start = System.nanoTime();
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             for (BadIdentityCorpus.Case c : corpus.cases()) {
                 boolean checkedEveryCall = false;
                 for (Attempt attempt : attempts(root, c)) {

@@ -45,7 +45,7 @@ class UpstreamFaultTest {
     void connect() {
         emulator = vendo.emulator();
         emulator.deployment().connect("google");
-        root = ((VendoClientBuilder) emulator.clientBuilder()
+        root = ((VendoClientBuilder) EmulatorClients.builder(emulator)
                 .requestTimeout(Duration.ofMillis(500))
                 .connectTimeout(Duration.ofMillis(500)))
                 .retryBaseDelay(Duration.ofMillis(10))
@@ -108,7 +108,7 @@ class UpstreamFaultTest {
 
     @Test
     void aWrongApiKeyIsAnAuthErrorThatDoesNotRepeatTheKey() {
-        try (Vendo wrong = emulator.clientBuilder().apiKey("vendo_sk_wrong_key_123").build()) {
+        try (Vendo wrong = EmulatorClients.builder(emulator).apiKey("vendo_sk_wrong_key_123").build()) {
             AuthError e = assertThrows(AuthError.class, () -> wrong.token("google"));
             assertEquals("app_unknown", e.code());
             assertFalse(e.getMessage().contains("vendo_sk_wrong_key_123"));
@@ -163,7 +163,7 @@ class UpstreamFaultTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (Vendo down = ((VendoClientBuilder) emulator.clientBuilder().credentialsUrl("http://127.0.0.1:" + port))
+        try (Vendo down = ((VendoClientBuilder) EmulatorClients.builder(emulator).credentialsUrl("http://127.0.0.1:" + port))
                 .retryBaseDelay(Duration.ofMillis(5)).build()) {
             UpstreamError e = assertThrows(UpstreamError.class, () -> down.token("google"));
             assertEquals("network_error", e.code());

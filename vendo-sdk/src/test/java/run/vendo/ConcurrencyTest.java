@@ -34,7 +34,7 @@ class ConcurrencyTest {
         emulator.inject(Fault.delay(Duration.ofMillis(300))); // hold the first lookup open
         int threads = 32;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             String jwt = emulator.mintUserJwt("alice");
             CountDownLatch start = new CountDownLatch(1);
             List<Future<String>> results = new ArrayList<>();
@@ -76,7 +76,7 @@ class ConcurrencyTest {
         AtomicInteger wrong = new AtomicInteger();
         AtomicInteger served = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int seed = t;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.NotConnected;
+import run.vendo.testing.MutableClock;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
 
@@ -24,8 +25,8 @@ class TokenResolutionTest {
     void anOverrideVariableWinsInVendoModeWithoutAnyCall() {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("google-calendar");
-        try (Vendo root = emulator.clientBuilder()
-                .environment(Map.of("VENDO_TOKEN_GOOGLE_CALENDAR", "from-env")).build()) {
+        try (Vendo root = EmulatorClients.builder(emulator, Map.of("VENDO_TOKEN_GOOGLE_CALENDAR", "from-env"))
+                .build()) {
             assertEquals("from-env", root.token("google-calendar"));
             assertEquals("from-env", root.forUser(emulator.mintUserJwt("alice")).token("google-calendar"));
         }
@@ -55,7 +56,7 @@ class TokenResolutionTest {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("google", "tok-1", Duration.ofHours(1));
         MutableClock clock = MutableClock.ofNow();
-        try (Vendo root = emulator.clientBuilder().clock(clock).build()) {
+        try (Vendo root = EmulatorClients.builder(emulator).clock(clock).build()) {
             assertEquals("tok-1", root.token("google"));
             clock.advance(Duration.ofMinutes(58));
             assertEquals("tok-1", root.token("google"));
@@ -72,7 +73,7 @@ class TokenResolutionTest {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("openai", "tok-a", null);
         MutableClock clock = MutableClock.ofNow();
-        try (Vendo root = emulator.clientBuilder().clock(clock).build()) {
+        try (Vendo root = EmulatorClients.builder(emulator).clock(clock).build()) {
             root.token("openai");
             clock.advance(Duration.ofMinutes(49));
             root.token("openai");
@@ -89,7 +90,7 @@ class TokenResolutionTest {
         emulator.deployment().connect("google");
         emulator.user("alice").connect("google");
         emulator.user("bob").connect("google");
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             Vendo alice = root.forUser(emulator.mintUserJwt("alice"));
             Vendo bob = root.forUser(emulator.mintUserJwt("bob"));
             root.token("google");
@@ -114,7 +115,7 @@ class TokenResolutionTest {
         String slack = emulator.user("alice").connect("slack");
         Map<String, String> env = new HashMap<>();
         env.put("VENDO_TOKEN_OPENAI", "env-openai");
-        try (Vendo root = emulator.clientBuilder().environment(env).build()) {
+        try (Vendo root = EmulatorClients.builder(emulator, env).build()) {
             Vendo alice = root.forUser(emulator.mintUserJwt("alice"));
             assertEquals(google, alice.token("google"));
             Map<String, String> tokens = alice.tokens(List.of("openai", "google", "notion", "slack", "gmail", "notion"));
@@ -132,7 +133,7 @@ class TokenResolutionTest {
     void aSlugIsSentAsOneEncodedPathSegment() {
         VendoEmulator emulator = vendo.emulator();
         String token = emulator.deployment().connect("odd/slug name");
-        try (Vendo root = emulator.client()) {
+        try (Vendo root = EmulatorClients.client(emulator)) {
             assertEquals(token, root.token("odd/slug name"));
         }
         assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "odd/slug name"));
@@ -140,7 +141,7 @@ class TokenResolutionTest {
 
     @Test
     void blankSlugsAreRejected() {
-        try (Vendo root = vendo.emulator().client()) {
+        try (Vendo root = EmulatorClients.client(vendo.emulator())) {
             assertThrows(IllegalArgumentException.class, () -> root.token(" "));
             assertThrows(IllegalArgumentException.class, () -> root.token(null));
             assertThrows(IllegalArgumentException.class, () -> root.tokens(List.of("google", "")));
