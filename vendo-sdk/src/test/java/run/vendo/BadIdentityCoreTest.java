@@ -27,7 +27,7 @@ import run.vendo.testing.VendoEmulatorExtension;
  */
 class BadIdentityCoreTest {
 
-    private static final String HEADER = Vendo.USER_JWT_HEADER;
+    private static final String HEADER = VendoHeaders.USER_JWT;
     private static final long SEED = 20_261_125L;
 
     @RegisterExtension

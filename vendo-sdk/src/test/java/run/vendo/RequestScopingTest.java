@@ -61,7 +61,7 @@ class RequestScopingTest {
             assertEquals(user ? jwt : null, r.header("X-Vendo-User-JWT"), r.path());
             assertEquals(user ? 1 : 0, r.headers("X-Vendo-User-JWT").size());
             assertEquals("Bearer " + emulator.apiKey(), r.header("Authorization"));
-            assertEquals(Vendo.DEFAULT_API_VERSION, r.header("Vendo-API-Version"));
+            assertEquals("2026-05-15", r.header("Vendo-API-Version"), "the default API version");
             assertEquals("application/json", r.header("Accept"));
             assertTrue(r.header("User-Agent").startsWith("vendo-java/"), r.header("User-Agent"));
         }

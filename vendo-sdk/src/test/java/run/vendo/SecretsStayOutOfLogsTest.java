@@ -111,7 +111,7 @@ class SecretsStayOutOfLogsTest {
                 Vendo down = client(emulator, "http://127.0.0.1:" + closedPort + "/credentials")) {
             Vendo alice = root.forUser(aliceJwt);
             Vendo bob = root.forRequest(Map.of("x-vendo-user-jwt", bobJwt));
-            Vendo bobToo = root.forRequest(name -> Vendo.USER_JWT_HEADER.equals(name) ? bobJwt : null);
+            Vendo bobToo = root.forRequest(name -> VendoHeaders.USER_JWT.equals(name) ? bobJwt : null);
 
             // Successes: single, bulk, connections, deployment and users.
             attempt(() -> root.token("openai"));
@@ -172,7 +172,7 @@ class SecretsStayOutOfLogsTest {
             for (BadIdentityCorpus.Case c : corpus.cases()) {
                 extraSecrets.addAll(c.values());
                 if (c.repeated()) {
-                    attempt(() -> root.forRequest(Map.of(Vendo.USER_JWT_HEADER, c.values())).token("notion"));
+                    attempt(() -> root.forRequest(Map.of(VendoHeaders.USER_JWT, c.values())).token("notion"));
                 } else {
                     attempt(() -> root.forUser(c.value()).token("google"));
                 }
@@ -272,7 +272,7 @@ class SecretsStayOutOfLogsTest {
             }
         }
         List<String> jwts = new ArrayList<>(extraSecrets);
-        emulator.requests().forEach(r -> jwts.addAll(r.headers(Vendo.USER_JWT_HEADER)));
+        emulator.requests().forEach(r -> jwts.addAll(r.headers(VendoHeaders.USER_JWT)));
         for (String jwt : jwts) {
             // A JWT's signature part is a real secret even when the rest is mangled (corpus values).
             String signature = jwt.substring(jwt.lastIndexOf('.') + 1);

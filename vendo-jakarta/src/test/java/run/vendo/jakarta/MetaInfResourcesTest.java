@@ -2,18 +2,14 @@ package run.vendo.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import run.vendo.jakarta.internal.config.VendoSettings;
 
 /** The descriptors in META-INF are well-formed and say what the documentation promises. */
 class MetaInfResourcesTest {
@@ -40,6 +36,8 @@ class MetaInfResourcesTest {
         assertEquals("web-fragment", root.getLocalName());
         assertEquals("6.0", root.getAttribute("version"));
         assertEquals("vendo", text(root, "name"));
+        assertEquals(1, root.getElementsByTagNameNS(JAKARTAEE, "distributable").getLength(),
+                "a WAR is distributable only if every fragment is");
         Element ordering = (Element) root.getElementsByTagNameNS(JAKARTAEE, "ordering").item(0);
         Element before = (Element) ordering.getElementsByTagNameNS(JAKARTAEE, "before").item(0);
         assertEquals(1, before.getElementsByTagNameNS(JAKARTAEE, "others").getLength());
@@ -54,26 +52,16 @@ class MetaInfResourcesTest {
     }
 
     @Test
-    void beansXmlIsAnnotatedAndExcludesTheInternals() throws Exception {
+    void beansXmlIsAnnotatedAndExcludesTheShadedLibraries() throws Exception {
         Element root = parse("/META-INF/beans.xml").getDocumentElement();
         assertEquals("annotated", root.getAttribute("bean-discovery-mode"));
         Element exclude = (Element) root.getElementsByTagNameNS(JAKARTAEE, "exclude").item(0);
-        assertEquals("run.vendo.jakarta.internal.**", exclude.getAttribute("name"));
+        assertEquals("run.vendo.jakarta.internal.shaded.**", exclude.getAttribute("name"));
     }
 
     @Test
-    void configDefaultsAreLowPriorityAndValid() throws Exception {
-        Properties defaults = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/microprofile-config.properties")) {
-            defaults.load(in);
-        }
-        assertEquals("50", defaults.getProperty("config_ordinal"));
-        Map<String, String> map = new HashMap<>();
-        defaults.forEach((k, v) -> map.put((String) k, (String) v));
-        VendoSettings settings = VendoSettings.from(key -> Optional.ofNullable(map.get(key)));
-        assertTrue(settings.toString().contains("maxAttempts=3"));
-        for (String key : map.keySet()) {
-            assertTrue(key.equals("config_ordinal") || key.startsWith("vendo."), key);
-        }
+    void theJarShipsNoConfigurationDefaults() {
+        // The core owns every default; a second copy in the jar would drift from it.
+        assertNull(getClass().getResource("/META-INF/microprofile-config.properties"));
     }
 }

@@ -113,7 +113,7 @@ class VendoIdentityFilterTest {
 
     @Test
     void validTokenFillsTheContextAndTheUserClient() throws Exception {
-        String jwt = emulator.mintUserJwt("alice");
+        String jwt = emulator.jwt("alice").claim("app_metadata", Map.of("tenant_id", "tenant-1")).sign();
         Answer answer = get(verifying, "/?slug=google",
                 "X-Vendo-User-JWT", jwt,
                 "X-Vendo-User-Email", "alice@example.test",
@@ -124,10 +124,57 @@ class VendoIdentityFilterTest {
         assertEquals("true", answer.line("verified"));
         assertEquals("alice", answer.line("userId"), "taken from the verified sub");
         assertEquals("alice", answer.line("sub"));
-        assertEquals("alice@example.test", answer.line("email"));
-        assertEquals("tenant-1", answer.line("tenantId"));
-        assertEquals("member", answer.line("role"));
+        assertEquals("alice@example.test", answer.line("email"), "the token's email claim, which the header matches");
+        assertEquals("User alice", answer.line("name"), "the token's name claim");
+        assertEquals("tenant-1", answer.line("tenantId"), "the token's app_metadata.tenant_id");
+        assertEquals("member", answer.line("proxyRole"), "the proxy's word, offered apart");
         assertEquals(aliceToken, answer.line("token"));
+    }
+
+    @Test
+    void withVerificationAHeaderThatContradictsItsClaimIsRefused() throws Exception {
+        String jwt = emulator.jwt("alice").claim("app_metadata", Map.of("tenant_id", "tenant-1")).sign();
+        JsonObject email = assertRejected(verifying, 401, "identity_invalid",
+                "X-Vendo-User-JWT", jwt, "X-Vendo-User-Email", "evil@attacker.test");
+        assertTrue(email.getString("message").contains("X-Vendo-User-Email"), email.toString());
+        assertRejected(verifying, 401, "identity_invalid", "X-Vendo-User-JWT", jwt, "X-Vendo-Tenant-Id", "victim");
+        assertRejected(verifying, 401, "identity_invalid", "X-Vendo-User-JWT", jwt, "X-Vendo-User-Name", "Mallory");
+        assertRejected(verifying, 401, "identity_invalid", "X-Vendo-User-JWT", jwt, "X-Vendo-User-Id", "bob");
+    }
+
+    @Test
+    void withVerificationUnsignedValuesNeverJoinTheIdentity() throws Exception {
+        // The token carries no tenant: the header's tenant is not presented as the user's.
+        String jwt = emulator.jwt("alice").claim("email", null).claim("name", null).sign();
+        Answer answer = get(verifying, "/",
+                "X-Vendo-User-JWT", jwt,
+                "X-Vendo-User-Email", "evil@attacker.test",
+                "X-Vendo-User-Name", "Mallory",
+                "X-Vendo-Tenant-Id", "victim-tenant",
+                "X-Vendo-Role", "owner");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("true", answer.line("verified"));
+        assertEquals("", answer.line("email"));
+        assertEquals("", answer.line("name"));
+        assertEquals("", answer.line("tenantId"));
+        assertEquals("owner", answer.line("proxyRole"), "kept, but only as the proxy's unverified role");
+        // Headers alone, without a token, sign nobody in when verification is on.
+        Answer sso = get(verifying, "/", "X-Vendo-User-Id", "alice", "X-Vendo-Role", "owner");
+        assertEquals("false", sso.line("present"));
+    }
+
+    @Test
+    void withoutVerificationTheHeadersAreTheProxysWordEvenWithoutAToken() throws Exception {
+        Answer sso = get(unverified, "/?slug=google", "X-Vendo-User-Id", "alice", "X-Vendo-User-Email", "a@x.test",
+                "X-Vendo-Tenant-Id", "t-9", "X-Vendo-Role", "viewer");
+        assertEquals(200, sso.status(), sso.body());
+        assertEquals("true", sso.line("present"));
+        assertEquals("false", sso.line("verified"));
+        assertEquals("alice", sso.line("userId"));
+        assertEquals("a@x.test", sso.line("email"));
+        assertEquals("t-9", sso.line("tenantId"));
+        assertEquals("viewer", sso.line("proxyRole"));
+        assertEquals("identity_not_present", sso.line("error"), "the user's own tokens need the JWT");
     }
 
     @Test

@@ -16,11 +16,11 @@ import run.vendo.Vendo;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.jakarta.VendoUser;
-import run.vendo.jakarta.VendoUserContext;
-import run.vendo.jakarta.internal.config.VendoConfigurationException;
-import run.vendo.jakarta.internal.identity.IdentityHeaders;
+import run.vendo.VendoConfigurationException;
+import run.vendo.VendoHeaders;
 import run.vendo.jakarta.internal.identity.IdentityResult;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
+import run.vendo.jakarta.internal.jwt.JwtVerifier;
 import run.vendo.jakarta.testsupport.TestContainer;
 import run.vendo.testing.VendoEmulator;
 
@@ -53,7 +53,8 @@ class VendoProducerTest {
 
     /** Plays the filter's part: stores the request's identity as read from its headers. */
     static void signIn(TestContainer container, String jwt) {
-        IdentityResult result = IdentityHeaders.read(name -> name.equals(IdentityHeaders.USER_JWT) ? List.of(jwt) : null);
+        IdentityResult result = new RequestIdentityResolver((JwtVerifier) null)
+                .resolve(name -> name.equals(VendoHeaders.USER_JWT) ? List.of(jwt) : null);
         container.get(UserVendo.class, VendoUser.Literal.INSTANCE).set(((IdentityResult.Present) result).identity());
     }
 

@@ -15,11 +15,10 @@ import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
-import run.vendo.jakarta.UserVendo;
 import run.vendo.jakarta.internal.cdi.VendoProducer;
 import run.vendo.jakarta.internal.config.VendoSettingsProducer;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 import run.vendo.jakarta.testsupport.TestContainer;
 
 @EnableWeld
@@ -53,8 +52,8 @@ class VendoUserContextTest {
 
     @Test
     void readsWhatTheFilterStored() {
-        userVendo.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada", "t-1", "admin", Map.of(), false)
-                .withVerifiedClaims(Map.of("sub", "u-1", "aud", "authenticated")));
+        userVendo.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada", "t-1", "owner",
+                Map.of("sub", "u-1", "aud", "authenticated"), true));
         assertTrue(user.isPresent());
         assertTrue(user.isVerified());
         assertEquals(Optional.of(JWT), user.jwt());
@@ -63,8 +62,18 @@ class VendoUserContextTest {
         assertEquals(Optional.of("a@example.com"), user.email());
         assertEquals(Optional.of("Ada"), user.name());
         assertEquals(Optional.of("t-1"), user.tenantId());
-        assertEquals(Optional.of("admin"), user.role());
+        assertEquals(Optional.of("owner"), user.proxyRole());
         assertEquals("authenticated", user.claims().get("aud"));
+    }
+
+    @Test
+    void aSingleSignOnUserHasNoToken() {
+        userVendo.set(new RequestIdentity(null, "u-1", null, "Ada", null, "viewer", Map.of(), false));
+        assertTrue(user.isPresent());
+        assertFalse(user.isVerified());
+        assertEquals(Optional.empty(), user.jwt());
+        assertThrows(run.vendo.errors.IdentityNotPresent.class, user::requireJwt);
+        assertEquals(Optional.of("viewer"), user.proxyRole());
     }
 
     @Test

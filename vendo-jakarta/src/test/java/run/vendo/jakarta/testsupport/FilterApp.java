@@ -118,8 +118,9 @@ public final class FilterApp implements AutoCloseable {
                     .append("verified=").append(user.isVerified()).append('\n')
                     .append("userId=").append(user.userId().orElse("")).append('\n')
                     .append("email=").append(user.email().orElse("")).append('\n')
+                    .append("name=").append(user.name().orElse("")).append('\n')
                     .append("tenantId=").append(user.tenantId().orElse("")).append('\n')
-                    .append("role=").append(user.role().orElse("")).append('\n')
+                    .append("proxyRole=").append(user.proxyRole().orElse("")).append('\n')
                     .append("sub=").append(user.claims().getOrDefault("sub", "")).append('\n');
             String slug = request.getParameter("slug");
             if (slug != null) {

@@ -17,10 +17,9 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import run.vendo.jakarta.VendoUserContext;
-import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
-import run.vendo.jakarta.UserVendo;
 import run.vendo.jakarta.internal.cdi.VendoProducer;
 import run.vendo.jakarta.internal.config.VendoSettingsProducer;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 
 /**
  * A Weld SE container holding this module's beans (as a server would discover them) and a
@@ -32,11 +31,20 @@ public final class TestContainer implements AutoCloseable {
         VendoProducer.class,
         VendoSettingsProducer.class,
         VendoUserContext.class,
-        UserVendo.class,
+        userVendoBean(),
         RequestIdentityResolver.class,
     };
 
     private final WeldContainer container;
+
+    /** The bean behind {@code @VendoUser Vendo} is package-private: found by name, as a container scans it. */
+    private static Class<?> userVendoBean() {
+        try {
+            return Class.forName("run.vendo.jakarta.UserVendo");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private TestContainer(WeldContainer container) {
         this.container = container;

@@ -142,6 +142,15 @@ public final class VendoSettings {
     }
 
     /**
+     * Returns the core's settings as resolved from this configuration.
+     *
+     * @return the resolved settings
+     */
+    public ClientSettings clientSettings() {
+        return resolved;
+    }
+
+    /**
      * Tells whether an API key is configured.
      *
      * @return {@code true} in Vendo mode

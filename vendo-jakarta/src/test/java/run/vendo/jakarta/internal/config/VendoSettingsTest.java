@@ -17,10 +17,13 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import run.vendo.Vendo;
+import run.vendo.VendoConfigurationException;
+import run.vendo.internal.ClientSettings;
+import run.vendo.internal.VendoClientBuilder;
 
 class VendoSettingsTest {
 
-    /** A real MicroProfile Config: the given values (ordinal 500) over the standard sources and this jar's defaults. */
+    /** A real MicroProfile Config: the given values (ordinal 500) over the standard sources. */
     static Config config(Map<String, String> values) {
         return new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
@@ -38,33 +41,20 @@ class VendoSettingsTest {
     }
 
     @Test
-    void defaultsComeFromTheJarsProperties() {
+    void defaultsAreTheCoresOwn() {
         VendoSettings s = settings();
+        ClientSettings c = s.clientSettings();
+        ClientSettings core = ((VendoClientBuilder) Vendo.builder().apiKey("").environment(Map.of())).settings();
         assertFalse(s.isVendoMode());
-        assertTrue(s.apiKey().isEmpty());
-        assertEquals(URI.create(Vendo.DEFAULT_BASE_URL), s.baseUrl());
-        assertEquals(URI.create(Vendo.DEFAULT_CREDENTIALS_URL), s.credentialsUrl());
-        assertEquals(Vendo.DEFAULT_API_VERSION, s.apiVersion());
-        assertEquals(Duration.ofSeconds(5), s.connectTimeout());
-        assertEquals(Duration.ofSeconds(10), s.requestTimeout());
-        assertEquals(50, s.maxConnections());
-        assertEquals(3, s.maxAttempts());
-        assertEquals(10_000, s.cacheSize());
-        assertEquals(Duration.ofSeconds(60), s.leeway());
-        assertTrue(s.jwksUrl().isEmpty());
+        assertEquals(core.baseUrl(), c.baseUrl());
+        assertEquals(core.credentialsUrl(), c.credentialsUrl());
+        assertEquals(core.apiVersion(), c.apiVersion());
+        assertEquals(core.connectTimeout(), c.connectTimeout());
+        assertEquals(core.requestTimeout(), c.requestTimeout());
+        assertEquals(core.maxConnections(), c.maxConnections());
+        assertEquals(core.maxAttempts(), c.maxAttempts());
+        assertEquals(core.cacheSize(), c.cacheSize());
         assertTrue(s.verifierSettings().isEmpty());
-    }
-
-    @Test
-    void theJarsDefaultsHaveALowOrdinal() {
-        Config config = config(Map.of());
-        int ordinal = -1;
-        for (var source : config.getConfigSources()) {
-            if (source.getPropertyNames().contains("vendo.jwt.leeway") && source.getName().contains("microprofile-config")) {
-                ordinal = source.getOrdinal();
-            }
-        }
-        assertEquals(50, ordinal);
     }
 
     @Test
@@ -82,31 +72,65 @@ class VendoSettingsTest {
                 "vendo.jwt.jwks-url", "https://x.supabase.co/auth/v1/.well-known/jwks.json",
                 "vendo.jwt.issuer", "https://x.supabase.co/auth/v1",
                 "vendo.jwt.audiences", "authenticated, other ,,",
-                "vendo.jwt.leeway", "15");
+                "vendo.jwt.leeway", "15",
+                "vendo.jwt.email-claim", "user_metadata.email",
+                "vendo.jwt.name-claim", "user_metadata.full_name",
+                "vendo.jwt.tenant-claim", "tenant");
+        ClientSettings c = s.clientSettings();
         assertTrue(s.isVendoMode());
-        assertEquals("vendo_sk_test", s.apiKey().orElseThrow().reveal());
-        assertEquals(URI.create("http://127.0.0.1:8080"), s.baseUrl());
-        assertEquals(URI.create("https://creds.example.test/v1"), s.credentialsUrl());
-        assertEquals("2027-01-01", s.apiVersion());
-        assertEquals(Duration.ofSeconds(2), s.connectTimeout());
-        assertEquals(Duration.ofMillis(1500), s.requestTimeout());
-        assertEquals(7, s.maxConnections());
-        assertEquals(1, s.maxAttempts());
-        assertEquals(99, s.cacheSize());
-        assertEquals(Optional.of("https://x.supabase.co/auth/v1"), s.issuer());
-        assertEquals(Set.of("authenticated", "other"), s.audiences());
-        assertEquals(Duration.ofSeconds(15), s.leeway());
+        assertEquals("vendo_sk_test", c.apiKey().reveal());
+        assertEquals(URI.create("http://127.0.0.1:8080"), c.baseUrl());
+        assertEquals(URI.create("https://creds.example.test/v1"), c.credentialsUrl());
+        assertEquals("2027-01-01", c.apiVersion());
+        assertEquals(Duration.ofSeconds(2), c.connectTimeout());
+        assertEquals(Duration.ofMillis(1500), c.requestTimeout());
+        assertEquals(7, c.maxConnections());
+        assertEquals(1, c.maxAttempts());
+        assertEquals(99, c.cacheSize());
         var verifier = s.verifierSettings().orElseThrow();
         assertEquals(URI.create("https://x.supabase.co/auth/v1/.well-known/jwks.json"), verifier.jwksUrl());
+        assertEquals(Optional.of("https://x.supabase.co/auth/v1"), verifier.issuer());
+        assertEquals(Set.of("authenticated", "other"), verifier.audiences());
         assertEquals(Duration.ofSeconds(15), verifier.leeway());
+        assertEquals(Duration.ofSeconds(2), verifier.connectTimeout());
+        assertEquals("user_metadata.email", verifier.emailClaim());
+        assertEquals("user_metadata.full_name", verifier.nameClaim());
+        assertEquals("tenant", verifier.tenantClaim());
+    }
+
+    @Test
+    void claimPathsDefaultToWhereVendosTokensKeepThem() {
+        var verifier = settings("vendo.jwt.jwks-url", "https://x.test/jwks").verifierSettings().orElseThrow();
+        assertEquals("email", verifier.emailClaim());
+        assertEquals("name", verifier.nameClaim());
+        assertEquals("app_metadata.tenant_id", verifier.tenantClaim());
+        VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
+                () -> settings("vendo.jwt.jwks-url", "https://x.test/jwks", "vendo.jwt.tenant-claim", "a..b"));
+        assertTrue(e.problems().get(0).startsWith("vendo.jwt.tenant-claim:"), e.getMessage());
     }
 
     @Test
     void toStringNeverShowsTheApiKey() {
         VendoSettings s = settings("vendo.api-key", "vendo_sk_secret123");
         assertFalse(s.toString().contains("vendo_sk_secret123"), s.toString());
-        assertTrue(s.toString().contains("apiKey=<set>"));
-        assertEquals("****", s.apiKey().orElseThrow().toString());
+        assertTrue(s.toString().contains("vendoMode=true"), s.toString());
+    }
+
+    @Test
+    void whatTheCoreWouldRefuseAtFirstUseFailsTheDeploymentWithoutPrintingSecrets() {
+        VendoConfigurationException e = assertThrows(VendoConfigurationException.class, () -> settings(
+                "vendo.api-key", "vendo_sk_caf\u00e9",
+                "vendo.base-url", "https://user:s3cret@vendo.run",
+                "vendo.credentials-url", "https://credentials.vendo.run/x?key=q-s3cret",
+                "vendo.jwt.jwks-url", "https://ops:j-s3cret@x.test/jwks"));
+        assertEquals(4, e.problems().size(), e.getMessage());
+        for (String secret : new String[] {"s3cret", "caf\u00e9", "user:", "ops:"}) {
+            assertFalse(e.getMessage().contains(secret), secret + " printed: " + e.getMessage());
+        }
+        for (String key : new String[] {"vendo.api-key:", "vendo.base-url:", "vendo.credentials-url:",
+            "vendo.jwt.jwks-url:"}) {
+            assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(key)), key + " in " + e.getMessage());
+        }
     }
 
     @Test
@@ -122,6 +146,7 @@ class VendoSettingsTest {
                 "vendo.jwt.leeway", "5m",
                 "vendo.jwt.issuer", "https://issuer"));
         assertEquals(9, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("between 1 and 10") || e.getMessage().contains("'eleven'"), e.getMessage());
         for (String key : new String[] {"vendo.api-key", "vendo.base-url", "vendo.credentials-url",
             "vendo.connect-timeout", "vendo.request-timeout", "vendo.max-connections", "vendo.max-attempts",
             "vendo.jwt.leeway", "vendo.jwt.issuer"}) {
@@ -141,8 +166,11 @@ class VendoSettingsTest {
 
     @Test
     void leewayBounds() {
-        assertEquals(Duration.ZERO, settings("vendo.jwt.leeway", "0s").leeway());
-        assertEquals(Duration.ofSeconds(60), settings("vendo.jwt.leeway", "PT1M").leeway());
+        String jwks = "https://x.test/jwks";
+        assertEquals(Duration.ZERO, settings("vendo.jwt.jwks-url", jwks, "vendo.jwt.leeway", "0s")
+                .verifierSettings().orElseThrow().leeway());
+        assertEquals(Duration.ofSeconds(60), settings("vendo.jwt.jwks-url", jwks, "vendo.jwt.leeway", "PT1M")
+                .verifierSettings().orElseThrow().leeway());
         assertThrows(VendoConfigurationException.class, () -> settings("vendo.jwt.leeway", "61s"));
         assertThrows(VendoConfigurationException.class, () -> settings("vendo.jwt.leeway", "-PT1S"));
     }
@@ -172,7 +200,7 @@ class VendoSettingsTest {
     @Test
     void environmentViewAsksMicroProfileConfig() {
         Config config = config(Map.of("VENDO_TOKEN_GOOGLE", "ya29.test", "OPENAI_API_KEY", "sk-test"));
-        ConfigEnvironment env = new ConfigEnvironment(config);
+        ConfigEnvironment env = new ConfigEnvironment(name -> config.getOptionalValue(name, String.class));
         assertEquals("ya29.test", env.get("VENDO_TOKEN_GOOGLE"));
         assertEquals("sk-test", env.get("OPENAI_API_KEY"));
         assertNull(env.get("ANTHROPIC_API_KEY"));

@@ -3,21 +3,16 @@ package run.vendo.jakarta.internal.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.internal.identity.IdentityHeaders;
-import run.vendo.jakarta.internal.identity.IdentityResult;
+import run.vendo.VendoHeaders;
 import run.vendo.jakarta.internal.jwt.JwtVerifier;
-import run.vendo.jakarta.internal.jwt.VerifierSettings;
+import run.vendo.jakarta.testsupport.TestSettings;
 import run.vendo.testing.BadIdentityCorpus;
 import run.vendo.testing.VendoEmulator;
 
@@ -44,16 +39,15 @@ class BadIdentityResolverTest {
     @Test
     void everyBadIdentityIsA401() {
         BadIdentityCorpus corpus = BadIdentityCorpus.generate(emulator, 20_261_125L);
-        RequestIdentityResolver resolver = new RequestIdentityResolver(new JwtVerifier(new VerifierSettings(
-                URI.create(emulator.jwksUrl()), Optional.of(emulator.issuer()), Set.of(VendoEmulator.AUDIENCE),
-                VerifierSettings.MAX_LEEWAY, Duration.ofSeconds(5), Duration.ofSeconds(5))));
+        RequestIdentityResolver resolver = new RequestIdentityResolver(new JwtVerifier(TestSettings.verifier(emulator.jwksUrl(),
+                "vendo.jwt.issuer", emulator.issuer(), "vendo.jwt.audiences", VendoEmulator.AUDIENCE)));
         // A valid token first: the key set is fetched and the verifier works.
         String valid = emulator.mintUserJwt("alice");
-        assertTrue(resolver.resolve(name -> IdentityHeaders.USER_JWT.equals(name) ? List.of(valid) : List.of())
+        assertTrue(resolver.resolve(name -> VendoHeaders.USER_JWT.equals(name) ? List.of(valid) : List.of())
                 instanceof IdentityResult.Present, "a valid token is accepted");
         // An exp millions of years away is still an exp: accepted, and remembered without an overflow.
         String farFuture = emulator.jwt("alice").claim("exp", 10_000_000_000_000_000L).sign();
-        assertTrue(resolver.resolve(name -> IdentityHeaders.USER_JWT.equals(name) ? List.of(farFuture) : List.of())
+        assertTrue(resolver.resolve(name -> VendoHeaders.USER_JWT.equals(name) ? List.of(farFuture) : List.of())
                 instanceof IdentityResult.Present, "a token with a far-future exp is accepted");
 
         List<String> failures = new ArrayList<>();
@@ -61,7 +55,7 @@ class BadIdentityResolverTest {
         for (BadIdentityCorpus.Case c : corpus.cases()) {
             IdentityResult result;
             try {
-                result = resolver.resolve(name -> IdentityHeaders.USER_JWT.equalsIgnoreCase(name) ? c.values() : List.of());
+                result = resolver.resolve(name -> VendoHeaders.USER_JWT.equalsIgnoreCase(name) ? c.values() : List.of());
             } catch (RuntimeException e) {
                 failures.add(c + ": " + e.getClass().getName() + ": " + e.getMessage());
                 continue;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
 import run.vendo.jakarta.testsupport.JwksServer;
+import run.vendo.jakarta.testsupport.TestSettings;
 import run.vendo.jakarta.testsupport.TestTokens;
 
 class JwtVerifierTest {
@@ -36,12 +37,12 @@ class JwtVerifierTest {
     }
 
     private JwtVerifier verifier() {
-        return new JwtVerifier(VerifierSettings.of(jwks.url()));
+        return new JwtVerifier(TestSettings.verifier(jwks.url().toString()));
     }
 
     private JwtVerifier verifier(String issuer, Set<String> audiences, Duration leeway) {
-        return new JwtVerifier(new VerifierSettings(
-                jwks.url(), Optional.ofNullable(issuer), audiences, leeway, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        return new JwtVerifier(new VerifierSettings(jwks.url(), Optional.ofNullable(issuer), audiences, leeway,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), "email", "name", "app_metadata.tenant_id"));
     }
 
     private static VerificationFailure rejected(JwtVerifier verifier, String jwt) {
@@ -57,10 +58,9 @@ class JwtVerifierTest {
         assertTrue(payload.contains("\"nickname\":null"), "the token carries a null claim");
         VerifiedJwt verified = verifier().verify(jwt);
         assertFalse(verified.claims().containsKey("nickname"));
-        RequestIdentity identity = new RequestIdentity(jwt, null, null, null, null, null, Map.of(), false)
-                .withVerifiedClaims(verified.claims());
-        assertEquals("user-1", identity.userId());
+        RequestIdentity identity = new RequestIdentity(jwt, "user-1", null, null, null, null, verified.claims(), true);
         assertEquals("a@example.com", identity.claims().get("email"));
+        assertEquals(Optional.of("a@example.com"), verified.text("email"));
     }
 
     @Test
@@ -226,7 +226,7 @@ class JwtVerifierTest {
     void refusedConnectionFailsClosedWith503() {
         URI closed = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(VerifierSettings.of(closed));
+        JwtVerifier verifier = new JwtVerifier(TestSettings.verifier(closed.toString()));
         VerificationFailure failure = rejected(verifier, TestTokens.token("u").sign());
         assertEquals(503, failure.status());
         assertEquals("identity_verifier_unavailable", failure.code());
