@@ -118,7 +118,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     }
 
     /** The first retry delay (later ones double, with jitter). Default 200 ms. Not part of the public builder. */
-    public VendoClientBuilder retryBaseDelay(Duration d) {
+    VendoClientBuilder retryBaseDelay(Duration d) {
         this.retryBaseDelay = d;
         return this;
     }
@@ -129,7 +129,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     }
 
     /** Resolves and validates every setting, listing all problems in one exception. */
-    public ClientSettings settings() {
+    ClientSettings settings() {
         Map<String, String> env = environment != null ? environment : System.getenv();
         List<String> problems = new ArrayList<>();
 
