@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoError;
-import run.vendo.internal.VendoClient;
+import run.vendo.internal.ClientInternals;
 import run.vendo.testing.BadIdentityCorpus;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -91,7 +91,7 @@ class BadIdentityCoreTest {
                     }
                 }
             }
-            assertEquals(0, ((VendoClient) root).leasedConnections(), "leased connections after the corpus");
+            assertEquals(0, ClientInternals.leasedConnections(root), "leased connections after the corpus");
         }
         for (String subject : BadIdentityCorpus.SUBJECTS) {
             if (emulator.tokenCalls(subject, "google") != 0) {

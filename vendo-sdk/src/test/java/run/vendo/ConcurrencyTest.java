@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import run.vendo.internal.VendoClient;
+import run.vendo.internal.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -98,7 +98,7 @@ class ConcurrencyTest {
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
             }
-            assertEquals(0, ((VendoClient) root).leasedConnections());
+            assertEquals(0, ClientInternals.leasedConnections(root));
         } finally {
             pool.shutdownNow();
         }

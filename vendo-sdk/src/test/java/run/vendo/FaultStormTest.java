@@ -27,8 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.RateLimited;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
-import run.vendo.internal.VendoClient;
-import run.vendo.internal.VendoClientBuilder;
+import run.vendo.internal.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -106,12 +105,11 @@ class FaultStormTest {
     }
 
     private Vendo client(String credentialsUrl) {
-        return ((VendoClientBuilder) EmulatorClients.builder(emulator)
+        return ClientInternals.fastRetries(EmulatorClients.builder(emulator)
                 .credentialsUrl(credentialsUrl)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .requestTimeout(REQUEST_TIMEOUT)
-                .maxAttempts(ATTEMPTS))
-                .retryBaseDelay(BACKOFF_BASE)
+                .maxAttempts(ATTEMPTS), BACKOFF_BASE)
                 .build();
     }
 
@@ -236,7 +234,7 @@ class FaultStormTest {
                 emulator.calls("/credentials/google")));
         System.out.println("faults one at a time (bound " + bound.toMillis() + " ms):" + report);
         assertEquals(List.of(), wrong);
-        assertEquals(0, ((VendoClient) root).leasedConnections(), "leased connections");
+        assertEquals(0, ClientInternals.leasedConnections(root), "leased connections");
     }
 
     private Object outcome(Kind kind) {
@@ -313,8 +311,8 @@ class FaultStormTest {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         int requests = emulator.calls();
-        int leased = ((VendoClient) root).leasedConnections();
-        int leasedDown = ((VendoClient) down).leasedConnections();
+        int leased = ClientInternals.leasedConnections(root);
+        int leasedDown = ClientInternals.leasedConnections(down);
 
         StringBuilder report = new StringBuilder();
         long worst = 0;

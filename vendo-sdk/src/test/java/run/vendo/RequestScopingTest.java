@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.internal.VendoClient;
+import run.vendo.internal.ClientInternals;
 import run.vendo.testing.RecordedRequest;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -119,7 +119,7 @@ class RequestScopingTest {
         // A second view of the same token shares the root's cache: no second call.
         assertEquals(token, root.forUser(jwt).token("google"));
         assertEquals(1, emulator.tokenCalls("frank", "google"));
-        assertEquals(0, ((VendoClient) root).leasedConnections());
+        assertEquals(0, ClientInternals.leasedConnections(root));
         root.close();
         root.close(); // idempotent
         assertThrows(IllegalStateException.class, () -> frank.token("google"));

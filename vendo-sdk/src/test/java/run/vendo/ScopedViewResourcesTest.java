@@ -15,7 +15,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import run.vendo.internal.VendoClient;
+import run.vendo.internal.ClientInternals;
 import run.vendo.testing.VendoEmulator;
 
 /**
@@ -67,7 +67,7 @@ class ScopedViewResourcesTest {
                     default -> root.forUser(jwts.get(user));
                 };
                 assertNotSame(root, view);
-                assertTrue(((VendoClient) view).isUserScoped());
+                assertTrue(ClientInternals.isUserScoped(view));
                 view.close(); // a no-op on a view: it owns nothing
             }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-import run.vendo.internal.VendoClientBuilder;
+import run.vendo.internal.ClientInternals;
 import run.vendo.testing.BadIdentityCorpus;
 import run.vendo.testing.EmulatedIdentity;
 import run.vendo.testing.Fault;
@@ -238,11 +238,10 @@ class SecretsStayOutOfLogsTest {
     }
 
     private static Vendo client(VendoEmulator emulator, String credentialsUrl) {
-        return ((VendoClientBuilder) EmulatorClients.builder(emulator)
+        return ClientInternals.fastRetries(EmulatorClients.builder(emulator)
                 .credentialsUrl(credentialsUrl)
                 .connectTimeout(Duration.ofMillis(300))
-                .requestTimeout(Duration.ofMillis(300)))
-                .retryBaseDelay(Duration.ofMillis(2))
+                .requestTimeout(Duration.ofMillis(300)), Duration.ofMillis(2))
                 .build();
     }
 

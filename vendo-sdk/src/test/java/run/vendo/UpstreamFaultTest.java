@@ -26,8 +26,7 @@ import run.vendo.errors.RateLimited;
 import run.vendo.errors.SpendCapExceeded;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
-import run.vendo.internal.VendoClient;
-import run.vendo.internal.VendoClientBuilder;
+import run.vendo.internal.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -45,16 +44,15 @@ class UpstreamFaultTest {
     void connect() {
         emulator = vendo.emulator();
         emulator.deployment().connect("google");
-        root = ((VendoClientBuilder) EmulatorClients.builder(emulator)
+        root = ClientInternals.fastRetries(EmulatorClients.builder(emulator)
                 .requestTimeout(Duration.ofMillis(500))
-                .connectTimeout(Duration.ofMillis(500)))
-                .retryBaseDelay(Duration.ofMillis(10))
+                .connectTimeout(Duration.ofMillis(500)), Duration.ofMillis(10))
                 .build();
     }
 
     @AfterEach
     void noConnectionLeftLeased() {
-        assertEquals(0, ((VendoClient) root).leasedConnections(), "leased connections after the test");
+        assertEquals(0, ClientInternals.leasedConnections(root), "leased connections after the test");
         root.close();
     }
 
@@ -112,7 +110,7 @@ class UpstreamFaultTest {
             AuthError e = assertThrows(AuthError.class, () -> wrong.token("google"));
             assertEquals("app_unknown", e.code());
             assertFalse(e.getMessage().contains("vendo_sk_wrong_key_123"));
-            assertEquals(0, ((VendoClient) wrong).leasedConnections());
+            assertEquals(0, ClientInternals.leasedConnections(wrong));
         }
     }
 
@@ -163,8 +161,8 @@ class UpstreamFaultTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (Vendo down = ((VendoClientBuilder) EmulatorClients.builder(emulator).credentialsUrl("http://127.0.0.1:" + port))
-                .retryBaseDelay(Duration.ofMillis(5)).build()) {
+        Vendo.Builder toNowhere = EmulatorClients.builder(emulator).credentialsUrl("http://127.0.0.1:" + port);
+        try (Vendo down = ClientInternals.fastRetries(toNowhere, Duration.ofMillis(5)).build()) {
             UpstreamError e = assertThrows(UpstreamError.class, () -> down.token("google"));
             assertEquals("network_error", e.code());
             assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());

@@ -195,12 +195,12 @@ public final class VendoClient implements Vendo {
     }
 
     /** Connections leased from the shared pool right now (0 in OSS mode). */
-    public int leasedConnections() {
+    int leasedConnections() {
         return core.http == null ? 0 : core.http.leasedConnections();
     }
 
     /** Whether this client is bound to an end user. */
-    public boolean isUserScoped() {
+    boolean isUserScoped() {
         return identity != null;
     }
 
