@@ -1,14 +1,11 @@
 package run.vendo.benchmarks;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -24,9 +21,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
-import run.vendo.jakarta.internal.identity.IdentityHeaders;
+import run.vendo.VendoHeaders;
+import run.vendo.jakarta.internal.config.VendoSettings;
 import run.vendo.jakarta.internal.identity.IdentityResult;
+import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 import run.vendo.jakarta.internal.jwt.JwtVerifier;
 import run.vendo.jakarta.internal.jwt.VerifierSettings;
 import run.vendo.testing.UserJwtBuilder;
@@ -76,10 +74,10 @@ public class IdentityVerificationBenchmark {
         }
 
         void set(String jwt, String userId) {
-            headers.put(IdentityHeaders.USER_JWT, List.of(jwt));
-            headers.put(IdentityHeaders.USER_ID, List.of(userId));
-            headers.put(IdentityHeaders.USER_EMAIL, List.of(userId + "@example.test"));
-            headers.put(IdentityHeaders.USER_NAME, List.of("User " + userId));
+            headers.put(VendoHeaders.USER_JWT, List.of(jwt));
+            headers.put(VendoHeaders.USER_ID, List.of(userId));
+            headers.put(VendoHeaders.USER_EMAIL, List.of(userId + "@example.test"));
+            headers.put(VendoHeaders.USER_NAME, List.of("User " + userId));
         }
 
         @Override
@@ -87,16 +85,17 @@ public class IdentityVerificationBenchmark {
             List<String> values = headers.getOrDefault(name, List.of());
             // A container reads each request's header into a new String, whose hash is not computed
             // yet: hand out a copy, or a lookup keyed by the token would reuse the cached hash.
-            return IdentityHeaders.USER_JWT.equalsIgnoreCase(name) && values.size() == 1
+            return VendoHeaders.USER_JWT.equalsIgnoreCase(name) && values.size() == 1
                     ? List.of(new String(values.get(0).getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII))
                     : values;
         }
     }
 
+    /** Verification as a deployment configures it: JWKS, issuer and audience, the rest by default. */
     static VerifierSettings settings(VendoEmulator emulator) {
-        return new VerifierSettings(URI.create(emulator.jwksUrl()), Optional.of(emulator.issuer()),
-                Set.of(VendoEmulator.AUDIENCE), VerifierSettings.MAX_LEEWAY, Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        Map<String, String> config = Map.of(VendoSettings.JWKS_URL, emulator.jwksUrl(),
+                VendoSettings.JWT_ISSUER, emulator.issuer(), VendoSettings.JWT_AUDIENCES, VendoEmulator.AUDIENCE);
+        return VendoSettings.from(key -> Optional.ofNullable(config.get(key))).verifierSettings().orElseThrow();
     }
 
     static IdentityResult.Present present(IdentityResult result) {

@@ -150,9 +150,10 @@ class RequestScopingIT {
         String body = Http.getOk(base, "api/me");
         assertTrue(body.contains("present=false\n") && body.contains("hasJwt=false\n"), "no header, nobody: " + body);
 
-        HttpResponse<String> me = Http.get(base, "api/me", JWT_HEADER, EMULATOR.mintUserJwt("erin"),
+        String erin = EMULATOR.jwt("erin").claim("app_metadata", Map.of("tenant_id", "tenant-7")).sign();
+        HttpResponse<String> me = Http.get(base, "api/me", JWT_HEADER, erin,
                 "X-Vendo-User-Id", "erin", "X-Vendo-User-Email", "erin@example.test",
-                "X-Vendo-Tenant-Id", "tenant-7", "X-Vendo-Role", "admin");
+                "X-Vendo-Tenant-Id", "tenant-7", "X-Vendo-Role", "owner");
         assertEquals(200, me.statusCode(), () -> describe(me));
         Map<String, String> fields = fields(me.body());
         assertEquals("true", fields.get("present"), me.body());
@@ -161,12 +162,25 @@ class RequestScopingIT {
         assertEquals("erin", fields.get("userId"), me.body());
         assertEquals("erin", fields.get("sub"), me.body());
         assertEquals("erin@example.test", fields.get("email"), me.body());
-        assertEquals("tenant-7", fields.get("tenantId"), me.body());
-        assertEquals("admin", fields.get("role"), me.body());
+        assertEquals("tenant-7", fields.get("tenantId"), "from the token's app_metadata.tenant_id: " + me.body());
+        assertEquals("owner", fields.get("proxyRole"), me.body());
 
-        // An id header that contradicts the verified subject is refused.
-        assertVendoError(Http.get(base, "api/me", JWT_HEADER, EMULATOR.mintUserJwt("erin"),
-                "X-Vendo-User-Id", "mallory"), 401, "identity_invalid");
+        // A replayed token cannot be dressed up: a header that contradicts its claim is refused...
+        for (String[] forged : new String[][] {{"X-Vendo-User-Id", "mallory"},
+            {"X-Vendo-User-Email", "evil@attacker.test"}, {"X-Vendo-Tenant-Id", "victim-tenant"}}) {
+            assertVendoError(Http.get(base, "api/me", JWT_HEADER, erin, forged[0], forged[1]), 401, "identity_invalid");
+        }
+        // ...and an unsigned value the token does not carry never joins the verified identity.
+        HttpResponse<String> noTenant = Http.get(base, "api/me", JWT_HEADER, EMULATOR.mintUserJwt("erin"),
+                "X-Vendo-Tenant-Id", "victim-tenant", "X-Vendo-Role", "owner");
+        Map<String, String> plain = fields(noTenant.body());
+        assertEquals("true", plain.get("verified"), noTenant.body());
+        assertEquals("", plain.get("tenantId"), noTenant.body());
+        assertEquals("owner", plain.get("proxyRole"), "offered apart, as the proxy's word: " + noTenant.body());
+        // Without a token, the proxy's headers sign nobody in when verification is on.
+        HttpResponse<String> headersOnly = Http.get(base, "api/me", "X-Vendo-User-Id", "erin");
+        assertEquals(200, headersOnly.statusCode(), () -> describe(headersOnly));
+        assertTrue(headersOnly.body().contains("present=false\n"), headersOnly.body());
     }
 
     @Test

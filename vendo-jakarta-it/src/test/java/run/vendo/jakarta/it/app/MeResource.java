@@ -26,7 +26,7 @@ public class MeResource {
                 + "\nuserId=" + user.userId().orElse("")
                 + "\nemail=" + user.email().orElse("")
                 + "\ntenantId=" + user.tenantId().orElse("")
-                + "\nrole=" + user.role().orElse("")
+                + "\nproxyRole=" + user.proxyRole().orElse("")
                 + "\nsub=" + user.claims().getOrDefault("sub", "")
                 + "\n";
     }
