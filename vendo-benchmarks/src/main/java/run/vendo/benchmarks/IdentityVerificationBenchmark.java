@@ -1,7 +1,6 @@
 package run.vendo.benchmarks;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

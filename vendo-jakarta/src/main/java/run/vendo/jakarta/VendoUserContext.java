@@ -49,8 +49,8 @@ public class VendoUserContext {
 
     private UserVendo user;
 
-    /** For CDI. */
-    protected VendoUserContext() {}
+    /** For the container's client proxy. */
+    VendoUserContext() {}
 
     @Inject
     VendoUserContext(@VendoUser UserVendo user) {

@@ -3,7 +3,6 @@ package run.vendo.jakarta;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import run.vendo.Vendo;
-import run.vendo.jakarta.VendoUser;
 
 /** An application-scoped service that injects the request-scoped user client, as applications do. */
 @ApplicationScoped

@@ -1,8 +1,5 @@
 package run.vendo.sample;
 
-import java.util.Map;
-import java.util.concurrent.CompletionException;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +12,8 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /api/jobs} with {@code {"jwt": "<user JWT>", "slug": "openai"}}: runs {@link ReportJob}

@@ -1,10 +1,8 @@
 package run.vendo.sample;
 
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
+import java.util.UUID;
 import run.vendo.Vendo;
 
 /**

@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
-import run.vendo.VendoHeaders;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.BalanceExhausted;
 import run.vendo.errors.ErrorCodes;

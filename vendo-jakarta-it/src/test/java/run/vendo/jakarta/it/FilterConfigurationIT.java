@@ -8,7 +8,6 @@ import static run.vendo.jakarta.it.VendoAssertions.describe;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -17,7 +16,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import run.vendo.testing.VendoEmulator;
 
 /**

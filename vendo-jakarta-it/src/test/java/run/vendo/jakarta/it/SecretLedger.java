@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import run.vendo.testing.EmulatedIdentity;
 import run.vendo.testing.VendoEmulator;
 

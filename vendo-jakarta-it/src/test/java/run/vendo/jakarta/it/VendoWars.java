@@ -2,11 +2,9 @@ package run.vendo.jakarta.it;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-
 import run.vendo.jakarta.it.app.AppScopedUserTokenResource;
 import run.vendo.jakarta.it.app.JobResource;
 import run.vendo.jakarta.it.app.MeResource;

@@ -1,11 +1,10 @@
 package run.vendo.jakarta.it.app;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts the runs of the token resources, so a test can tell that the filter stopped a request before them. */
 @Path("runs")

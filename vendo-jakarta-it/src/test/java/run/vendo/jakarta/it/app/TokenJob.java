@@ -2,7 +2,6 @@ package run.vendo.jakarta.it.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import run.vendo.Vendo;
 
 /**

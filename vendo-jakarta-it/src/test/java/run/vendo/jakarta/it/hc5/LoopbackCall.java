@@ -2,7 +2,6 @@ package run.vendo.jakarta.it.hc5;
 
 import java.io.IOException;
 import java.net.URI;
-
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;

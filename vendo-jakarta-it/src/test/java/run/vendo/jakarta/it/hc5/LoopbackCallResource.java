@@ -1,8 +1,5 @@
 package run.vendo.jakarta.it.hc5;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +8,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /** Calls this very application's {@code /api/ping} through {@link LoopbackCall}. */
 @Path("loopback-call")

@@ -3,7 +3,6 @@ package run.vendo.jakarta.it.mpjwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-
 import org.eclipse.microprofile.auth.LoginConfig;
 
 /**

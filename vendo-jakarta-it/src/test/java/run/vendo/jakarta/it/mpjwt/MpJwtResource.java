@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The server's MP-JWT token of this request: {@code name=…} and {@code subject=…} (never the raw token). */

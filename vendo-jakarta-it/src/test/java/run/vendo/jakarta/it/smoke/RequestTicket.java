@@ -1,8 +1,7 @@
 package run.vendo.jakarta.it.smoke;
 
-import java.util.UUID;
-
 import jakarta.enterprise.context.RequestScoped;
+import java.util.UUID;
 
 /** A request-scoped bean: one instance, with one id, per HTTP request. */
 @RequestScoped

@@ -1,0 +1,137 @@
+package run.vendo.testing.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The public API of a module, as one sorted line per public type and per public or protected
+ * member of the classes it compiled, packages named {@code internal} left out; and the check that
+ * it equals the committed list, so that an API change is always a deliberate one.
+ *
+ * <p>Run a module's tests with {@code -Dvendo.api.update=true} to write the list anew, then review
+ * its diff.
+ */
+public final class ApiSurface {
+
+    private ApiSurface() {}
+
+    /**
+     * Fails unless the public API compiled into {@code target/classes} equals the committed list.
+     *
+     * @param expected the committed list, e.g. {@code src/test/resources/public-api.txt}
+     */
+    public static void assertUnchanged(Path expected) throws IOException {
+        List<String> actual = of(Path.of("target", "classes"));
+        if (Boolean.getBoolean("vendo.api.update")) {
+            Files.write(expected, actual, StandardCharsets.UTF_8);
+            return;
+        }
+        List<String> committed = Files.readAllLines(expected, StandardCharsets.UTF_8);
+        if (committed.equals(actual)) {
+            return;
+        }
+        List<String> added = new ArrayList<>(actual);
+        added.removeAll(committed);
+        List<String> removed = new ArrayList<>(committed);
+        removed.removeAll(actual);
+        fail("The public API differs from " + expected + ". If the change is deliberate, run the tests with "
+                + "-Dvendo.api.update=true and commit the file.\n  added:\n    " + String.join("\n    ", added)
+                + "\n  removed:\n    " + String.join("\n    ", removed));
+    }
+
+    /** Lists the public API of the classes under a directory. */
+    static List<String> of(Path classes) throws IOException {
+        TreeSet<String> lines = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
+                String name = classes.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
+                name = name.substring(0, name.length() - ".class".length());
+                if (!name.matches(".*\\binternal\\b.*") && !name.endsWith("package-info")) {
+                    describe(load(name), lines);
+                }
+            });
+        }
+        return new ArrayList<>(lines);
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, ApiSurface.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new UncheckedIOException(new IOException("cannot load " + name, e));
+        }
+    }
+
+    private static void describe(Class<?> type, TreeSet<String> lines) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass()) {
+                return;
+            }
+        }
+        String owner = type.getName();
+        lines.add(owner + " : " + kind(type) + " " + Modifier.toString(type.getModifiers() & ~Modifier.INTERFACE
+                & ~Modifier.ABSTRACT & ~Modifier.STATIC) + supertypes(type));
+        boolean extensible = !Modifier.isFinal(type.getModifiers());
+        for (Constructor<?> c : type.getDeclaredConstructors()) {
+            add(owner, c, extensible, lines);
+        }
+        for (Method m : type.getDeclaredMethods()) {
+            if (!m.isSynthetic() && !m.isBridge()) {
+                add(owner, m, extensible, lines);
+            }
+        }
+        for (Field f : type.getDeclaredFields()) {
+            if (!f.isSynthetic()) {
+                add(owner, f, extensible, lines);
+            }
+        }
+    }
+
+    private static void add(String owner, Member member, boolean extensible, TreeSet<String> lines) {
+        int mods = member.getModifiers();
+        if (Modifier.isPublic(mods) || (extensible && Modifier.isProtected(mods))) {
+            String text = member instanceof Executable e ? e.toGenericString() : ((Field) member).toGenericString();
+            lines.add(owner + " : " + text);
+        }
+    }
+
+    private static String kind(Class<?> type) {
+        if (type.isAnnotation()) {
+            return "@interface";
+        }
+        if (type.isInterface()) {
+            return "interface";
+        }
+        if (type.isEnum()) {
+            return "enum";
+        }
+        return type.isRecord() ? "record" : "class";
+    }
+
+    private static String supertypes(Class<?> type) {
+        StringBuilder s = new StringBuilder();
+        if (type.getGenericSuperclass() != null && type.getSuperclass() != Object.class && !type.isEnum()
+                && !type.isRecord()) {
+            s.append(" extends ").append(type.getGenericSuperclass().getTypeName());
+        }
+        for (var i : type.getGenericInterfaces()) {
+            s.append(s.indexOf(" implements ") < 0 ? " implements " : ", ").append(i.getTypeName());
+        }
+        return s.toString();
+    }
+}
