@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import run.vendo.VendoHeaders;
 import run.vendo.errors.ErrorCodes;
+import run.vendo.internal.IdentityHeaders;
 import run.vendo.jakarta.internal.ErrorJson;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
@@ -143,20 +144,21 @@ public class VendoIdentityFilter implements Filter {
         chain.doFilter(request, response);
     }
 
+    /** Every value of a header, each read as the proxy's UTF-8 (containers decode header bytes as ISO-8859-1). */
     private static List<String> headerValues(HttpServletRequest request, String name) {
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return List.of();
         }
         // Runs six times per request: the usual single value gets no list of its own.
-        String first = values.nextElement();
+        String first = IdentityHeaders.fromWire(values.nextElement());
         if (!values.hasMoreElements()) {
             return Collections.singletonList(first);
         }
         List<String> all = new ArrayList<>(2);
         all.add(first);
         while (values.hasMoreElements()) {
-            all.add(values.nextElement());
+            all.add(IdentityHeaders.fromWire(values.nextElement()));
         }
         return all;
     }

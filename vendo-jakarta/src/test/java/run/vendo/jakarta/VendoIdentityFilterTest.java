@@ -253,6 +253,14 @@ class VendoIdentityFilterTest {
     }
 
     @Test
+    void headerValuesAreTheProxysUtf8() throws Exception {
+        String answer = raw(unverified, "X-Vendo-User-Id: u-utf8\r\nX-Vendo-User-Name: \u0141ukasz J\u00fcrgen");
+        String body = new String(answer.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("HTTP/1.1 200"), body);
+        assertTrue(body.contains("name=\u0141ukasz J\u00fcrgen\n"), body);
+    }
+
+    @Test
     void aVerifiedTokenIsNotVerifiedAgain() throws Exception {
         String jwt = emulator.mintUserJwt("carol");
         var verifier = verifying.cdi().get(RequestIdentityResolver.class).verifier().orElseThrow();

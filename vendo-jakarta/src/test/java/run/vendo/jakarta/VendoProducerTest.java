@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +26,7 @@ import run.vendo.errors.AuthError;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.jakarta.internal.identity.IdentityResult;
+import run.vendo.jakarta.internal.identity.RequestIdentity;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 import run.vendo.jakarta.internal.jwt.JwtVerifier;
 import run.vendo.jakarta.testsupport.TestContainer;
@@ -231,5 +239,24 @@ class VendoProducerTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " in the cause chain", e);
+    }
+
+    @Test
+    void onlyTheFilterCanWriteTheIdentityAndVendoUserResolvesOnlyToVendo() throws Exception {
+        assertFalse(Modifier.isPublic(UserVendo.class.getModifiers()), "an application cannot name the bean");
+        Method set = UserVendo.class.getDeclaredMethod("set", RequestIdentity.class);
+        assertFalse(Modifier.isPublic(set.getModifiers()) || Modifier.isProtected(set.getModifiers()));
+        try (TestContainer container = TestContainer.start(vendoMode())) {
+            BeanManager beans = container.weld().getBeanManager();
+            Set<Bean<?>> vendoUser = beans.getBeans(Object.class, VendoUser.Literal.INSTANCE);
+            assertEquals(1, vendoUser.size());
+            Set<Type> publicTypes = new HashSet<>();
+            for (Type type : vendoUser.iterator().next().getTypes()) {
+                if (type instanceof Class<?> c && Modifier.isPublic(c.getModifiers())) {
+                    publicTypes.add(type);
+                }
+            }
+            assertEquals(Set.of(Vendo.class, Object.class), publicTypes);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package run.vendo.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -129,6 +133,38 @@ public final class IdentityHeaders {
             found = trimmed;
         }
         return found;
+    }
+
+    /**
+     * Reads a header value as the UTF-8 that Vendo's proxy sends. Servlet containers decode header
+     * bytes as ISO-8859-1, which turns "Jürgen" into "JÃ¼rgen" and some UTF-8 bytes into C1
+     * controls: such a value is decoded again from its bytes. A value that is plain ASCII, holds
+     * characters beyond ISO-8859-1 (already decoded) or is not valid UTF-8 is returned as it is.
+     *
+     * @param value a header value as a container returned it
+     * @return the value as the proxy meant it
+     */
+    public static String fromWire(String value) {
+        boolean ascii = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xff) {
+                return value;
+            }
+            ascii &= c < 0x80;
+        }
+        if (ascii) {
+            return value;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return value;
+        }
     }
 
     /** Strips spaces and tabs only, so that a CR, LF or NUL stays visible to the checks. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -244,5 +245,16 @@ class IdentityHeadersTest {
             }
             rejected(headers("X-Vendo-User-JWT", withCrLf));
         }
+    }
+
+    @Test
+    void headerBytesAreReadAsTheProxysUtf8() {
+        String onTheWire = new String("Łukasz Jürgen".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertTrue(onTheWire.chars().anyMatch(c -> c >= 0x80 && c <= 0x9f), "a UTF-8 byte read as a C1 control");
+        assertEquals("Łukasz Jürgen", IdentityHeaders.fromWire(onTheWire));
+        assertEquals("plain", IdentityHeaders.fromWire("plain"));
+        assertEquals("José", IdentityHeaders.fromWire("José"), "Latin-1 that is not UTF-8 stays");
+        assertEquals("Łukasz", IdentityHeaders.fromWire("Łukasz"), "already decoded");
+        rejected(headers("X-Vendo-User-Id", IdentityHeaders.fromWire("u\u00c2\u0085")));
     }
 }

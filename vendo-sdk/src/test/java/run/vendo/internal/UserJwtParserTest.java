@@ -171,4 +171,16 @@ class UserJwtParserTest {
             assertFalse(e.getMessage().contains(token.substring(token.lastIndexOf('.') + 1)));
         }
     }
+
+    @Test
+    void whatTheJsonParserRefusesIsAnInvalidTokenNeverAnotherException() {
+        long exp = NOW.plusSeconds(3600).getEpochSecond();
+        String header = "{\"alg\":\"ES256\"}";
+        String deep = jwt(header, "{\"exp\":" + exp + ",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}");
+        String huge = jwt(header, "{\"exp\":" + exp + ",\"x\":" + "9".repeat(1200) + "}");
+        for (String token : new String[] {deep, huge}) {
+            AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
+            assertEquals("identity_invalid", e.code());
+        }
+    }
 }
