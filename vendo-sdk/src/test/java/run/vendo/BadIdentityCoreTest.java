@@ -65,7 +65,8 @@ class BadIdentityCoreTest {
                         continue;
                     }
                     if (!c.needsKeys()) {
-                        failures.add(c + " via " + attempt.how() + ": accepted by the core, though its shape or time is wrong");
+                        failures.add(c + " via " + attempt.how()
+                                + ": accepted by the core, though its shape or time is wrong");
                     }
                     passedCore.merge(c.kind(), 1, Integer::sum);
                     List<Runnable> calls = new ArrayList<>(List.of(() -> view.token("google")));
@@ -85,7 +86,8 @@ class BadIdentityCoreTest {
                             }
                             checkNoEcho(c, e, failures);
                         } catch (RuntimeException e) {
-                            failures.add(c + " via " + attempt.how() + ": refused upstream with " + e.getClass().getName()
+                            failures.add(c + " via " + attempt.how()
+                                    + ": refused upstream with " + e.getClass().getName()
                                     + (e instanceof VendoError v ? " " + v.code() : "") + " instead of AuthError");
                         }
                     }
@@ -95,14 +97,18 @@ class BadIdentityCoreTest {
         }
         for (String subject : BadIdentityCorpus.SUBJECTS) {
             if (emulator.tokenCalls(subject, "google") != 0) {
-                failures.add(emulator.tokenCalls(subject, "google") + " token lookups the emulator accepted for " + subject);
+                failures.add(emulator.tokenCalls(subject, "google")
+                        + " token lookups the emulator accepted for " + subject);
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         int rejected = rejectedBy.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf("bad identities (core): %d cases, %d forUser/forRequest attempts in %d ms: %d refused by the core %s,"
-                        + " %d taken as well-formed (needing the issuer's keys) %s, %d calls refused by the emulator, 0 resolved%n",
-                corpus.size(), attempts, millis, rejected, rejectedBy, attempts - rejected, passedCore, refusedUpstream);
+        System.out.printf("bad identities (core): %d cases, %d forUser/forRequest attempts in %d ms:"
+                        + " %d refused by the core %s,"
+                        + " %d taken as well-formed (needing the issuer's keys) %s,"
+                        + " %d calls refused by the emulator, 0 resolved%n",
+                corpus.size(), attempts, millis, rejected, rejectedBy,
+                attempts - rejected, passedCore, refusedUpstream);
         assertEquals(List.of(), failures, failures.size() + " failures");
 
     }
@@ -123,8 +129,10 @@ class BadIdentityCoreTest {
                 new Attempt("forRequest(map)", () -> root.forRequest(Map.of(HEADER, value))),
                 new Attempt("forRequest(lower-case key, array)",
                         () -> root.forRequest(Map.of("x-vendo-user-jwt", new String[] {value}))),
-                new Attempt("forRequest(upper-case key, list)", () -> root.forRequest(Map.of("X-VENDO-USER-JWT", List.of(value)))),
-                new Attempt("forRequest(getHeader)", () -> root.forRequest(name -> HEADER.equals(name) ? value : null)));
+                new Attempt("forRequest(upper-case key, list)",
+                        () -> root.forRequest(Map.of("X-VENDO-USER-JWT", List.of(value)))),
+                new Attempt("forRequest(getHeader)",
+                        () -> root.forRequest(name -> HEADER.equals(name) ? value : null)));
     }
 
     private static void checkRefusal(BadIdentityCorpus.Case c, Attempt attempt, VendoError e, List<String> failures) {
@@ -140,7 +148,8 @@ class BadIdentityCoreTest {
         for (String value : c.values()) {
             int dot = value.lastIndexOf('.');
             String signature = dot < 0 ? "" : value.substring(dot + 1);
-            if ((value.length() >= 12 && text.contains(value)) || (signature.length() >= 16 && text.contains(signature))) {
+            if ((value.length() >= 12 && text.contains(value))
+                    || (signature.length() >= 16 && text.contains(signature))) {
                 failures.add(c + ": the error repeats the token: " + e.getClass().getSimpleName());
             }
         }

@@ -85,7 +85,8 @@ class ConcurrencyTest {
                         int pick = (seed * 31 + i * 7) % (users + 1);
                         String slug = slugs.get((seed + i) % slugs.size());
                         String who = pick == users ? VendoEmulator.DEPLOYMENT : "user-" + pick;
-                        Vendo client = pick == users ? root : root.forRequest(Map.of("x-vendo-user-jwt", jwts.get(who)));
+                        Vendo client = pick == users ? root
+                                : root.forRequest(Map.of("x-vendo-user-jwt", jwts.get(who)));
                         String token = (i % 5 == 0) ? client.tokens(List.of(slug)).get(slug) : client.token(slug);
                         served.incrementAndGet();
                         if (!expected.get(who + "/" + slug).equals(token)) {

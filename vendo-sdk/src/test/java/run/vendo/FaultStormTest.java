@@ -132,14 +132,16 @@ class FaultStormTest {
             case SLOW_ANSWER -> emulator.inject(Fault.delay(SLOW)).onSlug(slug).always();
             case DROPPED -> emulator.inject(Fault.drop()).onSlug(slug).always();
             case CUT_MID_BODY -> emulator.inject(Fault.truncatedBody()).onSlug(slug).always();
-            case MALFORMED_JSON -> emulator.inject(Fault.raw(200, "application/json", "{\"access_token\": \"t")).onSlug(slug).always();
+            case MALFORMED_JSON -> emulator.inject(Fault.raw(200, "application/json", "{\"access_token\": \"t"))
+                    .onSlug(slug).always();
             case EMPTY_BODY -> emulator.inject(Fault.raw(200, "application/json", "")).onSlug(slug).always();
             case EMPTY_OBJECT -> emulator.inject(Fault.raw(200, "application/json", "{}")).onSlug(slug).always();
             case HTML_200 -> emulator.inject(Fault.raw(200, "text/html; charset=utf-8",
                     "<!doctype html><html><body>Sign in</body></html>")).onSlug(slug).always();
             case HTML_502 -> emulator.inject(Fault.raw(502, "text/html",
                     "<html><body><h1>502 Bad Gateway</h1></body></html>")).onSlug(slug).always();
-            case BULK_503 -> emulator.inject(Fault.status(503)).onPath("/credentials/_bulk").forIdentity("bulk-user").always();
+            case BULK_503 -> emulator.inject(Fault.status(503))
+                    .onPath("/credentials/_bulk").forIdentity("bulk-user").always();
             case CONNECTIONS_BAD_SHAPE -> emulator.inject(Fault.raw(200, "application/json", "{\"connections\":{}}"))
                     .onPath("/api/deployments/me/connections").always();
             case HEALTHY, WORKER_DOWN -> {
@@ -170,13 +172,15 @@ class FaultStormTest {
     private Predicate<Object> expected(Kind kind) {
         return switch (kind) {
             case HEALTHY -> googleToken::equals;
-            case S500, S502, S503, S504 -> upstream("http_" + kind.name().substring(1), Integer.parseInt(kind.name().substring(1)));
+            case S500, S502, S503, S504 -> upstream("http_" + kind.name().substring(1),
+                    Integer.parseInt(kind.name().substring(1)));
             case CODED_503 -> upstream("upstream_error", 503);
             case FLAKY_503 -> o -> flakyToken.equals(o) || upstream("http_503", 503).test(o);
             case RATE_LIMITED -> o -> o instanceof RateLimited e && e.retryAfter().orElse(null) != null
                     && e.retryAfter().get().equals(RETRY_AFTER) && e.status().orElse(0) == 429;
             case SLOW_ANSWER, DROPPED, CUT_MID_BODY, WORKER_DOWN -> upstream("network_error", -1);
-            case MALFORMED_JSON, EMPTY_BODY, EMPTY_OBJECT, HTML_200, CONNECTIONS_BAD_SHAPE -> upstream("invalid_response", 200);
+            case MALFORMED_JSON, EMPTY_BODY, EMPTY_OBJECT, HTML_200,
+                    CONNECTIONS_BAD_SHAPE -> upstream("invalid_response", 200);
             case HTML_502 -> upstream("http_502", 502);
             case BULK_503 -> upstream("http_503", 503);
         };
@@ -211,7 +215,8 @@ class FaultStormTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             int requests = kind == Kind.BULK_503 ? emulator.calls("/credentials/_bulk")
                     : kind == Kind.CONNECTIONS_BAD_SHAPE ? emulator.calls("/api/deployments/me/connections")
-                    : kind == Kind.HEALTHY ? emulator.calls("/credentials/google") : emulator.calls("/credentials/" + kind.slug());
+                    : kind == Kind.HEALTHY ? emulator.calls("/credentials/google")
+                    : emulator.calls("/credentials/" + kind.slug());
             if (!expected(kind).test(outcome)) {
                 wrong.add(kind + ": " + describe(outcome));
             }
@@ -221,7 +226,8 @@ class FaultStormTest {
             if (took.compareTo(bound) > 0) {
                 wrong.add(kind + ": took " + took.toMillis() + " ms, bound " + bound.toMillis() + " ms");
             }
-            report.append(String.format("%n  %-22s %-40s %d request(s) %5d ms", kind, describe(outcome), requests, took.toMillis()));
+            report.append(String.format("%n  %-22s %-40s %d request(s) %5d ms",
+                    kind, describe(outcome), requests, took.toMillis()));
         }
         // A burst of 503s shorter than the attempts is retried into a success.
         emulator.reset();
@@ -230,7 +236,8 @@ class FaultStormTest {
         if (!googleToken.equals(root.token("google"))) {
             wrong.add("a 503 burst of " + (ATTEMPTS - 1) + " did not end in the token");
         }
-        report.append(String.format("%n  %-22s %-40s %d request(s)", "503 x " + (ATTEMPTS - 1) + " then 200", "the token",
+        report.append(String.format("%n  %-22s %-40s %d request(s)",
+                "503 x " + (ATTEMPTS - 1) + " then 200", "the token",
                 emulator.calls("/credentials/google")));
         System.out.println("faults one at a time (bound " + bound.toMillis() + " ms):" + report);
         assertEquals(List.of(), wrong);
@@ -325,12 +332,14 @@ class FaultStormTest {
         emulator.reset();
         root.invalidate("google");
         String healthy = root.token("google");
-        System.out.printf("fault storm: %d calls on %d threads in %d ms, %d HTTP requests, worst call %d ms (bound %d ms),"
+        System.out.printf("fault storm: %d calls on %d threads in %d ms, %d HTTP requests,"
+                        + " worst call %d ms (bound %d ms),"
                         + " %d unexpected outcomes, leased connections after: %d (worker-down client: %d),"
                         + " healthy call after: %s%s%n",
                 plan.size(), THREADS, millis, requests, worst, bound.toMillis(), wrong.size(), leased, leasedDown,
                 googleToken.equals(healthy) ? "ok" : "WRONG TOKEN", report);
-        assertEquals(List.of(), new ArrayList<>(wrong).subList(0, Math.min(20, wrong.size())), wrong.size() + " unexpected");
+        assertEquals(List.of(), new ArrayList<>(wrong).subList(0, Math.min(20, wrong.size())),
+                wrong.size() + " unexpected");
         assertEquals(0, leased, "connections still leased from the pool");
         assertEquals(0, leasedDown, "connections still leased from the worker-down client's pool");
         assertEquals(googleToken, healthy, "the client serves a healthy call after the storm");

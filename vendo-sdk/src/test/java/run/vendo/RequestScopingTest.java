@@ -83,7 +83,8 @@ class RequestScopingTest {
     void ossModeRefusesScopingBeforeLookingAtTheHeader() {
         try (Vendo oss = Vendo.builder().environment(Map.of()).build()) {
             assertFalse(oss.isVendoMode());
-            assertEquals("vendo_only_feature", assertThrows(VendoOnlyFeature.class, () -> oss.forRequest(Map.of())).code());
+            assertEquals("vendo_only_feature",
+                    assertThrows(VendoOnlyFeature.class, () -> oss.forRequest(Map.of())).code());
             assertThrows(VendoOnlyFeature.class, () -> oss.forRequest(name -> null));
             assertThrows(VendoOnlyFeature.class, () -> oss.forUser("garbage"));
             assertThrows(VendoOnlyFeature.class, oss::connections);

@@ -93,7 +93,8 @@ class SecretsStayOutOfLogsTest {
         HC_LOGGER.setLevel(Level.ALL);
         WIRE_LOGGER.setLevel(Level.OFF); // documented as unsafe: see the other test
         HEADERS_LOGGER.setLevel(Level.OFF);
-        assertTrue(LoggerFactory.getLogger("org.apache.hc.client5.http.impl.classic.InternalHttpClient").isTraceEnabled(),
+        assertTrue(LoggerFactory.getLogger("org.apache.hc.client5.http.impl.classic.InternalHttpClient")
+                        .isTraceEnabled(),
                 "HttpClient's SLF4J logging reaches java.util.logging at the finest level");
 
         VendoEmulator emulator = vendo.emulator();
@@ -140,7 +141,8 @@ class SecretsStayOutOfLogsTest {
             faults.put("HTML", () -> Fault.raw(200, "text/html", "<html>login</html>"));
             faults.put("HTML 502", () -> Fault.raw(502, "text/html", "<html>bad gateway</html>"));
             faults.put("binding_missing", () -> Fault.error(404, "binding_missing").withConnectUrl("https://vendo.run/c/x"));
-            faults.put("spend cap", () -> Fault.error(429, "spend_cap_daily").withRetryAfterBody(Duration.ofSeconds(60)));
+            faults.put("spend cap",
+                    () -> Fault.error(429, "spend_cap_daily").withRetryAfterBody(Duration.ofSeconds(60)));
             faults.put("app key refused", () -> Fault.error(401, "app_revoked"));
             for (Map.Entry<String, Supplier<Fault>> fault : faults.entrySet()) {
                 for (Vendo who : List.of(root, alice)) {

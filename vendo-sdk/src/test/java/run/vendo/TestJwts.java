@@ -13,7 +13,8 @@ public final class TestJwts {
     private TestJwts() {}
 
     public static String withExp(String subject, Instant exp) {
-        return jwt("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", "{\"sub\":\"" + subject + "\",\"exp\":" + exp.getEpochSecond() + "}");
+        return jwt("{\"alg\":\"ES256\",\"typ\":\"JWT\"}",
+                "{\"sub\":\"" + subject + "\",\"exp\":" + exp.getEpochSecond() + "}");
     }
 
     public static String jwt(String headerJson, String payloadJson) {

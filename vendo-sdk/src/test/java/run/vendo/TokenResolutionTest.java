@@ -118,7 +118,8 @@ class TokenResolutionTest {
         try (Vendo root = EmulatorClients.builder(emulator, env).build()) {
             Vendo alice = root.forUser(emulator.mintUserJwt("alice"));
             assertEquals(google, alice.token("google"));
-            Map<String, String> tokens = alice.tokens(List.of("openai", "google", "notion", "slack", "gmail", "notion"));
+            Map<String, String> tokens = alice.tokens(List.of("openai", "google", "notion", "slack",
+                    "gmail", "notion"));
             assertEquals(List.of("openai", "google", "notion", "slack"), List.copyOf(tokens.keySet()));
             assertEquals(Map.of("openai", "env-openai", "google", google, "notion", notion, "slack", slack), tokens);
             assertEquals(1, emulator.calls("/credentials/_bulk"));

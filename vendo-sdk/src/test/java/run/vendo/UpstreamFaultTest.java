@@ -140,7 +140,8 @@ class UpstreamFaultTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{not json", "", "[]", "{\"access_token\":null}", "{\"access_token\":\"t\",\"expires_at\":\"soon\"}",
+    @ValueSource(strings = {"{not json", "", "[]", "{\"access_token\":null}",
+        "{\"access_token\":\"t\",\"expires_at\":\"soon\"}",
         "<html>hello</html>"})
     void aSuccessfulAnswerThatIsNotTheExpectedJsonIsAnUpstreamError(String body) {
         emulator.inject(Fault.raw(200, "application/json", body));
@@ -152,7 +153,8 @@ class UpstreamFaultTest {
     @Test
     void aBulkAnswerOfTheWrongShapeIsAnUpstreamError() {
         emulator.inject(Fault.raw(200, "application/json", "{\"tokens\":[]}"));
-        assertEquals("invalid_response", assertThrows(UpstreamError.class, () -> root.tokens(List.of("google"))).code());
+        assertEquals("invalid_response",
+                assertThrows(UpstreamError.class, () -> root.tokens(List.of("google"))).code());
     }
 
     @Test

@@ -64,7 +64,8 @@ public class IdentityVerificationBenchmark {
 
         Request(String jwt, String userId) {
             headers.put("Host", List.of("tool.example.vendo.run"));
-            headers.put("User-Agent", List.of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"));
+            headers.put("User-Agent",
+                    List.of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"));
             headers.put("Accept", List.of("application/json, text/plain, */*"));
             headers.put("Accept-Encoding", List.of("gzip, deflate, br"));
             headers.put("X-Forwarded-For", List.of("203.0.113.7"));

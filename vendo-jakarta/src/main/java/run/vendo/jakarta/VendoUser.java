@@ -40,7 +40,10 @@ import java.lang.annotation.Target;
 @Target({FIELD, PARAMETER, METHOD, TYPE})
 public @interface VendoUser {
 
-    /** The annotation as a value, for programmatic lookup: {@code CDI.current().select(Vendo.class, VendoUser.Literal.INSTANCE)}. */
+    /**
+     * The annotation as a value, for programmatic lookup:
+     * {@code CDI.current().select(Vendo.class, VendoUser.Literal.INSTANCE)}.
+     */
     final class Literal extends AnnotationLiteral<VendoUser> implements VendoUser {
 
         private static final long serialVersionUID = 1L;

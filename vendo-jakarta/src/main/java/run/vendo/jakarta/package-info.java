@@ -49,7 +49,8 @@
  *   <tr><td>{@code vendo.jwt.jwks-url}</td><td>none (no verification)</td>
  *       <td>JWKS that verifies identity tokens; setting it turns verification on</td></tr>
  *   <tr><td>{@code vendo.jwt.issuer}</td><td>none (any)</td><td>required {@code iss}</td></tr>
- *   <tr><td>{@code vendo.jwt.audiences}</td><td>none (any)</td><td>accepted {@code aud} values, comma-separated</td></tr>
+ *   <tr><td>{@code vendo.jwt.audiences}</td><td>none (any)</td>
+ *       <td>accepted {@code aud} values, comma-separated</td></tr>
  *   <tr><td>{@code vendo.jwt.leeway}</td><td>60s</td><td>clock skew on {@code exp} and {@code nbf} (0–60s)</td></tr>
  *   <tr><td>{@code vendo.jwt.email-claim}</td><td>{@code email}</td><td>claim path of the e-mail address</td></tr>
  *   <tr><td>{@code vendo.jwt.name-claim}</td><td>{@code name}</td><td>claim path of the display name</td></tr>

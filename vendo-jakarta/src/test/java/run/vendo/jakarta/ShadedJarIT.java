@@ -85,11 +85,13 @@ class ShadedJarIT {
                 if (!ours) {
                     problems.add("foreign entry " + name);
                 }
-                if (name.startsWith("META-INF/services/") || (name.endsWith("beans.xml") && !name.equals("META-INF/beans.xml"))) {
+                if (name.startsWith("META-INF/services/")
+                        || (name.endsWith("beans.xml") && !name.equals("META-INF/beans.xml"))) {
                     problems.add("registers with the container: " + name);
                 }
                 if (name.endsWith(".class")) {
-                    String bytes = new String(file.getInputStream(file.getEntry(name)).readAllBytes(), StandardCharsets.ISO_8859_1);
+                    String bytes = new String(file.getInputStream(file.getEntry(name)).readAllBytes(),
+                            StandardCharsets.ISO_8859_1);
                     Matcher m = FOREIGN.matcher(bytes);
                     if (m.find()) {
                         problems.add(name + " references unrelocated " + m.group(1));
@@ -176,10 +178,12 @@ class ShadedJarIT {
             assertEquals("identity_invalid", failureCode(verify, verifier, TestTokens.token(null).sign()));
             assertEquals("identity_invalid", failureCode(verify, verifier, TestTokens.unsigned("u")));
 
-            assertTrue(records.stream().anyMatch(r -> r.getLoggerName().startsWith("run.vendo.jakarta.internal.shaded")),
+            assertTrue(records.stream()
+                            .anyMatch(r -> r.getLoggerName().startsWith("run.vendo.jakarta.internal.shaded")),
                     "the relocated libraries log through java.util.logging");
             for (LogRecord record : records) {
-                String text = String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters());
+                String text = String.valueOf(record.getMessage()) + " "
+                        + java.util.Arrays.toString(record.getParameters());
                 for (String token : List.of(expired, wrongKey, unknownKid)) {
                     assertFalse(text.contains(token), "a log line contains a token: " + record.getLoggerName());
                 }
@@ -209,7 +213,8 @@ class ShadedJarIT {
     private static String failureCode(Method verify, Object verifier, String jwt) throws Exception {
         InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> verify.invoke(verifier, jwt));
         Throwable failure = e.getCause();
-        assertEquals("run.vendo.jakarta.internal.jwt.VerificationFailure", failure.getClass().getName(), String.valueOf(failure));
+        assertEquals("run.vendo.jakarta.internal.jwt.VerificationFailure", failure.getClass().getName(),
+                String.valueOf(failure));
         assertFalse(failure.getMessage().contains(jwt));
         return (String) failure.getClass().getMethod("code").invoke(failure);
     }

@@ -245,7 +245,8 @@ class VendoIdentityFilterTest {
     @Test
     void nonAsciiAndFoldedHeadersNeverPass() throws Exception {
         String valid = emulator.mintUserJwt("alice");
-        String nonAscii = raw(verifying, "X-Vendo-User-JWT: " + valid.substring(0, 20) + "\u00e9\u00e9" + valid.substring(20));
+        String nonAscii = raw(verifying,
+                "X-Vendo-User-JWT: " + valid.substring(0, 20) + "\u00e9\u00e9" + valid.substring(20));
         assertTrue(nonAscii.startsWith("HTTP/1.1 401"), nonAscii);
         assertTrue(nonAscii.contains("identity_invalid"), nonAscii);
         String folded = raw(verifying, "X-Vendo-User-JWT: " + valid + "\r\n " + "x");
@@ -273,7 +274,8 @@ class VendoIdentityFilterTest {
 
     @Test
     void withoutVerificationTheShapeIsStillChecked() throws Exception {
-        Answer answer = get(unverified, "/", "X-Vendo-User-JWT", emulator.mintUserJwt("alice"), "X-Vendo-User-Id", "alice");
+        Answer answer = get(unverified, "/", "X-Vendo-User-JWT", emulator.mintUserJwt("alice"),
+                "X-Vendo-User-Id", "alice");
         assertEquals(200, answer.status());
         assertEquals("true", answer.line("present"));
         assertEquals("false", answer.line("verified"));
@@ -289,7 +291,8 @@ class VendoIdentityFilterTest {
     @Test
     void unreachableKeySetFailsClosedWith503() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         Map<String, String> props = Map.of(
@@ -297,7 +300,8 @@ class VendoIdentityFilterTest {
                 "vendo.jwt.jwks-url", "http://127.0.0.1:" + closedPort + "/jwks.json",
                 "vendo.connect-timeout", "2s");
         try (FilterApp app = new FilterApp(props, Map.of())) {
-            assertRejected(app, 503, "identity_verifier_unavailable", "X-Vendo-User-JWT", emulator.mintUserJwt("alice"));
+            assertRejected(app, 503, "identity_verifier_unavailable", "X-Vendo-User-JWT",
+                    emulator.mintUserJwt("alice"));
             assertEquals(200, get(app, "/").status(), "requests without a token are unaffected");
         }
     }

@@ -109,7 +109,8 @@ class VendoProducerTest {
             assertTrue(vendo.isVendoMode());
             int before = emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "notion");
             assertEquals(emulator.deployment().token("notion"), vendo.token("notion"));
-            assertEquals(emulator.deployment().token("notion"), container.get(UserTokens.class).deployment().token("notion"));
+            assertEquals(emulator.deployment().token("notion"),
+                    container.get(UserTokens.class).deployment().token("notion"));
             assertEquals(before + 1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "notion"),
                     "every injection point shares the one root client and its cache");
         }
@@ -195,7 +196,8 @@ class VendoProducerTest {
 
     @Test
     void tokenOverridesAndByokVariablesAreReadThroughMicroProfileConfig() {
-        Map<String, String> oss = Map.of("VENDO_TOKEN_GOOGLE", "override-from-config", "OPENAI_API_KEY", "sk-from-config");
+        Map<String, String> oss = Map.of("VENDO_TOKEN_GOOGLE", "override-from-config",
+                "OPENAI_API_KEY", "sk-from-config");
         try (TestContainer container = TestContainer.start(oss)) {
             Vendo vendo = container.get(Vendo.class);
             assertFalse(vendo.isVendoMode());

@@ -1,7 +1,9 @@
 package run.vendo.errors;
 
 /**
- * Authentication failed: the App Key is unknown, revoked or expired ({@code app_unknown}, {@code app_revoked}, {@code app_expired}), or the end user's identity token is ambiguous, malformed ({@code identity_invalid}) or expired ({@code identity_expired}).
+ * Authentication failed: the App Key is unknown, revoked or expired ({@code app_unknown}, {@code app_revoked},
+ * {@code app_expired}), or the end user's identity token is ambiguous, malformed ({@code identity_invalid}) or expired
+ * ({@code identity_expired}).
  *
  * @since 0.1.0
  */

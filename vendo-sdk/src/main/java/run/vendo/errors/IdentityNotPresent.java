@@ -1,7 +1,8 @@
 package run.vendo.errors;
 
 /**
- * The request carries no {@code X-Vendo-User-JWT} header, or only a blank one ({@code identity_not_present}). Raised by {@code forRequest}.
+ * The request carries no {@code X-Vendo-User-JWT} header, or only a blank one ({@code identity_not_present}). Raised by
+ * {@code forRequest}.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 package run.vendo.errors;
 
 /**
- * The provider connection exists but must be authorised again ({@code connection_needs_reauth}); send the user to {@link #connectUrl()}.
+ * The provider connection exists but must be authorised again ({@code connection_needs_reauth}); send the user to
+ * {@link #connectUrl()}.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,9 @@
 package run.vendo.errors;
 
 /**
- * No token is available for the slug: the identity has not connected the provider or the connection was revoked ({@code binding_missing}, {@code connection_revoked}), or, in OSS mode, the variable named in the message is unset. {@link #connectUrl()} tells where to connect, when Vendo knows.
+ * No token is available for the slug: the identity has not connected the provider or the connection was revoked
+ * ({@code binding_missing}, {@code connection_revoked}), or, in OSS mode, the variable named in the message is unset.
+ * {@link #connectUrl()} tells where to connect, when Vendo knows.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 package run.vendo.errors;
 
 /**
- * Vendo or the provider limited the request rate ({@code upstream_rate_limited}, or HTTP 429 without a code); wait {@link #retryAfter()} before trying again. Not retried by the SDK.
+ * Vendo or the provider limited the request rate ({@code upstream_rate_limited}, or HTTP 429 without a code); wait
+ * {@link #retryAfter()} before trying again. Not retried by the SDK.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 package run.vendo.errors;
 
 /**
- * A spending cap was reached ({@code spend_cap_daily}, {@code spend_cap_monthly}); {@link #retryAfter()} tells when it resets, when Vendo knows.
+ * A spending cap was reached ({@code spend_cap_daily}, {@code spend_cap_monthly}); {@link #retryAfter()} tells when it
+ * resets, when Vendo knows.
  *
  * @since 0.1.0
  */

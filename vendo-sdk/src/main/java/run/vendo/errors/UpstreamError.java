@@ -1,7 +1,8 @@
 package run.vendo.errors;
 
 /**
- * Vendo or the provider failed ({@code upstream_error}, a 5xx answer after the last attempt, {@code network_error} when Vendo could not be reached, or {@code invalid_response} when its answer was not the expected JSON).
+ * Vendo or the provider failed ({@code upstream_error}, a 5xx answer after the last attempt, {@code network_error} when
+ * Vendo could not be reached, or {@code invalid_response} when its answer was not the expected JSON).
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 package run.vendo.errors;
 
 /**
- * The feature needs Vendo mode ({@code vendo_only_feature}): set {@code VENDO_API_KEY}. Raised by {@code forUser}, {@code forRequest} and {@code connections()} in OSS mode.
+ * The feature needs Vendo mode ({@code vendo_only_feature}): set {@code VENDO_API_KEY}. Raised by {@code forUser},
+ * {@code forRequest} and {@code connections()} in OSS mode.
  *
  * @since 0.1.0
  */

@@ -25,7 +25,8 @@ final class ClientCore implements AutoCloseable {
 
     void ensureOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("This Vendo client is closed; create a new one with Vendo.create() or Vendo.builder()");
+            throw new IllegalStateException(
+                    "This Vendo client is closed; create a new one with Vendo.create() or Vendo.builder()");
         }
     }
 

@@ -116,7 +116,8 @@ final class CredentialsApi {
 
     private static UpstreamError invalid(String why, String slug) {
         return new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
-                "Vendo's answer is not what this SDK expects: " + why + (slug == null ? "" : " (for '" + slug + "')") + ".")
+                "Vendo's answer is not what this SDK expects: " + why
+                        + (slug == null ? "" : " (for '" + slug + "')") + ".")
                 .withStatus(200).withSlug(slug), null);
     }
 

@@ -73,7 +73,8 @@ final class TokenCache {
 
     /** An entry for a token that expires at {@code expiresAt} (or {@code null}: unknown), fetched now. */
     Entry entry(String accessToken, Instant expiresAt) {
-        Instant refreshAt = expiresAt == null ? clock.instant().plus(DEFAULT_LIFETIME) : expiresAt.minus(REFRESH_MARGIN);
+        Instant refreshAt = expiresAt == null ? clock.instant().plus(DEFAULT_LIFETIME)
+                : expiresAt.minus(REFRESH_MARGIN);
         return new Entry(accessToken, refreshAt, null);
     }
 

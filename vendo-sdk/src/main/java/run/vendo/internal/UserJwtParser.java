@@ -86,7 +86,8 @@ final class UserJwtParser {
         if (payload.containsKey("nbf")) {
             Instant notBefore = epochSeconds(payload, "nbf");
             if (notBefore == null || now.plus(LEEWAY).isBefore(notBefore)) {
-                throw invalid("the identity token is not valid before " + (notBefore == null ? "an unreadable time" : notBefore));
+                throw invalid("the identity token is not valid before "
+                        + (notBefore == null ? "an unreadable time" : notBefore));
             }
         }
         return new UserIdentity(jwt, expiresAt);
@@ -135,11 +136,12 @@ final class UserJwtParser {
     }
 
     private static AuthError expired(Instant expiresAt) {
-        return new AuthError(ErrorCodes.IDENTITY_EXPIRED, "The identity token (X-Vendo-User-JWT) expired at " + expiresAt
-                + "; the user must sign in again, or the job must carry a fresh token.");
+        return new AuthError(ErrorCodes.IDENTITY_EXPIRED, "The identity token (X-Vendo-User-JWT) expired at "
+                + expiresAt + "; the user must sign in again, or the job must carry a fresh token.");
     }
 
     private static AuthError invalid(String why) {
-        return new AuthError(ErrorCodes.IDENTITY_INVALID, "The identity token (X-Vendo-User-JWT) is malformed: " + why + ".");
+        return new AuthError(ErrorCodes.IDENTITY_INVALID,
+                "The identity token (X-Vendo-User-JWT) is malformed: " + why + ".");
     }
 }

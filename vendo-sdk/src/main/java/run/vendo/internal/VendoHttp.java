@@ -66,7 +66,8 @@ final class VendoHttp implements AutoCloseable {
                         .build())
                 .setRetryStrategy(
                         new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.requestTimeout()))
-                .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer", new ResponseBuffering(MAX_BODY_BYTES))
+                .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer",
+                        new ResponseBuffering(MAX_BODY_BYTES))
                 .setUserAgent(USER_AGENT)
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -122,8 +123,8 @@ final class VendoHttp implements AutoCloseable {
     private UpstreamError networkError(URI uri, String slug, IOException e) {
         String what = e instanceof ResponseTooLargeException ? e.getMessage() : e.getClass().getSimpleName();
         String code = e instanceof ResponseTooLargeException ? ErrorCodes.INVALID_RESPONSE : ErrorCodes.NETWORK_ERROR;
-        return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme() + "://"
-                        + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + " after "
+        return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme()
+                        + "://" + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + " after "
                         + settings.maxAttempts() + (settings.maxAttempts() == 1 ? " attempt: " : " attempts: ") + what
                         + ". Check the URL and the network, then try again.")
                 .withSlug(slug), e);

@@ -74,7 +74,8 @@ class ErrorMapperTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"401, AuthError", "429, RateLimited", "500, UpstreamError", "503, UpstreamError", "404, VendoError", "418, VendoError"})
+    @CsvSource({"401, AuthError", "429, RateLimited", "500, UpstreamError", "503, UpstreamError",
+            "404, VendoError", "418, VendoError"})
     void typesAnErrorWithoutCodeByStatus(int status, String type) {
         VendoError e = map(status, null, null, "not json at all");
         assertEquals(type, e.getClass().getSimpleName());
@@ -83,13 +84,17 @@ class ErrorMapperTest {
 
     @Test
     void retryAfterComesFromTheHeaderElseTheBody() {
-        assertEquals(Duration.ofSeconds(7), map(429, null, "7", "{\"error\":{\"code\":\"upstream_rate_limited\",\"retry_after\":30}}")
+        assertEquals(Duration.ofSeconds(7), map(429, null, "7",
+                "{\"error\":{\"code\":\"upstream_rate_limited\",\"retry_after\":30}}")
                 .retryAfter().orElseThrow());
-        assertEquals(Duration.ofSeconds(30), map(429, null, null, "{\"error\":{\"code\":\"upstream_rate_limited\",\"retry_after\":30}}")
+        assertEquals(Duration.ofSeconds(30), map(429, null, null,
+                "{\"error\":{\"code\":\"upstream_rate_limited\",\"retry_after\":30}}")
                 .retryAfter().orElseThrow());
-        assertEquals(Duration.ofMillis(1500), map(429, null, null, "{\"error\":\"upstream_rate_limited\",\"retry_after\":1.5}")
+        assertEquals(Duration.ofMillis(1500), map(429, null, null,
+                "{\"error\":\"upstream_rate_limited\",\"retry_after\":1.5}")
                 .retryAfter().orElseThrow());
-        assertEquals(Duration.ofSeconds(90), map(429, null, "Wed, 20 May 2026 12:01:30 GMT", null).retryAfter().orElseThrow());
+        assertEquals(Duration.ofSeconds(90), map(429, null, "Wed, 20 May 2026 12:01:30 GMT", null)
+                .retryAfter().orElseThrow());
         assertTrue(map(429, null, "soon", null).retryAfter().isEmpty());
         assertInstanceOf(RateLimited.class, map(429, null, "soon", null));
     }

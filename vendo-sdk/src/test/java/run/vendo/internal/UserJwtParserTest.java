@@ -41,7 +41,8 @@ class UserJwtParserTest {
 
     @Test
     void aRememberedTokenStillExpiresOnTime() {
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(NOW);
         Clock moving = new Clock() {
             @Override
             public java.time.ZoneId getZone() {
@@ -156,7 +157,8 @@ class UserJwtParserTest {
     @Test
     void rejectsOversizedTokensBeforeDecoding() {
         String padding = "a".repeat(JwtShape.MAX_LENGTH);
-        String token = jwt("{\"alg\":\"ES256\",\"pad\":\"" + padding + "\"}", "{\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "}");
+        String token = jwt("{\"alg\":\"ES256\",\"pad\":\"" + padding + "\"}",
+                "{\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "}");
         AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
         assertEquals("identity_invalid", e.code());
     }

@@ -118,7 +118,8 @@ class VendoClientBuilderTest {
 
     @Test
     void settingsNeverPrintTheKey() {
-        ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder().environment(Map.of()).apiKey("vendo_sk_secret"));
+        ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder().environment(Map.of())
+                .apiKey("vendo_sk_secret"));
         assertFalse(s.toString().contains("vendo_sk_secret"));
         assertFalse(String.valueOf(s.apiKey()).contains("vendo_sk_secret"));
     }

@@ -74,7 +74,10 @@ public final class BadIdentityCorpus {
         NOT_BASE64URL,
         /** A header or payload that decodes to something other than a JSON object. */
         NOT_JSON_OBJECT,
-        /** A JSON-object header that is unacceptable: no or odd {@code alg}, odd {@code kid}, {@code crit}, {@code jwk}. */
+        /**
+         * A JSON-object header that is unacceptable: no or odd {@code alg}, odd {@code kid}, {@code crit},
+         * {@code jwk}.
+         */
         BAD_HEADER,
         /** Claims of the wrong type or out of range: {@code exp}, {@code nbf}, {@code sub}. */
         BAD_CLAIMS,
@@ -385,7 +388,8 @@ public final class BadIdentityCorpus {
                 switch (i % 8) {
                     case 0 -> add(Kind.PADDED, "base64 padding on the header", s[0] + "==." + s[1] + "." + s[2]);
                     case 1 -> add(Kind.PADDED, "base64 padding on the payload", s[0] + "." + s[1] + "=." + s[2]);
-                    case 2 -> add(Kind.PADDED, "base64 padding on the signature", s[0] + "." + s[1] + "." + s[2] + "==");
+                    case 2 -> add(Kind.PADDED, "base64 padding on the signature",
+                            s[0] + "." + s[1] + "." + s[2] + "==");
                     case 3 -> {
                         String standard = Base64.getEncoder().encodeToString(utf8(header)) + "."
                                 + Base64.getEncoder().encodeToString(utf8(payload));
@@ -412,7 +416,8 @@ public final class BadIdentityCorpus {
                 add(Kind.SEGMENT_COUNT, "two segments", s[0] + "." + s[1]);
                 add(Kind.SEGMENT_COUNT, "four segments", s[0] + "." + s[1] + "." + s[2] + "." + s[2]);
                 add(Kind.SEGMENT_COUNT, "five segments (JWE shape)",
-                        s[0] + "." + randomBase64Url(43) + "." + randomBase64Url(16) + "." + s[1] + "." + randomBase64Url(22));
+                        s[0] + "." + randomBase64Url(43) + "." + randomBase64Url(16) + "." + s[1]
+                                + "." + randomBase64Url(22));
                 add(Kind.SEGMENT_COUNT, "an empty middle segment", s[0] + ".." + s[2]);
             }
             String[] s = validToken(0).split("\\.");
@@ -437,9 +442,11 @@ public final class BadIdentityCorpus {
 
         private void notJsonObject() {
             String[] notObjects = {
-                "[]", "[1,2]", "\"ES256\"", "42", "null", "true", "{", "}", "{\"alg\":\"ES256\"", "{\"alg\":\"ES256\"}}",
+                "[]", "[1,2]", "\"ES256\"", "42", "null", "true", "{", "}", "{\"alg\":\"ES256\"",
+                "{\"alg\":\"ES256\"}}",
                 "{\"alg\":\"ES256\",}", "{'alg':'ES256'}", " ", "{\"alg\":\"ES256\"} trailing", "NaN", "{alg:ES256}",
-                "{\"alg\" \"ES256\"}", "\u0000", "{\"alg\":\"ES256\"\u0000}", "[" + "[".repeat(900) + "]".repeat(900) + "]"
+                "{\"alg\" \"ES256\"}", "\u0000", "{\"alg\":\"ES256\"\u0000}",
+                "[" + "[".repeat(900) + "]".repeat(900) + "]"
             };
             for (int i = 0; i < notObjects.length; i++) {
                 String[] s = validToken(i).split("\\.");
@@ -480,7 +487,8 @@ public final class BadIdentityCorpus {
                 "true", "\"\""};
             for (int i = 0; i < oddKids.length; i++) {
                 boolean ec = i % 2 == 0;
-                String header = "{\"alg\":\"" + (ec ? "ES256" : "RS256") + "\",\"typ\":\"JWT\",\"kid\":" + oddKids[i] + "}";
+                String header = "{\"alg\":\"" + (ec ? "ES256" : "RS256") + "\",\"typ\":\"JWT\",\"kid\":"
+                        + oddKids[i] + "}";
                 addNeedingKeys(Kind.BAD_HEADER, "kid " + oddKids[i].replace(ecKey.getKeyID(), "<kid>"),
                         signRaw(header, json(claims(subject(i))), ec));
             }
@@ -498,7 +506,8 @@ public final class BadIdentityCorpus {
             // The token carries its own key and is signed by it: a verifier must ignore both.
             ECKey attacker = EmulatorKeys.newEcKey(ecKey.getKeyID());
             for (int i = 0; i < 4; i++) {
-                String header = "{\"alg\":\"ES256\",\"kid\":" + ecKid + ",\"jwk\":" + attacker.toPublicJWK().toJSONString()
+                String header = "{\"alg\":\"ES256\",\"kid\":" + ecKid + ",\"jwk\":"
+                        + attacker.toPublicJWK().toJSONString()
                         + (i % 2 == 0 ? "" : ",\"jku\":\"http://127.0.0.1:9/jwks.json\"") + "}";
                 try {
                     addNeedingKeys(Kind.BAD_HEADER, "embedded attacker jwk" + (i % 2 == 0 ? "" : " and jku"),
@@ -601,9 +610,11 @@ public final class BadIdentityCorpus {
                     case 6 -> "k".repeat(500);
                     default -> (ec ? ecKey.getKeyID() : rsaKey.getKeyID()).toUpperCase(java.util.Locale.ROOT);
                 };
-                String header = "{\"alg\":\"" + (ec ? "ES256" : "RS256") + "\",\"typ\":\"JWT\",\"kid\":" + quote(kid) + "}";
+                String header = "{\"alg\":\"" + (ec ? "ES256" : "RS256") + "\",\"typ\":\"JWT\",\"kid\":"
+                        + quote(kid) + "}";
                 addNeedingKeys(Kind.UNKNOWN_KID, (ec ? "ES256" : "RS256") + " kid " + (kid.length() > 40
-                        ? kid.length() + " chars" : kid.isEmpty() ? "empty" : "'" + kid.replace(rsaKey.getKeyID(), "<rsa kid>")
+                        ? kid.length() + " chars" : kid.isEmpty() ? "empty"
+                        : "'" + kid.replace(rsaKey.getKeyID(), "<rsa kid>")
                                 .replace(ecKey.getKeyID(), "<ec kid>") + "'"),
                         signRaw(header, json(claims(subject(i))), ec));
             }
@@ -636,7 +647,8 @@ public final class BadIdentityCorpus {
                             a[0] + "." + b[1] + "." + a[2]);
                     case 1 -> {
                         Map<String, String> claims = claims("admin");
-                        addNeedingKeys(Kind.TAMPERED, "sub changed after signing", a[0] + "." + b64(json(claims)) + "." + a[2]);
+                        addNeedingKeys(Kind.TAMPERED, "sub changed after signing",
+                                a[0] + "." + b64(json(claims)) + "." + a[2]);
                     }
                     case 2 -> addNeedingKeys(Kind.TAMPERED, "one signature character changed",
                             a[0] + "." + a[1] + "." + flipInside(a[2]));
@@ -645,7 +657,8 @@ public final class BadIdentityCorpus {
                     default -> {
                         // An RS256 signature under an ES256 header, and the other way round.
                         String[] other = validToken(i % 2 == 0 ? 1 : 0).split("\\.");
-                        addNeedingKeys(Kind.TAMPERED, "signature of the other algorithm", a[0] + "." + a[1] + "." + other[2]);
+                        addNeedingKeys(Kind.TAMPERED, "signature of the other algorithm",
+                                a[0] + "." + a[1] + "." + other[2]);
                     }
                 }
             }
@@ -668,7 +681,8 @@ public final class BadIdentityCorpus {
                 Map<String, String> claims = claims(subject(i));
                 long ahead = aheadSeconds[i % aheadSeconds.length];
                 claims.put("nbf", Long.toString(now + ahead));
-                add(Kind.NOT_YET_VALID, "nbf in " + ahead + " s", signRaw(json(validHeader(i)), json(claims), i % 2 == 0));
+                add(Kind.NOT_YET_VALID, "nbf in " + ahead + " s",
+                        signRaw(json(validHeader(i)), json(claims), i % 2 == 0));
             }
         }
 
@@ -712,8 +726,8 @@ public final class BadIdentityCorpus {
                 String label = size == 4097 ? "4 KiB + 1" : (size / 1024) + " KiB";
                 add(Kind.OVERSIZED, label + " signed token", signedOfLength(size, i % 2 == 0));
                 add(Kind.OVERSIZED, label + " of A", "A".repeat(size));
-                add(Kind.OVERSIZED, label + " random segments", randomBase64Url(size / 3) + "." + randomBase64Url(size / 3)
-                        + "." + randomBase64Url(size - 2 - 2 * (size / 3)));
+                add(Kind.OVERSIZED, label + " random segments", randomBase64Url(size / 3)
+                        + "." + randomBase64Url(size / 3) + "." + randomBase64Url(size - 2 - 2 * (size / 3)));
                 add(Kind.OVERSIZED, label + " of repeated tokens", repeatTo(validToken(i) + ",", size));
                 String[] s = validToken(i).split("\\.");
                 add(Kind.OVERSIZED, label + " signature", s[0] + "." + s[1] + "."
@@ -814,7 +828,8 @@ public final class BadIdentityCorpus {
         }
 
         private String signRaw(String headerJson, String payloadJson, boolean ec) {
-            return signWith(ec ? ecSigner : rsaSigner, ec ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256, headerJson, payloadJson);
+            return signWith(ec ? ecSigner : rsaSigner, ec ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256,
+                    headerJson, payloadJson);
         }
 
         private static String signWith(JWSSigner signer, JWSAlgorithm alg, String headerJson, String payloadJson) {
@@ -832,7 +847,8 @@ public final class BadIdentityCorpus {
             try {
                 Mac mac = Mac.getInstance(javaName);
                 mac.init(new SecretKeySpec(key, javaName));
-                return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+                return Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot compute " + alg, e);
             }
@@ -841,11 +857,13 @@ public final class BadIdentityCorpus {
         // ------------------------------------------------------------ text
 
         private void add(Kind kind, String what, String value) {
-            out.add(new Case(unique(kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + what), kind, List.of(value), false));
+            out.add(new Case(unique(kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + what),
+                    kind, List.of(value), false));
         }
 
         private void addNeedingKeys(Kind kind, String what, String value) {
-            out.add(new Case(unique(kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + what), kind, List.of(value), true));
+            out.add(new Case(unique(kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + what),
+                    kind, List.of(value), true));
         }
 
         private String unique(String name) {
@@ -925,7 +943,8 @@ public final class BadIdentityCorpus {
 
         private static String json(Map<String, String> members) {
             StringBuilder sb = new StringBuilder("{");
-            members.forEach((name, raw) -> sb.append(sb.length() == 1 ? "" : ",").append(quote(name)).append(':').append(raw));
+            members.forEach((name, raw) -> sb.append(sb.length() == 1 ? "" : ",")
+                    .append(quote(name)).append(':').append(raw));
             return sb.append('}').toString();
         }
 

@@ -144,7 +144,8 @@ class FaultInjectionTest {
         assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
 
         emulator.inject(Fault.delay(Duration.ofSeconds(5)));
-        HttpRequest timed = TestHttp.authorized(emulator, "/credentials/google").timeout(Duration.ofMillis(300)).build();
+        HttpRequest timed = TestHttp.authorized(emulator, "/credentials/google")
+                .timeout(Duration.ofMillis(300)).build();
         assertThrows(java.net.http.HttpTimeoutException.class,
                 () -> TestHttp.newClient().send(timed, HttpResponse.BodyHandlers.ofString()));
     }

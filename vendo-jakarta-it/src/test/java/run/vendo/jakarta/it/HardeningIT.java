@@ -109,7 +109,8 @@ class HardeningIT {
                         Outcome outcome = classify(c, answer);
                         outcomes.get(outcome).incrementAndGet();
                         if (outcome == Outcome.PARSER_400 || outcome == Outcome.PARSER_CLOSED) {
-                            parserStatuses.computeIfAbsent(answer.status() < 0 ? "closed" : String.valueOf(answer.status()),
+                            parserStatuses.computeIfAbsent(
+                                    answer.status() < 0 ? "closed" : String.valueOf(answer.status()),
                                     k -> new AtomicInteger()).incrementAndGet();
                         }
                         if (outcome == Outcome.SERVER_ERROR || outcome == Outcome.OTHER) {
@@ -136,7 +137,8 @@ class HardeningIT {
                         + " credentials worker; %d ms%n",
                 SERVER, cases.size(), passed, serverErrors, outcomes.get(Outcome.FILTER_401).get(), parser,
                 parserStatuses, raw.get(), workerCalls, millis);
-        assertEquals(List.of(), new ArrayList<>(wrong), wrong.size() + " cases not refused with a 401 (or a parser 400)");
+        assertEquals(List.of(), new ArrayList<>(wrong),
+                wrong.size() + " cases not refused with a 401 (or a parser 400)");
         assertEquals(0, passed, "resource invocations for bad identities");
         assertEquals(0, serverErrors, "server errors");
         assertEquals(0, workerCalls, "calls to the credentials worker");
@@ -181,7 +183,8 @@ class HardeningIT {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, String> headers = new LinkedHashMap<>();
-            response.headers().map().forEach((name, list) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), list.get(0)));
+            response.headers().map().forEach((name, list) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
+                    list.get(0)));
             return new RawHttp.Answer(response.statusCode(), headers, response.body());
         } catch (IOException e) {
             return new RawHttp.Answer(-1, Map.of(), e.getClass().getSimpleName());
@@ -237,12 +240,14 @@ class HardeningIT {
                         boolean deployment = VendoEmulator.DEPLOYMENT.equals(who);
                         String path = deployment ? "api/job/deployment-token/" + slug
                                 : (i % 3 == 0 ? "api/app-user" : "api/user") + "/token/" + slug;
-                        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
+                        HttpRequest.Builder request =
+                                HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
                                 .timeout(Duration.ofSeconds(30)).GET();
                         if (!deployment) {
                             request.header(JWT_HEADER, jwts.get(who));
                         }
-                        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = HTTP.send(request.build(),
+                                HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
                             errors.incrementAndGet();
                             if (examples.size() < 10) {
@@ -276,7 +281,8 @@ class HardeningIT {
                 notOnce.add(key + ": " + calls);
             }
         }
-        System.out.printf("%s: isolation under load: %d users + the deployment x %d requests = %d requests on %d threads"
+        System.out.printf("%s: isolation under load: %d users + the deployment x %d requests"
+                        + " = %d requests on %d threads"
                         + " in %d ms (%d req/s), %d errors, %d mismatched tokens; upstream token calls %d"
                         + " (expected %d = %d identities x %d slugs, one per token lifetime)%n",
                 SERVER, users, requestsEach, plan.size(), threads, millis, plan.size() * 1000L / millis, errors.get(),

@@ -79,7 +79,8 @@ class RequestScopingIT {
 
         assertEquals(1, EMULATOR.tokenCalls("alice", "google"), "alice's token is cached after one upstream call");
         assertEquals(1, EMULATOR.tokenCalls("bob", "google"), "bob's token is cached after one upstream call");
-        assertEquals(0, EMULATOR.tokenCalls(VendoEmulator.DEPLOYMENT, "google"), "the deployment never asked for google");
+        assertEquals(0, EMULATOR.tokenCalls(VendoEmulator.DEPLOYMENT, "google"),
+                "the deployment never asked for google");
         assertTrue(EMULATOR.requests().stream().filter(r -> r.path().equals("/credentials/google"))
                 .allMatch(r -> r.header(JWT_HEADER) != null), "every user-scoped call carries the user's JWT");
     }

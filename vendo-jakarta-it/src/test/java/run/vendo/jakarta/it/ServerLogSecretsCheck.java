@@ -63,7 +63,8 @@ class ServerLogSecretsCheck {
             }
             assertFalse(server.getValue().isEmpty(), server.getKey() + ": no log to scan");
             Map<String, List<String>> byPrefix = new HashMap<>();
-            secrets.keySet().forEach(s -> byPrefix.computeIfAbsent(s.substring(0, PREFIX), k -> new ArrayList<>()).add(s));
+            secrets.keySet().forEach(s -> byPrefix.computeIfAbsent(s.substring(0, PREFIX),
+                    k -> new ArrayList<>()).add(s));
             long bytes = 0;
             for (Path log : server.getValue()) {
                 String text = Files.readString(log, StandardCharsets.ISO_8859_1);

@@ -20,7 +20,8 @@ final class WarLibraries {
     static File[] all() {
         String dir = System.getProperty("it.war-libs");
         if (dir == null) {
-            throw new IllegalStateException("System property it.war-libs is not set: run the tests with Maven (mvn verify)");
+            throw new IllegalStateException(
+                    "System property it.war-libs is not set: run the tests with Maven (mvn verify)");
         }
         try (Stream<Path> jars = Files.list(Path.of(dir))) {
             File[] files = jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().map(Path::toFile)

@@ -39,7 +39,8 @@ import run.vendo.jakarta.internal.ErrorJson;
  *   <caption>Status by error</caption>
  *   <tr><th>error</th><th>status</th><th>why</th></tr>
  *   <tr><td>{@link IdentityNotPresent}</td><td>401</td><td>nobody signed in</td></tr>
- *   <tr><td>{@link AuthError} with code {@code identity_invalid} or {@code identity_expired}</td><td>401</td><td>the user's token is bad</td></tr>
+ *   <tr><td>{@link AuthError} with code {@code identity_invalid} or {@code identity_expired}</td><td>401</td>
+ *       <td>the user's token is bad</td></tr>
  *   <tr><td>{@link AuthError}, other codes ({@code app_*})</td><td>502</td>
  *       <td>the deployment's own App Key was refused: not the caller's fault</td></tr>
  *   <tr><td>{@link VendoOnlyFeature}</td><td>501</td><td>OSS mode</td></tr>
@@ -50,7 +51,8 @@ import run.vendo.jakarta.internal.ErrorJson;
  *   <tr><td>{@link BalanceExhausted}</td><td>402</td><td>the tenant must top up</td></tr>
  *   <tr><td>{@link ValidationError}</td><td>400</td><td></td></tr>
  *   <tr><td>{@link IdempotencyConflict}</td><td>409</td><td></td></tr>
- *   <tr><td>{@link UpstreamError}</td><td>502, or 503 for code {@code network_error}</td><td>Vendo or the provider failed</td></tr>
+ *   <tr><td>{@link UpstreamError}</td><td>502, or 503 for code {@code network_error}</td>
+ *       <td>Vendo or the provider failed</td></tr>
  *   <tr><td>any other {@link VendoError}</td><td>502</td><td></td></tr>
  * </table>
  *

@@ -48,7 +48,8 @@ public record VerifierSettings(
         if (leeway.isNegative() || leeway.compareTo(JwtShape.MAX_LEEWAY) > 0) {
             throw new IllegalArgumentException("leeway must be between 0 and " + JwtShape.MAX_LEEWAY);
         }
-        if (connectTimeout.isZero() || connectTimeout.isNegative() || readTimeout.isZero() || readTimeout.isNegative()) {
+        if (connectTimeout.isZero() || connectTimeout.isNegative()
+                || readTimeout.isZero() || readTimeout.isNegative()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }

@@ -39,8 +39,9 @@ class BadIdentityResolverTest {
     @Test
     void everyBadIdentityIsA401() {
         BadIdentityCorpus corpus = BadIdentityCorpus.generate(emulator, 20_261_125L);
-        RequestIdentityResolver resolver = new RequestIdentityResolver(new JwtVerifier(TestSettings.verifier(emulator.jwksUrl(),
-                "vendo.jwt.issuer", emulator.issuer(), "vendo.jwt.audiences", VendoEmulator.AUDIENCE)));
+        RequestIdentityResolver resolver = new RequestIdentityResolver(
+                new JwtVerifier(TestSettings.verifier(emulator.jwksUrl(),
+                        "vendo.jwt.issuer", emulator.issuer(), "vendo.jwt.audiences", VendoEmulator.AUDIENCE)));
         // A valid token first: the key set is fetched and the verifier works.
         String valid = emulator.mintUserJwt("alice");
         assertTrue(resolver.resolve(name -> VendoHeaders.USER_JWT.equals(name) ? List.of(valid) : List.of())
@@ -55,7 +56,8 @@ class BadIdentityResolverTest {
         for (BadIdentityCorpus.Case c : corpus.cases()) {
             IdentityResult result;
             try {
-                result = resolver.resolve(name -> VendoHeaders.USER_JWT.equalsIgnoreCase(name) ? c.values() : List.of());
+                result = resolver.resolve(name -> VendoHeaders.USER_JWT.equalsIgnoreCase(name)
+                        ? c.values() : List.of());
             } catch (RuntimeException e) {
                 failures.add(c + ": " + e.getClass().getName() + ": " + e.getMessage());
                 continue;

@@ -53,7 +53,8 @@ class JwtVerifierTest {
 
     @Test
     void aNullClaimCountsAsAbsentAndTheClaimsFitARequestIdentity() throws Exception {
-        String jwt = TestTokens.token("user-1").keepNullClaims().claim("nickname", null).claim("email", "a@example.com").sign();
+        String jwt = TestTokens.token("user-1").keepNullClaims().claim("nickname", null)
+                .claim("email", "a@example.com").sign();
         String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
         assertTrue(payload.contains("\"nickname\":null"), "the token carries a null claim");
         VerifiedJwt verified = verifier().verify(jwt);
@@ -81,7 +82,8 @@ class JwtVerifierTest {
 
     @Test
     void claimsAreUnmodifiablePlainValues() throws Exception {
-        String jwt = TestTokens.token("u").claim("app_metadata", Map.of("plan", "pro", "tags", List.of("a", "b"))).sign();
+        String jwt = TestTokens.token("u").claim("app_metadata",
+                Map.of("plan", "pro", "tags", List.of("a", "b"))).sign();
         Map<String, Object> claims = verifier().verify(jwt).claims();
         @SuppressWarnings("unchecked")
         Map<String, Object> meta = (Map<String, Object>) claims.get("app_metadata");
