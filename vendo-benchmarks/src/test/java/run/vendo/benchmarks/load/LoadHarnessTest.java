@@ -1,13 +1,12 @@
-package run.vendo.sample.launcher;
+package run.vendo.benchmarks.load;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -17,66 +16,61 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import run.vendo.Vendo;
-import run.vendo.testing.VendoEmulator;
+import run.vendo.jakarta.VendoIdentityFilter;
 
-/** The launcher's pieces, without WildFly: options, environment, command line, banner, process stop. */
-class LauncherTest {
-
-    static VendoEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = VendoEmulator.start().autoConnect(SampleLauncher.CONNECTED);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
+/** The harness's pieces, without WildFly: options, environment, command line, WAR copies, statistics, stop. */
+class LoadHarnessTest {
 
     @Test
     void parsesOptions() {
-        LauncherOptions options = LauncherOptions.parse("--wildfly-home=/opt/wf", "--war=target/vendo-sample.war",
-                "--port-offset=100", "--emulator=false", "--emulator-port=9000", "--heap=-Xmx1g",
-                "--startup-timeout=60");
+        LoadOptions options = LoadOptions.parse("--wildfly-home=/opt/wf", "--war=target/load-app.war",
+                "--port-offset=100", "--emulator-port=9000", "--heap=-Xmx1g", "--startup-timeout=60",
+                "--connections=4", "--warmup=0", "--duration=2", "--rounds=1", "--users=5",
+                "--server-jvm-options=-XX:+UseSerialGC");
         assertEquals(Path.of("/opt/wf").toAbsolutePath(), options.wildflyHome());
         assertEquals(100, options.portOffset());
-        assertFalse(options.emulator());
         assertEquals(9000, options.emulatorPort());
         assertEquals("-Xmx1g", options.heap());
         assertEquals(Duration.ofSeconds(60), options.startupTimeout());
+        assertEquals(4, options.connections());
+        assertEquals(Duration.ofSeconds(2), options.duration());
+        assertEquals(1, options.rounds());
+        assertEquals(5, options.users());
+        assertEquals("-XX:+UseSerialGC", options.serverJvmOptions());
+        assertEquals(0, options.warmupRounds());
 
-        LauncherOptions defaults = LauncherOptions.parse("--wildfly-home=wf", "--war=app.war");
-        assertTrue(defaults.emulator());
+        LoadOptions defaults = LoadOptions.parse("--wildfly-home=wf", "--war=app.war");
         assertEquals(8787, defaults.emulatorPort());
         assertEquals(0, defaults.portOffset());
+        assertEquals(16, defaults.connections());
+        assertEquals(6, defaults.rounds());
+        assertEquals(50, defaults.users());
+        // 40 s of warm-up in rounds of 10 s.
+        assertEquals(4, defaults.warmupRounds());
+        assertEquals(1, LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--warmup=1").warmupRounds());
 
-        assertThrows(IllegalArgumentException.class, () -> LauncherOptions.parse("--war=app.war"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--war=app.war"));
         assertThrows(IllegalArgumentException.class,
-                () -> LauncherOptions.parse("--wildfly-home=wf", "--war=a.war", "--port-offset=x"));
+                () -> LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--port-offset=x"));
         assertThrows(IllegalArgumentException.class,
-                () -> LauncherOptions.parse("--wildfly-home=wf", "--war=a.war", "--nope=1"));
+                () -> LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--duration=0"));
+        assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--nope=1"));
     }
 
     @Test
-    void wildFlyGetsTheEmulatorThroughItsEnvironment() {
-        Map<String, String> settings = SampleLauncher.vendoEnvironment(emulator);
-        assertEquals(emulator.apiKey(), settings.get("VENDO_API_KEY"));
-        assertEquals(emulator.baseUrl(), settings.get("VENDO_BASE_URL"));
-        assertEquals(emulator.credentialsUrl(), settings.get("VENDO_CREDENTIALS_URL"));
-        assertEquals(emulator.jwksUrl(), settings.get("VENDO_JWT_JWKS_URL"));
-        assertEquals(emulator.issuer(), settings.get("VENDO_JWT_ISSUER"));
-        assertEquals("authenticated", settings.get("VENDO_JWT_AUDIENCES"));
-
+    void wildFlyGetsItsSettingsThroughItsEnvironment() {
+        Map<String, String> settings = Map.of("VENDO_API_KEY", "vendo_sk_test_load",
+                "VENDO_BASE_URL", "http://127.0.0.1:8787");
         Map<String, String> caller = Map.of("PATH", "/usr/bin", "JAVA_OPTS", "-Xmx8g", "JBOSS_HOME", "/elsewhere",
                 "VENDO_TOKEN_GOOGLE", "would-override", "VENDO_API_KEY", "the-callers");
         Map<String, String> env = WildFlyServer.environment(caller, settings, false, "/jdk", "-Xmx512m");
@@ -84,21 +78,19 @@ class LauncherTest {
         assertFalse(env.containsKey("JAVA_OPTS"));
         assertFalse(env.containsKey("JBOSS_HOME"));
         assertFalse(env.containsKey("VENDO_TOKEN_GOOGLE"));
-        assertEquals(emulator.apiKey(), env.get("VENDO_API_KEY"));
+        assertEquals("vendo_sk_test_load", env.get("VENDO_API_KEY"));
         assertEquals("/jdk", env.get("JAVA_HOME"));
         assertEquals("-Xmx512m", env.get("JBOSS_JAVA_SIZING"));
         assertEquals("true", env.get("LAUNCH_JBOSS_IN_BACKGROUND"));
 
-        // Without the emulator the caller's VENDO_* reach the server: the real Vendo.
-        Map<String, String> real = WildFlyServer.environment(caller, Map.of(), true, "/jdk", "-Xmx512m");
-        assertEquals("the-callers", real.get("VENDO_API_KEY"));
-        assertEquals("would-override", real.get("VENDO_TOKEN_GOOGLE"));
+        Map<String, String> kept = WildFlyServer.environment(caller, Map.of(), true, "/jdk", "-Xmx512m");
+        assertEquals("the-callers", kept.get("VENDO_API_KEY"));
+        assertEquals("would-override", kept.get("VENDO_TOKEN_GOOGLE"));
     }
 
     @Test
     void startsTheMicroProfileConfigurationOnLoopback(@TempDir Path dir) {
         List<String> command = new WildFlyServer(dir, 0, dir.resolve("console.log")).command();
-        assertTrue(command.get(command.size() - 6).equals("-c"), command::toString);
         assertEquals(List.of("-c", "standalone-microprofile.xml", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1"),
                 command.subList(command.size() - 6, command.size()));
 
@@ -110,66 +102,62 @@ class LauncherTest {
 
     @Test
     void deployReplacesEarlierCopiesAndMarkers(@TempDir Path dir) throws IOException {
-        Path war = Files.writeString(dir.resolve("vendo-sample.war"), "new");
+        Path war = Files.writeString(dir.resolve("bench-bare.war"), "new");
         Path deployments = Files.createDirectories(dir.resolve("wf/standalone/deployments"));
-        Files.writeString(deployments.resolve("vendo-sample.war"), "old");
-        Files.writeString(deployments.resolve("vendo-sample.war.failed"), "boom");
+        Files.writeString(deployments.resolve("bench-bare.war"), "old");
+        Files.writeString(deployments.resolve("bench-bare.war.failed"), "boom");
         Files.writeString(deployments.resolve("other.war"), "kept");
 
         new WildFlyServer(dir.resolve("wf"), 0, dir.resolve("console.log")).deploy(war);
 
-        assertEquals("new", Files.readString(deployments.resolve("vendo-sample.war")));
-        assertFalse(Files.exists(deployments.resolve("vendo-sample.war.failed")));
+        assertEquals("new", Files.readString(deployments.resolve("bench-bare.war")));
+        assertFalse(Files.exists(deployments.resolve("bench-bare.war.failed")));
         assertTrue(Files.exists(deployments.resolve("other.war")));
     }
 
     @Test
-    void bannerPrintsTheAppUrlTheEmulatorAndAWorkingJwt() {
-        String jwt = emulator.mintUserJwt(SampleLauncher.DEMO_USER);
-        Banner.Info info = info(jwt);
-        String banner = print(info);
+    void theCopiesGetTheirDescriptorAndSettings(@TempDir Path dir) throws IOException {
+        Path war = dir.resolve("copy.war");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/classes/run/vendo/benchmarks/app/PingResource.class"));
+            zip.write(new byte[] {1, 2, 3});
+            zip.closeEntry();
+        }
+        LoadHarness.addWebXml(war, LoadHarness.FILTER_OFF_WEB_XML);
+        LoadHarness.addConfig(war, "vendo.jwt.issuer=http://127.0.0.1:8787/auth/v1\n");
 
-        assertTrue(banner.contains("http://127.0.0.1:8080/vendo-sample/api"), banner);
-        assertTrue(banner.contains(emulator.baseUrl()), banner);
-        assertTrue(banner.contains("curl -sS -H \"X-Vendo-User-JWT: " + jwt + "\" "
-                + "http://127.0.0.1:8080/vendo-sample/api/calendar"), banner);
-        assertTrue(banner.contains(Banner.curlJob(info)), banner);
-        assertTrue(banner.contains("Press Ctrl-C"), banner);
-
-        // The minted JWT is the emulator's: the user's token comes back for it.
-        try (Vendo client = emulator.client()) {
-            String expected = emulator.user(SampleLauncher.DEMO_USER).connect("google");
-            assertEquals(expected, client.forUser(jwt).token("google"));
+        try (ZipFile zip = new ZipFile(war.toFile())) {
+            String webXml = read(zip, "WEB-INF/web.xml");
+            assertTrue(webXml.contains("<param-name>" + VendoIdentityFilter.PARAM_NAME_FILTER_ENABLED
+                    + "</param-name>"), webXml);
+            assertTrue(webXml.contains("<param-value>false</param-value>"), webXml);
+            assertEquals("vendo.jwt.issuer=http://127.0.0.1:8787/auth/v1\n",
+                    read(zip, "WEB-INF/classes/META-INF/microprofile-config.properties"));
+            assertTrue(zip.getEntry("WEB-INF/classes/run/vendo/benchmarks/app/PingResource.class") != null);
         }
     }
 
     @Test
-    void withoutTheEmulatorTheBannerUsesAPlaceholder() {
-        Banner.Info info = new Banner.Info("http://127.0.0.1:8080/vendo-sample/api", null, null, null, null,
-                Path.of("wf"), Path.of("server.log"), Path.of("console.log"), Duration.ofSeconds(12));
-        String banner = print(info);
-        assertTrue(banner.contains("X-Vendo-User-JWT: $VENDO_USER_JWT"), banner);
-        assertTrue(banner.contains("from your VENDO_* environment"), banner);
-    }
-
-    @Test
-    @DisabledOnOs(OS.WINDOWS)
-    void curlLinesSurviveTheShell() throws Exception {
-        String jwt = emulator.mintUserJwt(SampleLauncher.DEMO_USER);
-        Banner.Info info = info(jwt);
-        // A curl that prints its arguments, one per line, as the shell passed them.
-        List<String> job = shellArguments(Banner.curlJob(info));
-        assertEquals("{\"jwt\":\"" + jwt + "\",\"slug\":\"openai\"}", job.get(job.indexOf("-d") + 1));
-        assertEquals("http://127.0.0.1:8080/vendo-sample/api/jobs", job.get(job.size() - 1));
-
-        List<String> calendar = shellArguments(Banner.curlCalendar(info));
-        assertEquals("X-Vendo-User-JWT: " + jwt, calendar.get(calendar.indexOf("-H") + 1));
+    void ratiosArePairedByRoundAndMediansTakeTheMiddle() {
+        LoadDriver.Result slow = new LoadDriver.Result("a", 800, 0, 1.0, 1000, 2000, List.of());
+        LoadDriver.Result fast = new LoadDriver.Result("b", 1000, 0, 1.0, 900, 1800, List.of());
+        List<LoadHarness.Measured> a = List.of(new LoadHarness.Measured(fast, 100, 40),
+                new LoadHarness.Measured(slow, 120, 40));
+        List<LoadHarness.Measured> b = List.of(new LoadHarness.Measured(slow, 130, 40),
+                new LoadHarness.Measured(slow, 150, 40));
+        assertArrayEquals(new double[] {0.8, 1.0},
+                LoadHarness.perRound(b, a, LoadHarness.Measured::throughputOver), 1e-9);
+        assertArrayEquals(new double[] {30, 30},
+                LoadHarness.perRound(b, a, LoadHarness.Measured::serverMicrosAbove), 1e-9);
+        assertEquals(2.0, LoadHarness.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, LoadHarness.median(new double[] {4, 1, 2, 3}));
+        assertEquals(110.0, LoadHarness.median(a, LoadHarness.Measured::serverMicros));
     }
 
     @Test
     void knowsABusyPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            assertTrue(SampleLauncher.inUse(socket.getLocalPort()));
+            assertTrue(WildFlyServer.inUse(socket.getLocalPort()));
         }
     }
 
@@ -198,23 +186,9 @@ class LauncherTest {
         throw new AssertionError("the fake server did not start");
     }
 
-    private static Banner.Info info(String jwt) {
-        return new Banner.Info("http://127.0.0.1:8080/vendo-sample/api", emulator.baseUrl(), emulator.apiKey(),
-                SampleLauncher.DEMO_USER, jwt, Path.of("wf"), Path.of("server.log"), Path.of("console.log"),
-                Duration.ofSeconds(12));
-    }
-
-    private static String print(Banner.Info info) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Banner.print(info, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> shellArguments(String curlLine) throws Exception {
-        Process sh = new ProcessBuilder("sh", "-c", "curl() { for a in \"$@\"; do printf '%s\\n' \"$a\"; done; }; "
-                + curlLine).redirectErrorStream(true).start();
-        String output = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, sh.waitFor(), output);
-        return List.of(output.split("\n"));
+    private static String read(ZipFile zip, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        assertTrue(entry != null, name + " missing");
+        return new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
     }
 }
