@@ -48,19 +48,6 @@ public class CalendarResource {
     }
 
     /**
-     * {@code GET /api/calendar/token}: the same token as plain text, without a JSON body, so that
-     * the load harness compares Vendo's cost with a bare endpoint and not the JSON-B layer's.
-     *
-     * @return the user's Google token
-     */
-    @GET
-    @Path("token")
-    @Produces(MediaType.TEXT_PLAIN)
-    public String token() {
-        return vendo.token(SLUG);
-    }
-
-    /**
      * The answer of {@code GET /api/calendar}.
      *
      * @param user the user's id (the JWT's {@code sub})

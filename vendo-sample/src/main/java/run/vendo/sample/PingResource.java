@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code GET /api/ping}: a constant, touching no Vendo code beyond the identity filter every request
- * passes through. A baseline for load tests of the other endpoints.
+ * passes through: tells that the application is deployed and answering.
  */
 @Path("ping")
 @ApplicationScoped

@@ -1,19 +1,33 @@
 package run.vendo.testing;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link VendoEmulator} from the command line for demos and manual testing:
  *
  * <pre>
- * java -jar vendo-testing-standalone.jar [--port N] [--api-key KEY]
+ * java -jar vendo-testing-standalone.jar [--port N] [--api-key KEY] [--app-url URL ...] [--app-wait S]
  * </pre>
  *
  * <p>Defaults: port {@value VendoEmulator#DEFAULT_PORT} (0 picks a free one), a generated API key.
  * Connects {@code google}, {@code notion}, {@code openai} and {@code slack} for every identity,
  * prints the URLs, the API key, shell {@code export} settings, a user JWT for {@code demo-user} and
  * a ready-to-paste {@code curl}, then runs until interrupted (Ctrl-C).
+ *
+ * <p>With {@code --app-url} (an application that uses this emulator, e.g. one a build starts next to
+ * it), it prints {@code curl} lines for the application's URLs instead, each carrying the user JWT,
+ * once the first URL answers {@code 200} to a request with that JWT (at most {@code --app-wait}
+ * seconds; 0: at once).
  */
 public final class VendoEmulatorMain {
 
@@ -25,7 +39,8 @@ public final class VendoEmulatorMain {
     /**
      * Starts the emulator and blocks until the JVM shuts down.
      *
-     * @param args {@code --port N}, {@code --api-key KEY}, {@code --help}
+     * @param args {@code --port N}, {@code --api-key KEY}, {@code --app-url URL} (repeatable), {@code
+     *     --app-wait SECONDS}, {@code --help}
      */
     public static void main(String[] args) {
         Options options;
@@ -52,8 +67,12 @@ public final class VendoEmulatorMain {
             emulator.close();
             stopped.countDown();
         }, "vendo-emulator-shutdown"));
-        printBanner(emulator, System.out);
         try {
+            if (options.appUrls.isEmpty()) {
+                printBanner(emulator, System.out);
+            } else {
+                printAppBanner(emulator, options.appUrls, Duration.ofSeconds(options.appWait), System.out);
+            }
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,15 +111,98 @@ public final class VendoEmulatorMain {
         out.flush();
     }
 
+    /**
+     * Prints, for an application that uses {@code emulator}, a user JWT and {@code curl} lines calling
+     * {@code appUrls} with it; first waits up to {@code wait} for the first URL to answer {@code 200}.
+     */
+    static void printAppBanner(VendoEmulator emulator, List<String> appUrls, Duration wait, PrintStream out)
+            throws InterruptedException {
+        String jwt = emulator.mintUserJwt(DEMO_USER);
+        String first = appUrls.get(0);
+        out.println("Vendo emulator running on " + emulator.baseUrl() + " (API key " + emulator.apiKey()
+                + "; google, notion, openai and slack connected for everyone)");
+        if (!wait.isZero()) {
+            out.println("Waiting for the application to answer " + first + " ...");
+            out.flush();
+            long started = System.nanoTime();
+            String problem = awaitApp(URI.create(first), jwt, wait);
+            out.println();
+            if (problem == null) {
+                out.println("The application answers (waited " + String.format(Locale.ROOT, "%.1f",
+                        (System.nanoTime() - started) / 1e9) + " s).");
+            } else {
+                out.println("WARNING: " + first + " did not answer 200 within " + wait.toSeconds() + " s ("
+                        + problem + "); the lines below may not work yet.");
+            }
+        }
+        out.println();
+        out.println("User JWT for " + DEMO_USER + " (valid 1 hour; restart for a new one):");
+        out.println();
+        out.println(jwt);
+        out.println();
+        out.println("Call the application as " + DEMO_USER + ":");
+        out.println();
+        for (String url : appUrls) {
+            out.println("curl -sS -H 'X-Vendo-User-JWT: " + jwt + "' '" + url + "'");
+        }
+        out.println();
+        out.println("Without the identity header:");
+        out.println();
+        out.println("curl -sS -i '" + first + "'");
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /**
+     * Polls {@code url} with the JWT until it answers {@code 200}.
+     *
+     * @return null once it did; otherwise, after {@code wait}, what it answered last
+     */
+    static String awaitApp(URI url, String jwt, Duration wait) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                .header("X-Vendo-User-JWT", jwt).GET().build();
+        long deadline = System.nanoTime() + wait.toNanos();
+        String last = "no answer";
+        while (true) {
+            try {
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return null;
+                }
+                // A server that is up but has not deployed the application yet answers 404.
+                last = "last answer: HTTP " + status;
+            } catch (IOException notListening) {
+                last = "last attempt: " + notListening.getClass().getSimpleName();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** Parsed command-line options. */
     static final class Options {
 
-        static final String USAGE = "usage: java -jar vendo-testing-standalone.jar [--port N] [--api-key KEY]\n"
-                + "  --port N       port on 127.0.0.1 (default " + VendoEmulator.DEFAULT_PORT + ", 0 = any free port)\n"
-                + "  --api-key KEY  the API key clients must send (default: generated)";
+        /** Seconds to wait for the application: a server fetched and started by a build takes a while. */
+        static final int DEFAULT_APP_WAIT = 300;
+
+        static final String USAGE = "usage: java -jar vendo-testing-standalone.jar [--port N] [--api-key KEY]"
+                + " [--app-url URL ...] [--app-wait S]\n"
+                + "  --port N        port on 127.0.0.1 (default " + VendoEmulator.DEFAULT_PORT
+                + ", 0 = any free port)\n"
+                + "  --api-key KEY   the API key clients must send (default: generated)\n"
+                + "  --app-url URL   print curl lines for this URL of an application using the emulator instead\n"
+                + "                  of the emulator's own (repeatable)\n"
+                + "  --app-wait S    print them once the first URL answers 200, waiting at most S seconds\n"
+                + "                  (default " + DEFAULT_APP_WAIT + ", 0 = print at once)";
 
         int port = VendoEmulator.DEFAULT_PORT;
         String apiKey;
+        final List<String> appUrls = new ArrayList<>();
+        int appWait = DEFAULT_APP_WAIT;
         boolean help;
 
         static Options parse(String[] args) {
@@ -139,6 +241,29 @@ public final class VendoEmulatorMain {
                             throw new IllegalArgumentException("--api-key must not be blank");
                         }
                         options.apiKey = value;
+                        break;
+                    case "--app-url":
+                        if (value == null) {
+                            value = next(args, ++i, arg);
+                        }
+                        if (!value.startsWith("http://") && !value.startsWith("https://")) {
+                            throw new IllegalArgumentException("--app-url needs an http:// or https:// URL, got: "
+                                    + value);
+                        }
+                        options.appUrls.add(value);
+                        break;
+                    case "--app-wait":
+                        if (value == null) {
+                            value = next(args, ++i, arg);
+                        }
+                        try {
+                            options.appWait = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--app-wait needs a number of seconds, got: " + value);
+                        }
+                        if (options.appWait < 0) {
+                            throw new IllegalArgumentException("--app-wait must not be negative");
+                        }
                         break;
                     default:
                         throw new IllegalArgumentException(arg.startsWith("-")

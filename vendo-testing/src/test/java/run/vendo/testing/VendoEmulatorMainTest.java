@@ -4,14 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The command line: options and the printed banner, whose curl really works. */
 class VendoEmulatorMainTest {
@@ -30,6 +40,115 @@ class VendoEmulatorMainTest {
                 () -> VendoEmulatorMain.Options.parse(new String[] {"--port", "x"}));
         assertThrows(IllegalArgumentException.class,
                 () -> VendoEmulatorMain.Options.parse(new String[] {"--bogus"}));
+    }
+
+    @Test
+    void appUrlsRepeatAndTheWaitHasADefault() {
+        VendoEmulatorMain.Options defaults = VendoEmulatorMain.Options.parse(new String[0]);
+        assertEquals(List.of(), defaults.appUrls);
+        assertEquals(300, defaults.appWait);
+        VendoEmulatorMain.Options app = VendoEmulatorMain.Options.parse(new String[] {
+            "--app-url", "http://127.0.0.1:8080/app/api/calendar", "--app-url=http://127.0.0.1:8080/app/api/me",
+            "--app-wait", "0"});
+        assertEquals(List.of("http://127.0.0.1:8080/app/api/calendar", "http://127.0.0.1:8080/app/api/me"),
+                app.appUrls);
+        assertEquals(0, app.appWait);
+        assertThrows(IllegalArgumentException.class,
+                () -> VendoEmulatorMain.Options.parse(new String[] {"--app-url", "127.0.0.1:8080/app"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> VendoEmulatorMain.Options.parse(new String[] {"--app-wait", "-1"}));
+    }
+
+    @Test
+    void theAppBannerWaitsForTheApplicationAndItsCurlLinesCarryAJwtTheEmulatorAccepts() throws Exception {
+        Queue<String> jwtsSeen = new ConcurrentLinkedQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        // An application that is not deployed for its first two requests (404), then answers 200.
+        HttpServer app = app(exchange -> {
+            jwtsSeen.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Vendo-User-JWT")));
+            return calls.incrementAndGet() <= 2 ? 404 : 200;
+        });
+        try (VendoEmulator emulator = VendoEmulator.builder().apiKey("vendo_sk_test_demo").start()
+                .autoConnect("google", "notion", "openai", "slack")) {
+            String calendar = appUrl(app, "/app/api/calendar");
+            String me = appUrl(app, "/app/api/me");
+            String out = appBanner(emulator, List.of(calendar, me), Duration.ofSeconds(30));
+
+            assertEquals(3, calls.get(), out);
+            assertTrue(out.contains("The application answers"), out);
+            List<String> curls = out.lines().filter(l -> l.startsWith("curl ")).toList();
+            assertEquals(3, curls.size(), out);
+            String jwt = jwtsSeen.peek();
+            assertEquals("curl -sS -H 'X-Vendo-User-JWT: " + jwt + "' '" + calendar + "'", curls.get(0));
+            assertEquals("curl -sS -H 'X-Vendo-User-JWT: " + jwt + "' '" + me + "'", curls.get(1));
+            assertEquals("curl -sS -i '" + calendar + "'", curls.get(2));
+            assertTrue(out.contains(emulator.baseUrl()) && out.contains("vendo_sk_test_demo"), out);
+
+            // The JWT is the emulator's: the demo user's token comes back for it.
+            HttpResponse<String> r = TestHttp.send(TestHttp.asUser(emulator, "/credentials/google", jwt));
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(emulator.user(VendoEmulatorMain.DEMO_USER).token("google"),
+                    TestHttp.json(r).getString("access_token"));
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    void anApplicationThatNeverAnswersGetsAWarningAndTheLinesAnyway() throws Exception {
+        HttpServer app = app(exchange -> 503);
+        try (VendoEmulator emulator = VendoEmulator.start()) {
+            String url = appUrl(app, "/app/api/calendar");
+            String out = appBanner(emulator, List.of(url), Duration.ofSeconds(1));
+            assertTrue(out.contains("WARNING: " + url + " did not answer 200 within 1 s (last answer: HTTP 503)"),
+                    out);
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("curl -sS -H 'X-Vendo-User-JWT: ey")), out);
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void theAppCurlLinesSurviveTheShell() throws Exception {
+        try (VendoEmulator emulator = VendoEmulator.start()) {
+            String url = "http://127.0.0.1:1/app/api/calendar?from=today&to=tomorrow";
+            String out = appBanner(emulator, List.of(url), Duration.ZERO);
+            String curl = out.lines().filter(l -> l.startsWith("curl -sS -H")).findFirst().orElseThrow();
+            // A curl that prints its arguments, one per line, as the shell passed them.
+            Process sh = new ProcessBuilder("sh", "-c",
+                    "curl() { for a in \"$@\"; do printf '%s\\n' \"$a\"; done; }; " + curl)
+                    .redirectErrorStream(true).start();
+            String output = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, sh.waitFor(), output);
+            String jwt = curl.substring(curl.indexOf("JWT: ") + 5, curl.indexOf("' '"));
+            assertEquals(List.of("-sS", "-H", "X-Vendo-User-JWT: " + jwt, url), List.of(output.split("\n")));
+        }
+    }
+
+    private interface Answer {
+        int status(com.sun.net.httpserver.HttpExchange exchange);
+    }
+
+    private static HttpServer app(Answer answer) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(answer.status(exchange), -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String appUrl(HttpServer app, String path) {
+        return "http://127.0.0.1:" + app.getAddress().getPort() + path;
+    }
+
+    private static String appBanner(VendoEmulator emulator, List<String> urls, Duration wait)
+            throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        VendoEmulatorMain.printAppBanner(emulator, urls, wait, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,35 +1,46 @@
-package run.vendo.sample.launcher;
+package run.vendo.benchmarks.load;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The launcher's settings, from {@code --name=value} arguments (the {@code run} profile passes them,
+ * The harness's settings, from {@code --name=value} arguments (the {@code load} profile passes them,
  * see the module's pom.xml).
  *
  * @param wildflyHome the unpacked WildFly
- * @param war the application to deploy
- * @param workDir where the launcher writes WildFly's console log ({@code target/})
+ * @param war the application whose copies the harness deploys
+ * @param workDir where the harness writes the copies and WildFly's console log ({@code target/})
  * @param portOffset WildFly's {@code jboss.socket.binding.port-offset}: HTTP on 8080 + offset
- * @param emulator whether to start the Vendo emulator; otherwise WildFly gets the caller's {@code VENDO_*}
  * @param emulatorPort the emulator's port on 127.0.0.1
  * @param heap WildFly's heap options ({@code JBOSS_JAVA_SIZING})
- * @param startupTimeout how long to wait for the application to answer
+ * @param startupTimeout how long to wait for the applications to answer
+ * @param connections keep-alive connections, one driver thread each
+ * @param warmup warm-up time per scenario, run as interleaved rounds; zero: none
+ * @param duration time per scenario and round
+ * @param rounds measured rounds
+ * @param users users (JWTs) to rotate
+ * @param serverJvmOptions extra JVM options for WildFly ({@code JDK_JAVA_OPTIONS}), or blank
  */
-record LauncherOptions(Path wildflyHome, Path war, Path workDir, int portOffset, boolean emulator, int emulatorPort,
-        String heap, Duration startupTimeout) {
+record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int emulatorPort, String heap,
+        Duration startupTimeout, int connections, Duration warmup, Duration duration, int rounds, int users,
+        String serverJvmOptions) {
 
     static final int DEFAULT_EMULATOR_PORT = 8787;
 
-    static LauncherOptions parse(String... args) {
+    static LoadOptions parse(String... args) {
         Path wildflyHome = null;
         Path war = null;
         Path workDir = Path.of("target");
         int portOffset = 0;
-        boolean emulator = true;
         int emulatorPort = DEFAULT_EMULATOR_PORT;
         String heap = "-Xms64m -Xmx512m";
         Duration startupTimeout = Duration.ofSeconds(240);
+        int connections = 16;
+        Duration warmup = Duration.ofSeconds(40);
+        Duration duration = Duration.ofSeconds(10);
+        int rounds = 6;
+        int users = 50;
+        String serverJvmOptions = "";
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -42,18 +53,30 @@ record LauncherOptions(Path wildflyHome, Path war, Path workDir, int portOffset,
                 case "war" -> war = Path.of(value);
                 case "work-dir" -> workDir = Path.of(value);
                 case "port-offset" -> portOffset = number(name, value, 0, 50000);
-                case "emulator" -> emulator = !"false".equalsIgnoreCase(value);
                 case "emulator-port" -> emulatorPort = number(name, value, 1, 65535);
                 case "heap" -> heap = value;
                 case "startup-timeout" -> startupTimeout = Duration.ofSeconds(number(name, value, 1, 3600));
+                case "connections" -> connections = number(name, value, 1, 1024);
+                case "warmup" -> warmup = Duration.ofSeconds(number(name, value, 0, 3600));
+                case "duration" -> duration = Duration.ofSeconds(number(name, value, 1, 3600));
+                case "rounds" -> rounds = number(name, value, 1, 1000);
+                case "users" -> users = number(name, value, 1, 100_000);
+                case "server-jvm-options" -> serverJvmOptions = value;
                 default -> throw new IllegalArgumentException("unknown option: --" + name);
             }
         }
         if (wildflyHome == null || war == null) {
             throw new IllegalArgumentException("--wildfly-home and --war are required");
         }
-        return new LauncherOptions(wildflyHome.toAbsolutePath(), war.toAbsolutePath(), workDir.toAbsolutePath(),
-                portOffset, emulator, emulatorPort, heap, startupTimeout);
+        return new LoadOptions(wildflyHome.toAbsolutePath(), war.toAbsolutePath(), workDir.toAbsolutePath(),
+                portOffset, emulatorPort, heap, startupTimeout, connections, warmup, duration, rounds, users,
+                serverJvmOptions);
+    }
+
+    /** Warm-up rounds of every scenario: the warm-up time in rounds of {@link #duration}, rounded up. */
+    int warmupRounds() {
+        long round = duration.toSeconds();
+        return (int) ((warmup.toSeconds() + round - 1) / round);
     }
 
     private static int number(String name, String value, int min, int max) {

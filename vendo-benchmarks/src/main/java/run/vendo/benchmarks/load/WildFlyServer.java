@@ -1,7 +1,9 @@
-package run.vendo.sample.launcher;
+package run.vendo.benchmarks.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +58,16 @@ final class WildFlyServer {
     List<Integer> ports() {
         return List.of(HTTP_PORT + portOffset, HTTPS_PORT + portOffset, MANAGEMENT_PORT + portOffset,
                 MANAGEMENT_HTTPS_PORT + portOffset);
+    }
+
+    /** Whether something listens on {@code port} of 127.0.0.1 already. */
+    static boolean inUse(int port) {
+        try {
+            new ServerSocket(port, 1, InetAddress.getByName(BIND_ADDRESS)).close();
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     Path home() {

@@ -1,4 +1,4 @@
-package run.vendo.sample.launcher;
+package run.vendo.benchmarks.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,78 +26,61 @@ import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 import run.vendo.jakarta.VendoIdentityFilter;
-import run.vendo.sample.PingResource;
 import run.vendo.testing.VendoEmulator;
 
 /**
- * The load harness (profile {@code load}): the Vendo emulator in this JVM, ONE WildFly with the sample
- * WAR deployed four times, {@code /vendo-sample-bare} (the identity filter switched off in a {@code
- * WEB-INF/web.xml}: no Vendo code runs per request), {@code /vendo-sample-noverify} (no {@code
- * vendo.jwt.jwks-url}: the identity token is read, not verified), {@code /vendo-sample-verify} (JWKS
- * URL, issuer and audience from a {@code WEB-INF/classes/META-INF/microprofile-config.properties}
- * added to that copy only; the server's environment carries no {@code VENDO_JWT_*}) and {@code
- * /vendo-sample-bare2} (a second bare copy, the control), then closed-loop load over loopback with
- * {@link LoadDriver}, every request carrying one of the users' JWTs as Vendo's proxy sends it:
+ * The load harness (profile {@code load} of vendo-benchmarks): the Vendo emulator in this JVM, ONE
+ * WildFly with the benchmark application ({@code load-app}) deployed four times, {@code /bench-bare}
+ * (the identity filter switched off in a {@code WEB-INF/web.xml}: no Vendo code runs per request),
+ * {@code /bench-noverify} (no {@code vendo.jwt.jwks-url}: the identity token is read, not verified),
+ * {@code /bench-verify} (JWKS URL, issuer and audience from a {@code
+ * WEB-INF/classes/META-INF/microprofile-config.properties} added to that copy only; the server's
+ * environment carries no {@code VENDO_JWT_*}) and {@code /bench-bare2} (a second bare copy, the
+ * control), then closed-loop load over loopback with {@link LoadDriver}, every request carrying one of
+ * the users' JWTs as Vendo's proxy sends it:
  * <ol type="a">
- *   <li>{@code GET /vendo-sample-bare/api/ping}: a bare JAX-RS endpoint returning a constant,
- *   <li>{@code GET /vendo-sample-noverify/api/calendar/token}: {@code @VendoUser Vendo}, cached {@code
- *       token("google")} as plain text,
- *   <li>{@code GET /vendo-sample-verify/api/calendar/token}: the same with signature verification,
+ *   <li>{@code GET /bench-bare/api/ping}: a bare JAX-RS endpoint returning a constant,
+ *   <li>{@code GET /bench-noverify/api/token}: {@code @VendoUser Vendo}, cached {@code token("google")}
+ *       as plain text,
+ *   <li>{@code GET /bench-verify/api/token}: the same with signature verification,
  * </ol>
- * and (a′) {@code GET /vendo-sample-bare2/api/ping}, in interleaved rounds a, b, c, a′, a, … (the
- * first ones a warm-up), so that a slow spell of a shared machine hits every scenario. Prints per
- * round and scenario the requests, requests/s, p50 and p99 latency, errors and the CPU time per
- * request of the server and of this JVM; then the medians, the ratios b/a, c/a and a′/a (a′/a would
- * be 1 on a perfect rig), and the upstream token calls the emulator saw. Stops WildFly and the
- * emulator; fails (non-zero exit of Maven) on any error.
+ * and (a′) {@code GET /bench-bare2/api/ping}, in interleaved rounds a, b, c, a′, a, … (the first ones
+ * a warm-up), so that a slow spell of a shared machine hits every scenario. Prints per round and
+ * scenario the requests, requests/s, p50 and p99 latency, errors and the CPU time per request of the
+ * server and of this JVM; then the medians, the ratios b/a, c/a and a′/a (a′/a would be 1 on a
+ * perfect rig), and the upstream token calls the emulator saw. Stops WildFly and the emulator; fails
+ * (non-zero exit of Maven) on any error.
  */
 public final class LoadHarness {
 
     static final String SLUG = "google";
-    static final String BARE = "vendo-sample-bare";
+    static final String BARE = "bench-bare";
     /** A second bare copy: its ratio to the first shows what the rig can resolve on this machine. */
-    static final String CONTROL = "vendo-sample-bare2";
-    static final String NO_VERIFY = "vendo-sample-noverify";
-    static final String VERIFY = "vendo-sample-verify";
+    static final String CONTROL = "bench-bare2";
+    static final String NO_VERIFY = "bench-noverify";
+    static final String VERIFY = "bench-verify";
+    /** What the application's {@code GET /api/ping} answers. */
+    static final String PONG = "pong";
 
-    /** The harness's own settings, {@code --name=value}; everything else goes to {@link LauncherOptions}. */
-    record LoadOptions(int connections, Duration warmup, Duration duration, int rounds, int users,
-            String serverJvmOptions) {
-    }
-
-    private final LauncherOptions options;
-    private final LoadOptions load;
+    private final LoadOptions options;
     private final PrintStream out;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private VendoEmulator emulator;
     private WildFlyServer wildfly;
 
-    LoadHarness(LauncherOptions options, LoadOptions load, PrintStream out) {
+    LoadHarness(LoadOptions options, PrintStream out) {
         this.options = options;
-        this.load = load;
         this.out = out;
     }
 
+    /**
+     * Entry point.
+     *
+     * @param args {@code --name=value} options, see {@link LoadOptions}
+     * @throws Exception when WildFly does not start, or any request failed
+     */
     public static void main(String[] args) throws Exception {
-        List<String> launcherArgs = new ArrayList<>();
-        Map<String, String> loadArgs = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            String name = eq > 2 ? arg.substring(2, eq) : "";
-            switch (name) {
-                case "connections", "warmup", "duration", "rounds", "users", "server-jvm-options" ->
-                        loadArgs.put(name, arg.substring(eq + 1).trim());
-                default -> launcherArgs.add(arg);
-            }
-        }
-        LoadOptions load = new LoadOptions(
-                Integer.parseInt(loadArgs.getOrDefault("connections", "16")),
-                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("warmup", "40"))),
-                Duration.ofSeconds(Long.parseLong(loadArgs.getOrDefault("duration", "10"))),
-                Integer.parseInt(loadArgs.getOrDefault("rounds", "6")),
-                Integer.parseInt(loadArgs.getOrDefault("users", "50")),
-                loadArgs.getOrDefault("server-jvm-options", ""));
-        new LoadHarness(LauncherOptions.parse(launcherArgs.toArray(String[]::new)), load, System.out).run();
+        new LoadHarness(LoadOptions.parse(args), System.out).run();
     }
 
     void run() throws Exception {
@@ -111,10 +94,10 @@ public final class LoadHarness {
                 options.workDir().resolve("wildfly-load-console.log"));
         List<Integer> ports = new ArrayList<>(wildfly.ports());
         ports.add(options.emulatorPort());
-        List<Integer> busy = ports.stream().filter(SampleLauncher::inUse).toList();
+        List<Integer> busy = ports.stream().filter(WildFlyServer::inUse).toList();
         if (!busy.isEmpty()) {
             throw new IllegalStateException("Port(s) " + busy + " on 127.0.0.1 are in use; use "
-                    + "-Dvendo.sample.port-offset=100 / -Dvendo.sample.emulator-port=8788");
+                    + "-Dvendo.load.port-offset=100 / -Dvendo.load.emulator-port=8788");
         }
 
         Thread hook = new Thread(this::shutdown, "vendo-load-shutdown");
@@ -175,8 +158,8 @@ public final class LoadHarness {
         Map<String, String> env = WildFlyServer.environment(System.getenv(), settings, false,
                 System.getProperty("java.home"), options.heap());
         env.remove("JDK_JAVA_OPTIONS");
-        if (!load.serverJvmOptions().isBlank()) {
-            env.put("JDK_JAVA_OPTIONS", load.serverJvmOptions());
+        if (!options.serverJvmOptions().isBlank()) {
+            env.put("JDK_JAVA_OPTIONS", options.serverJvmOptions());
         }
         long started = System.nanoTime();
         wildfly.start(env);
@@ -186,13 +169,13 @@ public final class LoadHarness {
         URI ping = URI.create(base + NO_VERIFY + "/api/ping");
         URI barePing = URI.create(base + BARE + "/api/ping");
         URI controlPing = URI.create(base + CONTROL + "/api/ping");
-        URI calendar = URI.create(base + NO_VERIFY + "/api/calendar/token");
-        URI verifiedCalendar = URI.create(base + VERIFY + "/api/calendar/token");
+        URI token = URI.create(base + NO_VERIFY + "/api/token");
+        URI verifiedToken = URI.create(base + VERIFY + "/api/token");
         try {
-            wildfly.awaitReady(ping, PingResource.PONG, options.startupTimeout(), stopping::get);
-            wildfly.awaitReady(barePing, PingResource.PONG, options.startupTimeout(), stopping::get);
-            wildfly.awaitReady(controlPing, PingResource.PONG, options.startupTimeout(), stopping::get);
-            wildfly.awaitReady(URI.create(base + VERIFY + "/api/ping"), PingResource.PONG,
+            wildfly.awaitReady(ping, PONG, options.startupTimeout(), stopping::get);
+            wildfly.awaitReady(barePing, PONG, options.startupTimeout(), stopping::get);
+            wildfly.awaitReady(controlPing, PONG, options.startupTimeout(), stopping::get);
+            wildfly.awaitReady(URI.create(base + VERIFY + "/api/ping"), PONG,
                     options.startupTimeout(), stopping::get);
         } catch (WildFlyServer.StartupFailure e) {
             out.println("WildFly did not start: " + e.getMessage());
@@ -205,45 +188,44 @@ public final class LoadHarness {
         long errors = 0;
         // Verification must be on in the verify WAR only: a JWT signed by an unknown key is refused there.
         String forged = emulator.jwt("probe-user").signedByUnknownKey().sign();
-        int verifyStatus = status(verifiedCalendar, forged);
+        int verifyStatus = status(verifiedToken, forged);
         if (verifyStatus != 401) {
             out.println("ERROR: /" + VERIFY + " answered " + verifyStatus + " to a forged JWT, expected 401");
             errors++;
         }
-        out.println("Forged JWT: /" + VERIFY + "/api/calendar -> " + verifyStatus + " (verification on); /"
+        out.println("Forged JWT: /" + VERIFY + "/api/token -> " + verifyStatus + " (verification on); /"
                 + NO_VERIFY + "/api/ping -> " + status(ping, forged) + " (not verified)");
         // The bare WAR must run no Vendo code: a token that is not even a JWT passes its filter.
         int bareStatus = status(barePing, "not-a-jwt");
         if (bareStatus != 200) {
-            out.println("ERROR: /" + BARE + " answered " + bareStatus + " to a malformed JWT, expected 200 (filter off)");
+            out.println("ERROR: /" + BARE + " answered " + bareStatus
+                    + " to a malformed JWT, expected 200 (filter off)");
             errors++;
         }
 
         List<LoadDriver.Caller> callers = new ArrayList<>();
-        for (int i = 0; i < load.users(); i++) {
+        for (int i = 0; i < options.users(); i++) {
             String id = "load-user-" + i;
             callers.add(new LoadDriver.Caller(id, emulator.mintUserJwt(id), emulator.user(id).token(SLUG)));
         }
         out.printf(Locale.ROOT, "%d users, %d keep-alive connections, warm-up %d s, %d round(s) of %d s per "
-                        + "scenario%n", load.users(), load.connections(), load.warmup().toSeconds(), load.rounds(),
-                load.duration().toSeconds());
+                        + "scenario%n", options.users(), options.connections(), options.warmup().toSeconds(),
+                options.rounds(), options.duration().toSeconds());
 
         record Scenario(String name, URI url, List<LoadDriver.Caller> callers, String body) {
         }
         List<Scenario> scenarios = List.of(
-                new Scenario("a ping (bare WAR)", barePing, callers, PingResource.PONG),
-                new Scenario("b calendar (no-verify WAR)", calendar, callers, null),
-                new Scenario("c calendar (verify WAR)", verifiedCalendar, callers, null),
-                new Scenario("a' ping (second bare WAR)", controlPing, callers, PingResource.PONG));
+                new Scenario("a ping (bare WAR)", barePing, callers, PONG),
+                new Scenario("b token (no-verify WAR)", token, callers, null),
+                new Scenario("c token (verify WAR)", verifiedToken, callers, null),
+                new Scenario("a' ping (second bare WAR)", controlPing, callers, PONG));
         Map<String, List<Measured>> results = new LinkedHashMap<>();
         scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
         // Warm-up in interleaved rounds too, so that every path is compiled before anything counts.
-        int warmupRounds = (int) Math.max(1, (load.warmup().toSeconds() + load.duration().toSeconds() - 1)
-                / Math.max(1, load.duration().toSeconds()));
-        try (LoadDriver driver = new LoadDriver(load.connections())) {
-            for (int round = 1; round <= warmupRounds; round++) {
+        try (LoadDriver driver = new LoadDriver(options.connections())) {
+            for (int round = 1; round <= options.warmupRounds(); round++) {
                 for (Scenario s : scenarios) {
-                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), load.duration());
+                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), options.duration());
                     out.printf(Locale.ROOT, "warm-up %d %-32s %8.0f req/s, %d errors%n", round, s.name(),
                             r.throughput(), r.errors());
                     errors += report(r);
@@ -252,11 +234,11 @@ public final class LoadHarness {
             out.println();
             out.printf(Locale.ROOT, "%-9s %-28s %9s %8s %7s %7s %6s %11s %11s%n", "round", "scenario", "requests",
                     "req/s", "p50 ms", "p99 ms", "errors", "server µs/r", "driver µs/r");
-            for (int round = 1; round <= load.rounds(); round++) {
+            for (int round = 1; round <= options.rounds(); round++) {
                 for (Scenario s : scenarios) {
                     Duration serverBefore = wildfly.cpuTime();
                     long driverBefore = harnessCpuNanos();
-                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), load.duration());
+                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), options.duration());
                     Measured m = new Measured(r, perRequestMicros(wildfly.cpuTime().minus(serverBefore).toNanos(), r),
                             perRequestMicros(harnessCpuNanos() - driverBefore, r));
                     results.get(s.name()).add(m);
@@ -308,7 +290,8 @@ public final class LoadHarness {
             upstream += emulator.tokenCalls(c.userId(), SLUG);
         }
         out.printf(Locale.ROOT, "Upstream token calls for %s seen by the emulator: %d for the %d users (expected %d: "
-                        + "%d users x 1 slug x 2 WARs, separate caches); emulator requests in total: %d, JWKS fetches: %d%n",
+                        + "%d users x 1 slug x 2 WARs, separate caches); emulator requests in total: %d, "
+                        + "JWKS fetches: %d%n",
                 SLUG, upstream, callers.size(), 2 * callers.size(), callers.size(), emulator.calls(),
                 emulator.jwksCalls());
         out.println(errors == 0 ? "No errors." : "ERRORS: " + errors);

@@ -1,0 +1,9 @@
+package run.vendo.benchmarks.app;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** The load harness's application: {@code GET /api/ping} and {@code GET /api/token}. */
+@ApplicationPath("/api")
+public class LoadApplication extends Application {
+}
