@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
-
 import run.vendo.jakarta.VendoIdentityFilter;
 import run.vendo.testing.VendoEmulator;
 

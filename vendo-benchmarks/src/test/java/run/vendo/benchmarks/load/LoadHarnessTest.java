@@ -19,12 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
 import run.vendo.jakarta.VendoIdentityFilter;
 
 /** The harness's pieces, without WildFly: options, environment, command line, WAR copies, statistics, stop. */
