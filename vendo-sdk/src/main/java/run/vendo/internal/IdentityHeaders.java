@@ -190,6 +190,21 @@ public final class IdentityHeaders {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f);
     }
 
+    /**
+     * Whether a value holds a control character (tab included), as identity values from a token must not.
+     *
+     * @param value the value
+     * @return {@code true} when any character is C0, DEL or C1
+     */
+    public static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (isControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String text(Function<String, ? extends Collection<?>> headers, String name) {
         String value = single(headers, name);
         if (value == null) {

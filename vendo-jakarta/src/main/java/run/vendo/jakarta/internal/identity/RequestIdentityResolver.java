@@ -74,7 +74,7 @@ public class RequestIdentityResolver {
             return IdentityResult.invalid(malformed.getMessage());
         }
         if (verifier == null) {
-            return proxy.userId() == null && proxy.jwt() == null ? IdentityResult.ABSENT : proxysWord(proxy);
+            return proxy.namesUser() ? proxysWord(proxy) : IdentityResult.ABSENT;
         }
         if (proxy.jwt() == null) {
             return IdentityResult.ABSENT; // unsigned headers alone never make a verified identity
@@ -100,7 +100,7 @@ public class RequestIdentityResolver {
         String name = verified.text(settings.nameClaim()).orElse(null);
         String tenantId = verified.text(settings.tenantClaim()).orElse(null);
         for (String value : new String[] {email, name, tenantId}) {
-            if (value != null && value.chars().anyMatch(c -> IdentityHeaders.isControl((char) c))) {
+            if (value != null && IdentityHeaders.hasControl(value)) {
                 return IdentityResult.invalid("A claim of the identity token contains a control character.");
             }
         }

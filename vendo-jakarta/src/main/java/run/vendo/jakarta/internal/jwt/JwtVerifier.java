@@ -236,7 +236,7 @@ public final class JwtVerifier {
         if (!(map.get("sub") instanceof String sub) || sub.isBlank()) {
             throw VerificationFailure.invalid("The identity token has no subject (sub).");
         }
-        if (sub.chars().anyMatch(c -> IdentityHeaders.isControl((char) c))) {
+        if (IdentityHeaders.hasControl(sub)) {
             throw VerificationFailure.invalid("The identity token's subject (sub) contains a control character.");
         }
         Instant expiresAt;
