@@ -52,8 +52,9 @@ class BadIdentityResolverTest {
         for (BadIdentityCorpus.Case c : corpus.cases()) {
             IdentityResult result;
             try {
-                result = resolver.resolve(name -> VendoHeaders.USER_JWT.equalsIgnoreCase(name)
-                        ? c.values() : List.of());
+                result = resolver.resolve(name -> VendoHeaders.USER_JWT.equalsIgnoreCase(name) ? c.values()
+                        : c.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                                .map(Map.Entry::getValue).toList());
             } catch (RuntimeException e) {
                 failures.add(c + ": " + e.getClass().getName() + ": " + e.getMessage());
                 continue;
