@@ -15,6 +15,7 @@ import run.vendo.errors.AuthError;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoError;
 import run.vendo.internal.ClientInternals;
+import run.vendo.internal.IdentityHeaders;
 import run.vendo.testing.BadIdentityCorpus;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -23,7 +24,10 @@ import run.vendo.testing.VendoEmulatorExtension;
  * The bad identity corpus through the core client's {@code forUser} and every form of {@code
  * forRequest}: each value is refused ({@code AuthError} or {@code IdentityNotPresent}); the only
  * ones a shape-and-time check may take as well-formed are those that need the issuer's keys, and
- * for those the emulator, which verifies, refuses every call. No case ever resolves a token.
+ * for those the emulator, which verifies, refuses every call. No case ever resolves a token. A case
+ * whose defect is in another identity header (its token is valid) goes to the core's reader of
+ * those headers, {@link IdentityHeaders}, which the filter uses: {@code forUser} and {@code
+ * forRequest} read the token alone.
  */
 class BadIdentityCoreTest {
 
@@ -47,9 +51,15 @@ class BadIdentityCoreTest {
         Map<BadIdentityCorpus.Kind, Integer> passedCore = new EnumMap<>(BadIdentityCorpus.Kind.class);
         int attempts = 0;
         int refusedUpstream = 0;
+        Map<BadIdentityCorpus.Kind, Integer> headerRefusals = new EnumMap<>(BadIdentityCorpus.Kind.class);
         long start = System.nanoTime();
         try (Vendo root = EmulatorClients.client(emulator)) {
             for (BadIdentityCorpus.Case c : corpus.cases()) {
+                if (!c.headers().isEmpty()) {
+                    checkHeaders(c, failures);
+                    headerRefusals.merge(c.kind(), 1, Integer::sum);
+                    continue;
+                }
                 boolean checkedEveryCall = false;
                 for (Attempt attempt : attempts(root, c)) {
                     attempts++;
@@ -106,9 +116,11 @@ class BadIdentityCoreTest {
         System.out.printf("bad identities (core): %d cases, %d forUser/forRequest attempts in %d ms:"
                         + " %d refused by the core %s,"
                         + " %d taken as well-formed (needing the issuer's keys) %s,"
-                        + " %d calls refused by the emulator, 0 resolved%n",
+                        + " %d calls refused by the emulator, 0 resolved;"
+                        + " %d cases with a bad identity header refused by IdentityHeaders %s%n",
                 corpus.size(), attempts, millis, rejected, rejectedBy,
-                attempts - rejected, passedCore, refusedUpstream);
+                attempts - rejected, passedCore, refusedUpstream,
+                headerRefusals.values().stream().mapToInt(Integer::intValue).sum(), headerRefusals);
         assertEquals(List.of(), failures, failures.size() + " failures");
 
     }
@@ -133,6 +145,35 @@ class BadIdentityCoreTest {
                         () -> root.forRequest(Map.of("X-VENDO-USER-JWT", List.of(value)))),
                 new Attempt("forRequest(getHeader)",
                         () -> root.forRequest(name -> HEADER.equals(name) ? value : null)));
+    }
+
+    /** The token with the case's other headers through the reader the filter uses: identity_invalid. */
+    private static void checkHeaders(BadIdentityCorpus.Case c, List<String> failures) {
+        Map<String, Object> headers = new LinkedHashMap<>(c.headers());
+        headers.put(HEADER, c.values());
+        try {
+            IdentityHeaders.read(name -> {
+                List<String> values = new ArrayList<>();
+                headers.forEach((key, value) -> {
+                    if (key.equalsIgnoreCase(name)) {
+                        if (value instanceof List<?> list) {
+                            list.forEach(v -> values.add((String) v));
+                        } else {
+                            values.add((String) value);
+                        }
+                    }
+                });
+                return values;
+            });
+            failures.add(c + ": its identity headers were read without an error");
+        } catch (AuthError e) {
+            if (!"identity_invalid".equals(e.code())) {
+                failures.add(c + ": refused with " + e.code() + " instead of identity_invalid");
+            }
+            checkNoEcho(c, e, failures);
+        } catch (RuntimeException e) {
+            failures.add(c + ": " + e.getClass().getName() + " instead of AuthError");
+        }
     }
 
     private static void checkRefusal(BadIdentityCorpus.Case c, Attempt attempt, VendoError e, List<String> failures) {

@@ -52,6 +52,9 @@
  *   <tr><td>{@code vendo.jwt.audiences}</td><td>none (any)</td>
  *       <td>accepted {@code aud} values, comma-separated</td></tr>
  *   <tr><td>{@code vendo.jwt.leeway}</td><td>60s</td><td>clock skew on {@code exp} and {@code nbf} (0–60s)</td></tr>
+ *   <tr><td>{@code vendo.jwt.max-lifetime}</td><td>65m</td>
+ *       <td>longest token lifetime accepted, {@code exp - iat} (and {@code exp - now}), plus the leeway
+ *       (1m–24h)</td></tr>
  *   <tr><td>{@code vendo.jwt.email-claim}</td><td>{@code email}</td><td>claim path of the e-mail address</td></tr>
  *   <tr><td>{@code vendo.jwt.name-claim}</td><td>{@code name}</td><td>claim path of the display name</td></tr>
  *   <tr><td>{@code vendo.jwt.tenant-claim}</td><td>{@code app_metadata.tenant_id}</td>

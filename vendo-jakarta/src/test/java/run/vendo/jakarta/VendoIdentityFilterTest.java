@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 import run.vendo.jakarta.testsupport.FilterApp;
+import run.vendo.jakarta.testsupport.TestTokens;
 import run.vendo.testing.VendoEmulator;
 
 /** Drives the real filter inside a real servlet container (Jetty 12, EE 10) over loopback. */
@@ -270,6 +271,44 @@ class VendoIdentityFilterTest {
             assertEquals(200, get(verifying, "/", "X-Vendo-User-JWT", jwt).status());
         }
         assertEquals(before + 1, verifier.signatureChecks());
+    }
+
+    @Test
+    void aValidTokenWithItsSignaturesUnusedBitsSetIsRefusedBeforeAnythingIsAsked() throws Exception {
+        String google = emulator.user("dave").connect("google");
+        String jwt = emulator.mintUserJwt("dave");
+        var verifier = verifying.cdi().get(RequestIdentityResolver.class).verifier().orElseThrow();
+        long checks = verifier.signatureChecks();
+        int calls = emulator.calls();
+        int jwksCalls = emulator.jwksCalls();
+        for (String spelling : TestTokens.unusedBitsSpellings(jwt)) {
+            for (FilterApp app : new FilterApp[] {verifying, unverified}) {
+                JsonObject error = assertRejected(app, 401, "identity_invalid", "X-Vendo-User-JWT", spelling);
+                assertTrue(error.getString("message").contains("canonical"), error.toString());
+            }
+        }
+        assertEquals(checks, verifier.signatureChecks(), "no signature was checked");
+        assertEquals(jwksCalls, emulator.jwksCalls(), "no key set was fetched");
+        assertEquals(calls, emulator.calls(), "Vendo was never asked");
+        Answer served = get(verifying, "/?slug=google", "X-Vendo-User-JWT", jwt);
+        assertEquals(200, served.status(), served.body());
+        assertEquals(google, served.line("token"));
+    }
+
+    @Test
+    void bothEcdsaSpellingsOfATokenAreOneUserWithOneUpstreamCall() throws Exception {
+        String google = emulator.user("erin").connect("google");
+        String jwt = emulator.mintUserJwt("erin");
+        var verifier = verifying.cdi().get(RequestIdentityResolver.class).verifier().orElseThrow();
+        long checks = verifier.signatureChecks();
+        for (String spelling : new String[] {jwt, TestTokens.es256Twin(jwt), jwt}) {
+            Answer answer = get(verifying, "/?slug=google", "X-Vendo-User-JWT", spelling);
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals("erin", answer.line("userId"));
+            assertEquals(google, answer.line("token"));
+        }
+        assertEquals(checks + 1, verifier.signatureChecks(), "one signature check for both spellings");
+        assertEquals(1, emulator.tokenCalls("erin", "google"), "one upstream call for both spellings");
     }
 
     @Test

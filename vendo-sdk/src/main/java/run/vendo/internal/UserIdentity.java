@@ -8,7 +8,9 @@ import java.util.Base64;
 
 /**
  * An end user's identity token whose shape and expiry were checked. It is identified in the
- * cache by a SHA-256 digest of the raw token, never by an unverified claim such as {@code sub}.
+ * cache by a SHA-256 digest of the token, never by an unverified claim such as {@code sub}: of its
+ * low-s spelling ({@link JwtShape#lowS(String)}), so that the two spellings of one ES256 signature
+ * are one identity.
  */
 public final class UserIdentity {
 
@@ -17,9 +19,18 @@ public final class UserIdentity {
     private final Instant expiresAt;
 
     UserIdentity(String jwt, Instant expiresAt) {
+        this(jwt, jwt, expiresAt);
+    }
+
+    /**
+     * @param jwt the token as received, sent on as it is
+     * @param canonical its spelling that keys the cache
+     * @param expiresAt its {@code exp}
+     */
+    UserIdentity(String jwt, String canonical, Instant expiresAt) {
         this.jwt = jwt;
         this.expiresAt = expiresAt;
-        this.cacheKey = "user:" + sha256(jwt);
+        this.cacheKey = "user:" + sha256(canonical);
     }
 
     /** The raw token, sent as {@code X-Vendo-User-JWT}. */

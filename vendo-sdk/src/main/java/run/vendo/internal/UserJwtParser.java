@@ -19,15 +19,20 @@ import run.vendo.errors.AuthError;
 import run.vendo.errors.ErrorCodes;
 
 /**
- * Checks the shape and time of an end user's identity token: three non-empty base64url segments,
- * a JSON-object header naming an algorithm other than {@code none}, a JSON-object payload with an
- * {@code exp} that has not passed and no {@code nbf} in the future (both with a small leeway). The
- * signature is not checked here; that needs the issuer's keys (the Jakarta filter does it).
+ * Checks the shape and time of an end user's identity token: three non-empty canonical base64url
+ * segments, a JSON-object header naming an algorithm other than {@code none}, a JSON-object payload
+ * with an {@code exp} that has not passed and no {@code nbf} in the future (both with a small
+ * leeway), and a lifetime ({@code exp - iat}, {@code exp - now}) of at most {@link
+ * JwtShape#DEFAULT_MAX_LIFETIME}. The signature is not checked here; that needs the issuer's keys
+ * (the Jakarta filter does it).
  */
 final class UserJwtParser {
 
     /** Clock skew tolerated on {@code exp} and {@code nbf}: the most allowed, as in the Jakarta filter's default. */
     static final Duration LEEWAY = JwtShape.MAX_LEEWAY;
+
+    /** The longest lifetime accepted: the core has no settings, the default applies. */
+    static final Duration MAX_LIFETIME = JwtShape.DEFAULT_MAX_LIFETIME;
 
     /** Tokens recently parsed; a user sends the same one on every request until it expires. */
     private static final int REMEMBERED = 4096;
@@ -90,7 +95,19 @@ final class UserJwtParser {
                         + (notBefore == null ? "an unreadable time" : notBefore));
             }
         }
-        return new UserIdentity(jwt, expiresAt);
+        Instant issuedAt = null;
+        if (payload.containsKey("iat")) {
+            issuedAt = epochSeconds(payload, "iat");
+            if (issuedAt == null) {
+                throw invalid("the identity token's 'iat' claim is not a readable time");
+            }
+        }
+        String lifetime = JwtShape.lifetimeProblem(expiresAt, issuedAt, now, MAX_LIFETIME, LEEWAY);
+        if (lifetime != null) {
+            throw invalid("the identity token " + lifetime);
+        }
+        String canonical = "ES256".equals(algName.getString()) ? JwtShape.lowS(jwt) : jwt;
+        return new UserIdentity(jwt, canonical, expiresAt);
     }
 
     private static JsonObject decodeObject(String segment, String part) {

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import run.vendo.TestJwts;
 import run.vendo.errors.AuthError;
 
 class UserJwtParserTest {
@@ -184,5 +185,51 @@ class UserJwtParserTest {
             AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
             assertEquals("identity_invalid", e.code());
         }
+    }
+
+    @Test
+    void refusesATokenThatLivesLongerThanTheMaximum() {
+        long now = NOW.getEpochSecond();
+        long most = UserJwtParser.MAX_LIFETIME.plus(UserJwtParser.LEEWAY).getSeconds();
+        assertEquals(65 * 60 + 60, most);
+        parser.parse(lifetime("\"iat\":" + now + ",\"exp\":" + (now + 3600)));
+        parser.parse(lifetime("\"iat\":" + now + ",\"exp\":" + (now + most)));
+        parser.parse(lifetime("\"exp\":" + (now + most)));
+        for (String claims : new String[] {
+            "\"iat\":" + now + ",\"exp\":" + (now + most + 1),
+            "\"iat\":" + (now - 86_400) + ",\"exp\":" + (now + 1800),
+            "\"exp\":" + (now + most + 1),
+            "\"exp\":" + 10_000_000_000_000_000L,
+            "\"iat\":" + now + ",\"exp\":" + 30_000_000_000_000_000L,
+            "\"iat\":" + (now + 365 * 86_400) + ",\"exp\":" + (now + 365 * 86_400 + 3600),
+            "\"iat\":\"yesterday\",\"exp\":" + (now + 3600),
+            "\"iat\":1e999,\"exp\":" + (now + 3600),
+        }) {
+            AuthError e = assertThrows(AuthError.class, () -> parser.parse(lifetime(claims)), claims);
+            assertEquals("identity_invalid", e.code(), claims);
+        }
+    }
+
+    @Test
+    void theTwoEcdsaSpellingsOfATokenShareOneCacheKeyAndKeepTheirText() {
+        String input = TestJwts.b64("{\"alg\":\"ES256\"}") + "."
+                + TestJwts.b64("{\"exp\":" + NOW.plusSeconds(3600).getEpochSecond() + "}") + ".";
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 8; i++) {
+            byte[] signature = new byte[64];
+            random.nextBytes(signature);
+            signature[32] = (byte) (i % 2 == 0 ? 0x10 : 0xf0); // low-s and high-s in turn
+            String jwt = input + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+            String twin = TestJwts.es256Twin(jwt);
+            UserIdentity a = parser.parse(jwt);
+            UserIdentity b = parser.parse(twin);
+            assertEquals(a.cacheKey(), b.cacheKey());
+            assertEquals(jwt, a.jwt(), "sent on as received");
+            assertEquals(twin, b.jwt());
+        }
+    }
+
+    private static String lifetime(String claims) {
+        return jwt("{\"alg\":\"ES256\"}", "{\"sub\":\"alice\"," + claims + "}");
     }
 }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -41,9 +42,12 @@ import javax.crypto.spec.SecretKeySpec;
  * unacceptable headers and claims, {@code alg: none}, HS256 keyed with the public key's bytes, an
  * unknown {@code kid}, a valid token re-signed by another key, tampered tokens, expired tokens and a
  * future {@code nbf}, a wrong issuer or audience, 8 KiB and 64 KiB values, CR, LF and NUL inside,
- * non-ASCII characters, and the header sent twice with two different values. Signed cases are
- * signed with the emulator's own keys where the signature is meant to verify, so that only the
- * defect the case names makes it unacceptable.
+ * non-ASCII characters, the header sent twice with two different values, JSON nested 1,000 deep
+ * and 1,200-digit numbers, segments in non-canonical base64url (unused bits set), ES256 signatures
+ * changed by ECDSA arithmetic, lifetimes far beyond Vendo's hour, and a valid token sent with
+ * another identity header ({@code X-Vendo-User-Name}, …) that holds a control character. Signed
+ * cases are signed with the emulator's own keys where the signature is meant to verify, so that
+ * only the defect the case names makes it unacceptable.
  *
  * <p>Deterministic: the same seed gives the same cases in the same order (names, kinds and every
  * unsigned value). Signatures and time claims depend on the emulator's keys and clock, so signed
@@ -106,11 +110,44 @@ public final class BadIdentityCorpus {
         /** Non-ASCII characters inside a valid token. */
         NON_ASCII,
         /** The header sent twice with two different values. */
-        REPEATED
+        REPEATED,
+        /** JSON nested 1,000 levels deep (arrays) in the header or payload of an unsigned token. */
+        DEEP_NESTING,
+        /**
+         * A 1,200-digit number in the header or payload of an unsigned token, or as the {@code exp},
+         * {@code iat} or {@code nbf} of a signed one.
+         */
+        HUGE_NUMBER,
+        /**
+         * A valid token with a segment in non-canonical base64url: the unused low bits of its last
+         * character set (in the signature, the same bytes: a second spelling of a valid signature),
+         * or a segment length that base64 never produces.
+         */
+        NON_CANONICAL_BASE64URL,
+        /**
+         * An ES256 signature changed by ECDSA arithmetic: {@code r} or {@code s} zero (the "psychic
+         * signature"), the group order {@code n} or {@code 2^256 - 1}, {@code r} and {@code s}
+         * swapped, and the twin {@code (r, n - s)} of a token that is unacceptable for another reason.
+         * The twin of a valid token is not here: it verifies, and is the same token.
+         */
+        ECDSA_MALLEATED,
+        /**
+         * Signed, but living far longer than Vendo's one-hour tokens: {@code exp - iat} or {@code exp -
+         * now} from 67 minutes to 3e16 seconds, with {@code iat}, without, or with an {@code iat} in the
+         * future.
+         */
+        EXCESSIVE_LIFETIME,
+        /**
+         * A valid token sent with another identity header that holds a control character: C1
+         * (U+0080 to U+009F, as the raw byte or in UTF-8), C0 or DEL. The defect is in {@link
+         * Case#headers()}, not in the token.
+         */
+        HEADER_CONTROL_CHARS
     }
 
     /**
-     * One unacceptable header value, or two for {@link Kind#REPEATED}.
+     * One unacceptable header value, or two for {@link Kind#REPEATED}, with the other identity
+     * headers sent alongside, if any.
      *
      * @param name a short description, unique within the corpus, that never contains the value
      * @param kind what makes it unacceptable
@@ -118,9 +155,12 @@ public final class BadIdentityCorpus {
      * @param needsKeys true when only a verifier that holds the issuer's keys (and knows the
      *     expected issuer and audience) can tell that the value is bad: the shape, the JSON and the
      *     times are fine. A check of shape and time alone (the core client's) must refuse every
-     *     other case.
+     *     other case whose {@code headers} are empty.
+     * @param headers other identity headers to send with the value, by name (one line each); when
+     *     not empty, the value is a valid token and the defect is in these headers, which a check
+     *     of the token alone ({@code forUser}) cannot see
      */
-    public record Case(String name, Kind kind, List<String> values, boolean needsKeys) {
+    public record Case(String name, Kind kind, List<String> values, boolean needsKeys, Map<String, String> headers) {
 
         /**
          * Creates a case.
@@ -135,6 +175,21 @@ public final class BadIdentityCorpus {
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("a case has at least one value");
             }
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /**
+         * Creates a case that sends no other identity header.
+         *
+         * @param name a short description, unique within the corpus, that never contains the value
+         * @param kind what makes it unacceptable
+         * @param values the header values, one per header line
+         * @param needsKeys whether only a verifier that holds the issuer's keys can tell
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code values} is empty
+         */
+        public Case(String name, Kind kind, List<String> values, boolean needsKeys) {
+            this(name, kind, values, needsKeys, Map.of());
         }
 
         /**
@@ -156,14 +211,16 @@ public final class BadIdentityCorpus {
         }
 
         /**
-         * Tells whether every value is printable ASCII (U+0020 to U+007E) of at most 6 KiB: values
-         * that any HTTP client sends as they are. Send the others as raw bytes ({@link
-         * BadIdentityCorpus#wireBytes(String)}).
+         * Tells whether every value, the other headers' included, is printable ASCII (U+0020 to
+         * U+007E) of at most 6 KiB: values that any HTTP client sends as they are. Send the others
+         * as raw bytes ({@link BadIdentityCorpus#wireBytes(String)}).
          *
          * @return true when an ordinary HTTP client can send the case
          */
         public boolean printableAscii() {
-            for (String v : values) {
+            List<String> all = new ArrayList<>(values);
+            all.addAll(headers.values());
+            for (String v : all) {
                 if (v.length() > 6 * 1024 || !v.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
                     return false;
                 }
@@ -174,12 +231,17 @@ public final class BadIdentityCorpus {
         /** The name and kind only: values may be long, binary or signed. */
         @Override
         public String toString() {
-            return "Case[" + name + ", " + kind + (needsKeys ? ", needs keys" : "") + "]";
+            return "Case[" + name + ", " + kind + (needsKeys ? ", needs keys" : "")
+                    + (headers.isEmpty() ? "" : ", with " + headers.keySet()) + "]";
         }
     }
 
     /** The {@code sub} of the signed cases. */
     public static final List<String> SUBJECTS = List.of("mallory", "trudy", "eve");
+
+    /** The order n of the P-256 group, for the ES256 cases changed by ECDSA arithmetic. */
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
     private static final char[] NOT_BASE64URL = "+/=!\"#$%&'()*,:;<>?@[\\]^`{|}~ ".toCharArray();
     private static final String[] CONTROL = {
@@ -242,7 +304,8 @@ public final class BadIdentityCorpus {
 
     /**
      * The bytes of a value on the wire: ISO-8859-1 (one byte per char) when every char is at most
-     * U+00FF, which is how {@link Kind#RANDOM_BYTES} cases stand for raw bytes; UTF-8 otherwise.
+     * U+00FF, which is how {@link Kind#RANDOM_BYTES} and {@link Kind#HEADER_CONTROL_CHARS} cases
+     * stand for raw bytes; UTF-8 otherwise.
      *
      * @param value a header value
      * @return its bytes
@@ -310,8 +373,16 @@ public final class BadIdentityCorpus {
             controlChars(60);
             nonAscii(60);
             repeated(40);
+            deepNesting(24);
+            hugeNumbers();
+            nonCanonicalBase64Url(60);
+            ecdsaMalleated(36);
+            excessiveLifetime();
+            headerControlChars(48);
             for (Case c : out) {
-                for (String v : c.values()) {
+                List<String> all = new ArrayList<>(c.values());
+                all.addAll(c.headers().values());
+                for (String v : all) {
                     if (v.isBlank() || !visible(v.charAt(0)) || !visible(v.charAt(v.length() - 1))) {
                         throw new IllegalStateException("generated a value without visible ends: " + c);
                     }
@@ -781,6 +852,219 @@ public final class BadIdentityCorpus {
             }
         }
 
+        private void deepNesting(int n) {
+            for (int i = 0; i < n; i++) {
+                boolean ec = i % 2 == 0;
+                int depth = 1000 + 2 * (i % 4);
+                String nest = "[".repeat(depth) + "]".repeat(depth);
+                Map<String, String> header = validHeader(i);
+                Map<String, String> claims = claims(subject(i));
+                String where = i % 3 == 1 ? "header" : i % 3 == 0 ? "payload" : "payload's app_metadata";
+                if (i % 3 == 1) {
+                    header.put("x", nest);
+                } else if (i % 3 == 0) {
+                    claims.put("x", nest);
+                } else {
+                    claims.put("app_metadata", "{\"tenant_id\":" + nest + "}");
+                }
+                boolean borrowed = i % 4 >= 2;
+                String signature = borrowed ? validToken(i).split("\\.")[2] : junkSignature(ec);
+                add(Kind.DEEP_NESTING, depth + " nested arrays in the " + where
+                                + (borrowed ? ", a valid token's signature" : ", a junk signature"),
+                        b64(json(header)) + "." + b64(json(claims)) + "." + signature);
+            }
+        }
+
+        private void hugeNumbers() {
+            StringBuilder digits = new StringBuilder("1");
+            while (digits.length() < 1200) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+            String huge = digits.toString();
+            String[] unsignedValues = {huge, "-" + huge, "0." + huge, huge + "e5", "[" + huge + "]"};
+            for (int i = 0; i < unsignedValues.length * 2; i++) {
+                boolean ec = i % 2 == 0;
+                String value = unsignedValues[i / 2];
+                Map<String, String> header = validHeader(i);
+                Map<String, String> claims = claims(subject(i));
+                String where;
+                if (i % 4 == 1) {
+                    header.put("x", value);
+                    where = "header";
+                } else {
+                    claims.put(i % 4 == 3 ? "exp" : "x", value);
+                    where = i % 4 == 3 ? "exp" : "payload";
+                }
+                String shape = value.startsWith("[") ? "in an array" : value.startsWith("-") ? "negative"
+                        : value.startsWith("0.") ? "as a fraction" : value.endsWith("e5") ? "with an exponent"
+                        : "whole";
+                add(Kind.HUGE_NUMBER, "1,200 digits " + shape + " in the " + where + ", unsigned",
+                        b64(json(header)) + "." + b64(json(claims)) + "." + junkSignature(ec));
+            }
+            String[][] signed = {{"exp", huge}, {"exp", "-" + huge}, {"iat", huge}, {"iat", "-" + huge},
+                {"nbf", huge}};
+            for (int i = 0; i < signed.length * 2; i++) {
+                String[] claim = signed[i / 2];
+                Map<String, String> claims = claims(subject(i));
+                claims.put(claim[0], claim[1]);
+                add(Kind.HUGE_NUMBER, "signed " + claim[0] + " of 1,200 digits" + (claim[1].startsWith("-")
+                        ? ", negative" : ""), signRaw(json(validHeader(i)), json(claims), i % 2 == 0));
+            }
+        }
+
+        private void nonCanonicalBase64Url(int n) {
+            for (int i = 0; i < n; i++) {
+                boolean ec = i % 2 == 0;
+                String alg = ec ? "ES256" : "RS256";
+                switch (i % 6) {
+                    case 0, 1, 2 -> {
+                        String[] s = validToken(i).split("\\.");
+                        add(Kind.NON_CANONICAL_BASE64URL, alg + " signature with its unused bits set",
+                                s[0] + "." + s[1] + "." + unusedBitsSet(s[2]));
+                    }
+                    case 3 -> {
+                        Map<String, String> header = validHeader(i);
+                        for (int pad = 0; b64(json(header)).length() % 4 == 0; pad++) {
+                            header.put("x", quote("p".repeat(pad)));
+                        }
+                        String[] s = signRaw(json(header), json(claims(subject(i))), ec).split("\\.");
+                        add(Kind.NON_CANONICAL_BASE64URL, alg + " header with its unused bits set",
+                                unusedBitsSet(s[0]) + "." + s[1] + "." + s[2]);
+                    }
+                    case 4 -> {
+                        Map<String, String> claims = claims(subject(i));
+                        for (int pad = 0; b64(json(claims)).length() % 4 == 0; pad++) {
+                            claims.put("x", quote("p".repeat(pad)));
+                        }
+                        String[] s = signRaw(json(validHeader(i)), json(claims), ec).split("\\.");
+                        add(Kind.NON_CANONICAL_BASE64URL, alg + " payload with its unused bits set",
+                                s[0] + "." + unusedBitsSet(s[1]) + "." + s[2]);
+                    }
+                    default -> {
+                        String[] s = validToken(i).split("\\.");
+                        int segment = (i / 6) % 3;
+                        // 4k + 1 characters encode no whole number of bytes.
+                        while (s[segment].length() % 4 != 1) {
+                            s[segment] = s[segment] + randomBase64Url(1);
+                        }
+                        String part = segment == 0 ? "header" : segment == 1 ? "payload" : "signature";
+                        add(Kind.NON_CANONICAL_BASE64URL, alg + " " + part + " of 4k + 1 characters",
+                                s[0] + "." + s[1] + "." + s[2]);
+                    }
+                }
+            }
+        }
+
+        private void ecdsaMalleated(int n) {
+            byte[] order = unsigned32(P256_ORDER);
+            byte[] allOnes = new byte[32];
+            java.util.Arrays.fill(allOnes, (byte) 0xff);
+            byte[] zero = new byte[32];
+            for (int i = 0; i < n; i++) {
+                int even = 2 * i; // ES256
+                String[] s = validToken(even).split("\\.");
+                byte[] signature = Base64.getUrlDecoder().decode(s[2]);
+                byte[] r = java.util.Arrays.copyOfRange(signature, 0, 32);
+                byte[] sv = java.util.Arrays.copyOfRange(signature, 32, 64);
+                String input = s[0] + "." + s[1];
+                switch (i % 12) {
+                    case 0 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = s = 0 (psychic signature)",
+                            input + "." + rs(zero, zero));
+                    case 1 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = 0", input + "." + rs(zero, sv));
+                    case 2 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = 0", input + "." + rs(r, zero));
+                    case 3 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = s = n", input + "." + rs(order, order));
+                    case 4 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = n", input + "." + rs(r, order));
+                    case 5 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = 2^256 - 1", input + "." + rs(r, allOnes));
+                    case 6 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r and s swapped", input + "." + rs(sv, r));
+                    case 7 -> {
+                        Map<String, String> claims = claims(subject(even));
+                        claims.put("exp", Long.toString(now - 600));
+                        claims.put("iat", Long.toString(now - 4200));
+                        add(Kind.ECDSA_MALLEATED, "(r, n - s) of an expired token",
+                                twin(signRaw(json(validHeader(even)), json(claims), true)));
+                    }
+                    case 8 -> {
+                        String other = validToken(even + 2).split("\\.")[1];
+                        addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) over another user's payload",
+                                twin(s[0] + "." + other + "." + s[2]));
+                    }
+                    case 9 -> {
+                        Map<String, String> claims = claims(subject(even));
+                        claims.put("iss", "\"https://evil.example/auth/v1\"");
+                        addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) of a token of another issuer",
+                                twin(signRaw(json(validHeader(even)), json(claims), true)));
+                    }
+                    case 10 -> {
+                        Map<String, String> claims = claims(subject(even));
+                        claims.put("aud", "\"someone-else\"");
+                        addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) of a token for another audience",
+                                twin(signRaw(json(validHeader(even)), json(claims), true)));
+                    }
+                    default -> addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) of a token signed by another key",
+                            twin(signWith(foreignEcSigner, JWSAlgorithm.ES256, json(validHeader(even)),
+                                    json(claims(subject(even))))));
+                }
+            }
+        }
+
+        private void excessiveLifetime() {
+            long minute = 60;
+            long day = 86_400;
+            // {label, iat (null: none), exp}
+            Object[][] lifetimes = {
+                {"67 minutes", now, now + 67 * minute},
+                {"2 hours", now, now + 120 * minute},
+                {"1 day", now, now + day},
+                {"30 days", now, now + 30 * day},
+                {"1 year", now, now + 365 * day},
+                {"1e10 s", now, now + 10_000_000_000L},
+                {"exp 3e16 (the year 950 million)", now, 30_000_000_000_000_000L},
+                {"2 hours without iat", null, now + 120 * minute},
+                {"1 day without iat", null, now + day},
+                {"exp 1e16 without iat", null, 10_000_000_000_000_000L},
+                {"issued 10 days ago, expiring in 30 minutes", now - 10 * day, now + 30 * minute},
+                {"issued in a year, living an hour", now + 365 * day, now + 365 * day + 60 * minute},
+                {"issued in 2 hours, living an hour", now + 120 * minute, now + 180 * minute},
+                {"iat = exp, two days ahead", now + 2 * day, now + 2 * day},
+            };
+            for (int i = 0; i < lifetimes.length * 2; i++) {
+                Object[] lifetime = lifetimes[i / 2];
+                Map<String, String> claims = claims(subject(i));
+                if (lifetime[1] == null) {
+                    claims.remove("iat");
+                } else {
+                    claims.put("iat", lifetime[1].toString());
+                }
+                claims.put("exp", lifetime[2].toString());
+                boolean ec = i % 2 == 0;
+                add(Kind.EXCESSIVE_LIFETIME, (ec ? "ES256 " : "RS256 ") + lifetime[0],
+                        signRaw(json(validHeader(i)), json(claims), ec));
+            }
+        }
+
+        private void headerControlChars(int n) {
+            String[] headers = {"X-Vendo-User-Name", "X-Vendo-Tenant-Id", "X-Vendo-Role", "X-Vendo-User-Email",
+                "X-Vendo-User-Id"};
+            // Chars up to U+00FF stand for bytes on the wire: "\u00c2\u0085" is NEL in UTF-8.
+            String[] controls = {"\u0085", "\u0080", "\u009f", "\u008d", "\u009b", "\u0090", "\u00c2\u0085",
+                "\u00c2\u009b", "\u0001", "\u001b", "\u007f", "\u0008"};
+            for (int i = 0; i < n; i++) {
+                String header = headers[i % headers.length];
+                String control = controls[i % controls.length];
+                String subject = subject(i);
+                String plain = switch (header) {
+                    case "X-Vendo-User-Name" -> "User " + subject;
+                    case "X-Vendo-Tenant-Id" -> "tenant-" + subject;
+                    case "X-Vendo-Role" -> "authenticated";
+                    case "X-Vendo-User-Email" -> subject + "@example.test";
+                    default -> subject;
+                };
+                String what = header + " with " + printable(control) + (control.length() > 1 ? " (UTF-8)" : "");
+                out.add(new Case(unique("header_control_chars/" + what), Kind.HEADER_CONTROL_CHARS,
+                        List.of(validToken(i)), false, Map.of(header, insertInside(plain, control))));
+            }
+        }
+
         // ------------------------------------------------------------ tokens
 
         private String subject(int i) {
@@ -852,6 +1136,51 @@ public final class BadIdentityCorpus {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot compute " + alg, e);
             }
+        }
+
+        /** Random bytes of a signature's length in canonical base64url: 64 bytes for ES256, 256 for RS256. */
+        private String junkSignature(boolean ec) {
+            byte[] bytes = new byte[ec ? 64 : 256];
+            random.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+
+        /** The same segment with some of the unused low bits of its last character set. */
+        private String unusedBitsSet(String segment) {
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            int mask = segment.length() % 4 == 2 ? 0x0f : 0x03;
+            if (segment.length() % 4 < 2) {
+                throw new IllegalStateException("a segment of " + segment.length() + " characters has no unused bits");
+            }
+            int last = alphabet.indexOf(segment.charAt(segment.length() - 1));
+            int changed = last | (1 + random.nextInt(mask));
+            return segment.substring(0, segment.length() - 1) + alphabet.charAt(changed);
+        }
+
+        /** The other ECDSA spelling {@code (r, n - s)} of an ES256 token's signature. */
+        private static String twin(String token) {
+            int dot = token.lastIndexOf('.');
+            byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
+            return token.substring(0, dot + 1) + rs(java.util.Arrays.copyOfRange(signature, 0, 32),
+                    unsigned32(P256_ORDER.subtract(s)));
+        }
+
+        /** An ES256 signature {@code r || s} in base64url. */
+        private static String rs(byte[] r, byte[] s) {
+            byte[] signature = new byte[64];
+            System.arraycopy(r, 0, signature, 0, 32);
+            System.arraycopy(s, 0, signature, 32, 32);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        }
+
+        /** A number below 2^256 as 32 big-endian bytes. */
+        private static byte[] unsigned32(BigInteger value) {
+            byte[] raw = value.toByteArray();
+            byte[] out = new byte[32];
+            int copy = Math.min(raw.length, 32);
+            System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
+            return out;
         }
 
         // ------------------------------------------------------------ text

@@ -80,7 +80,7 @@ class HardeningIT {
         // A valid token first: the deployment works and has fetched the key set.
         String valid = EMULATOR.mintUserJwt("hardening-check");
         JWTS.add(valid);
-        assertEquals(200, send(false, List.of(valid), 0).status(), "a valid token is served");
+        assertEquals(200, send(false, List.of(valid), Map.of(), 0).status(), "a valid token is served");
 
         int runsBefore = resourceRuns();
         int callsBefore = EMULATOR.calls();
@@ -105,7 +105,7 @@ class HardeningIT {
                         if (useRaw) {
                             raw.incrementAndGet();
                         }
-                        RawHttp.Answer answer = send(useRaw, c.values(), i);
+                        RawHttp.Answer answer = send(useRaw, c.values(), c.headers(), i);
                         Outcome outcome = classify(c, answer);
                         outcomes.get(outcome).incrementAndGet();
                         if (outcome == Outcome.PARSER_400 || outcome == Outcome.PARSER_CLOSED) {
@@ -165,8 +165,11 @@ class HardeningIT {
         return answer.status() < 0 ? Outcome.PARSER_CLOSED : Outcome.OTHER;
     }
 
-    /** Sends the values as {@code X-Vendo-User-JWT} lines, alternating the two token resources. */
-    private RawHttp.Answer send(boolean useRaw, List<String> values, int i) {
+    /**
+     * Sends the values as {@code X-Vendo-User-JWT} lines, and the other identity headers, alternating
+     * the two token resources.
+     */
+    private RawHttp.Answer send(boolean useRaw, List<String> values, Map<String, String> others, int i) {
         String path = (i % 2 == 0 ? "api/user" : "api/app-user") + "/token/google";
         if (useRaw) {
             List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
@@ -175,11 +178,13 @@ class HardeningIT {
                 headers.add(Map.entry(v == 0 ? JWT_HEADER : JWT_HEADER.toLowerCase(java.util.Locale.ROOT),
                         BadIdentityCorpus.wireBytes(values.get(v))));
             }
+            others.forEach((name, value) -> headers.add(Map.entry(name, BadIdentityCorpus.wireBytes(value))));
             return RawHttp.get(base, path, headers);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
                 .timeout(Duration.ofSeconds(30)).GET();
         values.forEach(v -> request.header(JWT_HEADER, v));
+        others.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, String> headers = new LinkedHashMap<>();

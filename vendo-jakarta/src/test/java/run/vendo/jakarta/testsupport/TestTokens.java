@@ -15,9 +15,12 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -49,6 +52,47 @@ public final class TestTokens {
 
     public static Builder token(String subject) {
         return new Builder(subject);
+    }
+
+    /** The order n of the P-256 group. */
+    public static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /** The same ES256 token with its signature {@code (r, s)} replaced: r and s as given (32 bytes each). */
+    public static String withSignature(String jwt, byte[] r, byte[] s) {
+        byte[] signature = new byte[64];
+        System.arraycopy(r, 0, signature, 0, 32);
+        System.arraycopy(s, 0, signature, 32, 32);
+        return jwt.substring(0, jwt.lastIndexOf('.') + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    }
+
+    /** The other ECDSA spelling of an ES256 token: its signature {@code (r, s)} as {@code (r, n - s)}. */
+    public static String es256Twin(String jwt) {
+        byte[] signature = Base64.getUrlDecoder().decode(jwt.substring(jwt.lastIndexOf('.') + 1));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        return withSignature(jwt, Arrays.copyOfRange(signature, 0, 32), unsigned32(P256_ORDER.subtract(s)));
+    }
+
+    /** A number below 2^256 as 32 big-endian bytes. */
+    public static byte[] unsigned32(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[32];
+        int copy = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
+        return out;
+    }
+
+    /** Every other spelling of a token whose signature ends with 4 unused bits: some of them set. */
+    public static List<String> unusedBitsSpellings(String jwt) {
+        int last = ALPHABET.indexOf(jwt.charAt(jwt.length() - 1));
+        List<String> spellings = new ArrayList<>();
+        for (int set = 1; set <= 0x0f; set++) {
+            spellings.add(jwt.substring(0, jwt.length() - 1) + ALPHABET.charAt(last | set));
+        }
+        return spellings;
     }
 
     /** Builds an unsigned token ({@code alg: none}). */
@@ -92,6 +136,12 @@ public final class TestTokens {
             if (exp != null) {
                 claims.issueTime(Date.from(exp.minus(Duration.ofHours(1)))); // a one-hour token, as Vendo's
             }
+            return this;
+        }
+
+        /** Sets {@code iat}; null leaves it out. */
+        public Builder issuedAt(Instant iat) {
+            claims.issueTime(iat == null ? null : Date.from(iat));
             return this;
         }
 

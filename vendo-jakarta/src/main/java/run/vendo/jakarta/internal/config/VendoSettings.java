@@ -41,6 +41,8 @@ public final class VendoSettings {
     public static final String JWT_AUDIENCES = "vendo.jwt.audiences";
     /** The clock skew tolerated on {@code exp} and {@code nbf}. */
     public static final String JWT_LEEWAY = "vendo.jwt.leeway";
+    /** The longest lifetime accepted for an identity token ({@code exp - iat}). */
+    public static final String JWT_MAX_LIFETIME = "vendo.jwt.max-lifetime";
     /** The claim (a dotted path) that holds the user's e-mail address. */
     public static final String JWT_EMAIL_CLAIM = "vendo.jwt.email-claim";
     /** The claim (a dotted path) that holds the user's display name. */
@@ -114,6 +116,14 @@ public final class VendoSettings {
             }
             leeway[0] = d;
         });
+        Duration[] maxLifetime = {JwtShape.DEFAULT_MAX_LIFETIME};
+        r.duration(JWT_MAX_LIFETIME, d -> {
+            if (d.compareTo(JwtShape.SHORTEST_MAX_LIFETIME) < 0 || d.compareTo(JwtShape.LONGEST_MAX_LIFETIME) > 0) {
+                r.problems.add(JWT_MAX_LIFETIME + ": must be between " + JwtShape.SHORTEST_MAX_LIFETIME.toMinutes()
+                        + "m and " + JwtShape.LONGEST_MAX_LIFETIME.toHours() + "h, was " + d);
+            }
+            maxLifetime[0] = d;
+        });
         String emailClaim = r.claimPath(JWT_EMAIL_CLAIM, DEFAULT_EMAIL_CLAIM);
         String nameClaim = r.claimPath(JWT_NAME_CLAIM, DEFAULT_NAME_CLAIM);
         String tenantClaim = r.claimPath(JWT_TENANT_CLAIM, DEFAULT_TENANT_CLAIM);
@@ -127,7 +137,7 @@ public final class VendoSettings {
         }
         ClientSettings resolved = client.settings();
         VerifierSettings verifier = jwksUrl == null ? null : new VerifierSettings(jwksUrl, Optional.ofNullable(issuer),
-                audiences, leeway[0], resolved.connectTimeout(), resolved.requestTimeout(),
+                audiences, leeway[0], maxLifetime[0], resolved.connectTimeout(), resolved.requestTimeout(),
                 emailClaim, nameClaim, tenantClaim);
         return new VendoSettings(client, resolved, verifier);
     }
@@ -172,7 +182,8 @@ public final class VendoSettings {
     public String toString() {
         return "VendoSettings[" + resolved + (verifier == null ? ", not verifying identity tokens"
                 : ", jwksUrl=" + verifier.jwksUrl() + ", issuer=" + verifier.issuer().orElse(null)
-                        + ", audiences=" + verifier.audiences() + ", leeway=" + verifier.leeway()) + "]";
+                        + ", audiences=" + verifier.audiences() + ", leeway=" + verifier.leeway()
+                        + ", maxLifetime=" + verifier.maxLifetime()) + "]";
     }
 
     /** Reads keys as text, collecting problems instead of stopping at the first. */

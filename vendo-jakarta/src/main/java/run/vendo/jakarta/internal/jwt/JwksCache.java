@@ -31,6 +31,11 @@ import org.jose4j.lang.JoseException;
  *       retried at most once per {@value #RETRY_AFTER_FAILURE_SECONDS} seconds.
  * </ul>
  *
+ * <p>Each key set in use has a {@linkplain #generation() generation}, which changes whenever a
+ * fetched set with other keys replaces the current one (a refetch that finds the same keys keeps
+ * it): a verifier that remembers tokens checks them again once the keys they were checked against
+ * are no longer the current ones.
+ *
  * <p>Readers never wait for a fetch unless they need one; fetches are serialized.
  */
 public final class JwksCache {
@@ -68,18 +73,46 @@ public final class JwksCache {
     }
 
     /**
+     * Returns the generation of the key set in use, after refreshing it if it is due (without
+     * waiting for another thread's fetch, as {@link #keysFor(String, String)}). It starts at 0
+     * before the first fetch and changes whenever a fetched set with other keys replaces the
+     * current one.
+     *
+     * @return the current generation
+     */
+    public long generation() {
+        KeySet keys = current;
+        if (keys != null && isDue(keys)) {
+            try {
+                keys = usableKeySet();
+            } catch (VerificationFailure e) {
+                // Only without any key set, which cannot be the case here.
+            }
+        }
+        return keys == null ? 0 : keys.generation;
+    }
+
+    /**
+     * The keys that may have signed a token, and the generation of the key set they come from.
+     *
+     * @param keys at least one key
+     * @param generation the {@linkplain #generation() generation} of their key set
+     */
+    public record Keys(List<PublicKey> keys, long generation) {}
+
+    /**
      * Returns the keys that may have signed a token.
      *
      * @param kid the token's {@code kid} header, or {@code null} to consider every key of the type
      * @param keyType the JWK key type the token's algorithm needs: {@code "EC"} or {@code "RSA"}
-     * @return at least one key
+     * @return at least one key, with the generation of their key set
      * @throws VerificationFailure 401 if no such key exists, 503 if the key set cannot be fetched
      */
-    public List<PublicKey> keysFor(String kid, String keyType) throws VerificationFailure {
+    public Keys keysFor(String kid, String keyType) throws VerificationFailure {
         KeySet keys = usableKeySet();
         List<PublicKey> found = keys.find(kid, keyType);
         if (!found.isEmpty()) {
-            return found;
+            return new Keys(found, keys.generation);
         }
         KeySet refetched = refetchForUnknownKey(keys);
         if (refetched != null) {
@@ -88,7 +121,7 @@ public final class JwksCache {
         if (found.isEmpty()) {
             throw VerificationFailure.invalid("The identity token is signed by an unknown key.");
         }
-        return found;
+        return new Keys(found, refetched.generation);
     }
 
     private KeySet usableKeySet() throws VerificationFailure {
@@ -163,9 +196,14 @@ public final class JwksCache {
 
     private KeySet fetchNow(Instant now) throws IOException {
         String json = fetcher.fetch(url);
-        KeySet keys = KeySet.parse(json, now);
+        KeySet previous = current;
+        long generation = previous == null ? 1 : previous.generation;
+        KeySet keys = KeySet.parse(json, now, generation);
         if (keys.entries.isEmpty()) {
             throw new IOException("the JWKS holds no EC or RSA signature key");
+        }
+        if (previous != null && !keys.entries.equals(previous.entries)) {
+            keys = new KeySet(keys.entries, now, generation + 1);
         }
         current = keys;
         lastFailure = null;
@@ -181,13 +219,15 @@ public final class JwksCache {
     private static final class KeySet {
         final List<Entry> entries;
         final Instant fetchedAt;
+        final long generation;
 
-        KeySet(List<Entry> entries, Instant fetchedAt) {
+        KeySet(List<Entry> entries, Instant fetchedAt, long generation) {
             this.entries = entries;
             this.fetchedAt = fetchedAt;
+            this.generation = generation;
         }
 
-        static KeySet parse(String json, Instant now) throws IOException {
+        static KeySet parse(String json, Instant now, long generation) throws IOException {
             List<JsonWebKey> jwks;
             try {
                 jwks = new JsonWebKeySet(json).getJsonWebKeys();
@@ -203,7 +243,7 @@ public final class JwksCache {
                     entries.add(new Entry(jwk.getKeyId(), type, pub.getPublicKey()));
                 }
             }
-            return new KeySet(List.copyOf(entries), now);
+            return new KeySet(List.copyOf(entries), now, generation);
         }
 
         List<PublicKey> find(String kid, String keyType) {
@@ -217,5 +257,6 @@ public final class JwksCache {
         }
     }
 
+    /** One key; equal when kid, type and key are (public keys compare by their encoding). */
     private record Entry(String kid, String type, PublicKey key) {}
 }

@@ -8,6 +8,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,16 +31,21 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.JoseException;
 import run.vendo.internal.IdentityHeaders;
+import run.vendo.internal.JwtShape;
 
 /**
  * Verifies Vendo identity tokens with SmallRye JWT against a JSON Web Key Set: the signature
  * (ES256 or RS256, nothing else), {@code exp} (required) and {@code nbf} with the configured
- * leeway, a non-blank string {@code sub}, and the issuer and audiences when configured.
+ * leeway, a lifetime ({@code exp - iat}, and {@code exp - now}) of at most the configured maximum
+ * plus the leeway, a non-blank string {@code sub}, and the issuer and audiences when configured.
  *
- * <p>A token that verified is remembered, keyed by its exact text, until its {@code exp}, so a
- * user's following requests cost one map lookup: the string's hash and one comparison, cheaper than
- * a digest of it and free of collisions. The key set is fetched lazily and
- * refreshed as described in {@link JwksCache}.
+ * <p>A token that verified is remembered, keyed by its exact text, until its {@code exp} and no
+ * longer than the key set it was checked against: once {@link JwksCache#generation()} changed, it is
+ * checked again (a token whose key left the set is then refused). A user's following requests cost
+ * one map lookup: the string's hash and one comparison, cheaper than a digest of it and free of
+ * collisions. The two spellings of one ES256 signature ({@link JwtShape#lowS(String)}) are one
+ * token: the second is served from the first's entry. The key set is fetched lazily and refreshed
+ * as described in {@link JwksCache}.
  *
  * <p>Thread-safe. Failure messages never contain the token.
  */
@@ -53,7 +59,8 @@ public final class JwtVerifier {
     private final VerifierSettings settings;
     private final JwksCache jwks;
     private final JWTAuthContextInfo baseContext;
-    private final Cache<String, VerifiedJwt> verified;
+    private final Clock clock;
+    private final Cache<String, Remembered> verified;
     private final AtomicLong signatureChecks = new AtomicLong();
 
     /**
@@ -72,12 +79,21 @@ public final class JwtVerifier {
      * @param fetcher fetches the key set
      */
     public JwtVerifier(VerifierSettings settings, JwksFetcher fetcher) {
+        this(settings, fetcher, Clock.systemUTC());
+    }
+
+    /**
+     * Creates a verifier whose key set refreshes and lifetime checks follow another clock (for
+     * tests; the signature library's own time checks use the system clock).
+     */
+    JwtVerifier(VerifierSettings settings, JwksFetcher fetcher, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.jwks = new JwksCache(settings.jwksUrl(), fetcher);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.jwks = new JwksCache(settings.jwksUrl(), fetcher, clock);
         this.baseContext = baseContext(settings);
         this.verified = Caffeine.newBuilder()
                 .maximumSize(CACHE_SIZE)
-                .expireAfter(new UntilExpiry())
+                .expireAfter(new UntilExpiry(clock))
                 .build();
     }
 
@@ -86,7 +102,7 @@ public final class JwtVerifier {
         context.setRequireNamedPrincipal(true);
         // Enforce minimum key sizes (RSA >= 2048 bits).
         context.setRelaxVerificationKeyValidation(false);
-        // No lifetime bound and no iat requirement: exp and nbf are what matter, as in the core SDK.
+        // No iat requirement: the lifetime bound, with or without iat, is checked after parsing.
         context.setMaxTimeToLiveSecs(0L);
         context.setClockSkew((int) settings.leeway().toSeconds());
         settings.issuer().ifPresent(context::setIssuedBy);
@@ -107,7 +123,7 @@ public final class JwtVerifier {
 
     /**
      * Verifies a token, or returns the remembered result for a token verified before that has not
-     * expired yet.
+     * expired yet, against the key set still in use.
      *
      * @param jwt a compact JWT whose shape was already checked
      * @return the verified claims
@@ -115,13 +131,26 @@ public final class JwtVerifier {
      *     fetched
      */
     public VerifiedJwt verify(String jwt) throws VerificationFailure {
-        VerifiedJwt known = verified.getIfPresent(jwt);
-        if (known != null) {
-            return known;
+        long generation = jwks.generation();
+        Remembered known = verified.getIfPresent(jwt);
+        if (known != null && known.generation() == generation) {
+            return known.claims();
         }
-        VerifiedJwt result = verifyNow(jwt);
+        String lowS = JwtShape.lowS(jwt);
+        boolean twin = !lowS.equals(jwt);
+        if (twin) {
+            Remembered first = verified.getIfPresent(lowS);
+            if (first != null && first.generation() == generation) {
+                verified.put(jwt, first);
+                return first.claims();
+            }
+        }
+        Remembered result = verifyNow(jwt);
         verified.put(jwt, result);
-        return result;
+        if (twin) {
+            verified.put(lowS, result);
+        }
+        return result.claims();
     }
 
     /**
@@ -134,7 +163,7 @@ public final class JwtVerifier {
         return signatureChecks.get();
     }
 
-    private VerifiedJwt verifyNow(String jwt) throws VerificationFailure {
+    private Remembered verifyNow(String jwt) throws VerificationFailure {
         JsonWebSignature jws = new JsonWebSignature();
         try {
             jws.setCompactSerialization(jwt);
@@ -161,16 +190,16 @@ public final class JwtVerifier {
             // alg "none", HMAC and everything else: refused before any key is looked at.
             throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
         }
-        List<PublicKey> keys = jwks.keysFor((String) kid, keyType);
+        JwksCache.Keys keys = jwks.keysFor((String) kid, keyType);
         VerificationFailure failure = null;
-        for (PublicKey key : keys) {
+        for (PublicKey key : keys.keys()) {
             signatureChecks.incrementAndGet();
             JWTAuthContextInfo context = new JWTAuthContextInfo(baseContext);
             context.setSignatureAlgorithm(Set.of(algorithm));
             context.setPublicVerificationKey(key);
             try {
                 JwtContext verifiedContext = new DefaultJWTTokenParser().parse(jwt, context);
-                return toVerified(verifiedContext.getJwtClaims());
+                return new Remembered(toVerified(verifiedContext.getJwtClaims()), keys.generation());
             } catch (ParseException e) {
                 InvalidJwtException cause = invalidJwtCause(e);
                 failure = classify(cause);
@@ -221,10 +250,12 @@ public final class JwtVerifier {
         return VerificationFailure.invalid("The identity token could not be verified.");
     }
 
-    private static VerifiedJwt toVerified(JwtClaims claims) throws VerificationFailure {
+    private VerifiedJwt toVerified(JwtClaims claims) throws VerificationFailure {
         NumericDate exp;
+        NumericDate iat;
         try {
             exp = claims.getExpirationTime();
+            iat = claims.getIssuedAt();
         } catch (MalformedClaimException e) {
             throw VerificationFailure.invalid("The identity token's claims are malformed.");
         }
@@ -240,10 +271,17 @@ public final class JwtVerifier {
             throw VerificationFailure.invalid("The identity token's subject (sub) contains a control character.");
         }
         Instant expiresAt;
+        Instant issuedAt;
         try {
             expiresAt = Instant.ofEpochSecond(exp.getValue());
+            issuedAt = iat == null ? null : Instant.ofEpochSecond(iat.getValue());
         } catch (DateTimeException e) {
-            throw VerificationFailure.invalid("The identity token's exp is out of range.");
+            throw VerificationFailure.invalid("The identity token's exp or iat is out of range.");
+        }
+        String lifetime = JwtShape.lifetimeProblem(expiresAt, issuedAt, clock.instant(), settings.maxLifetime(),
+                settings.leeway());
+        if (lifetime != null) {
+            throw VerificationFailure.invalid("The identity token " + lifetime + ".");
         }
         // An immutable copy once here, so that every request's RequestIdentity reuses it as it is.
         return new VerifiedJwt(Map.copyOf(freeze(map)), expiresAt);
@@ -264,22 +302,31 @@ public final class JwtVerifier {
         return value;
     }
 
+    /** A verified token's claims and the generation of the key set that verified it. */
+    private record Remembered(VerifiedJwt claims, long generation) {}
+
     /** Keeps a verified token exactly until its exp. */
-    private static final class UntilExpiry implements Expiry<String, VerifiedJwt> {
+    private static final class UntilExpiry implements Expiry<String, Remembered> {
+        private final Clock clock;
+
+        UntilExpiry(Clock clock) {
+            this.clock = clock;
+        }
+
         @Override
-        public long expireAfterCreate(String key, VerifiedJwt value, long currentTime) {
-            Duration left = Duration.between(Instant.now(), value.expiresAt());
+        public long expireAfterCreate(String key, Remembered value, long currentTime) {
+            Duration left = Duration.between(clock.instant(), value.claims().expiresAt());
             // An exp centuries away overflows nanoseconds: keep such a token as long as the cache can.
             return left.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : Math.max(0, left.toNanos());
         }
 
         @Override
-        public long expireAfterUpdate(String key, VerifiedJwt value, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(String key, Remembered value, long currentTime, long currentDuration) {
             return expireAfterCreate(key, value, currentTime);
         }
 
         @Override
-        public long expireAfterRead(String key, VerifiedJwt value, long currentTime, long currentDuration) {
+        public long expireAfterRead(String key, Remembered value, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

@@ -15,6 +15,8 @@ import run.vendo.internal.JwtShape;
  * @param issuer the required {@code iss}, or empty to accept any
  * @param audiences the accepted {@code aud} values (a token must name one), or empty to accept any
  * @param leeway the clock skew tolerated on {@code exp} and {@code nbf}, at most {@link JwtShape#MAX_LEEWAY}
+ * @param maxLifetime the longest lifetime accepted ({@code exp - iat}, and {@code exp - now}), between
+ *     {@link JwtShape#SHORTEST_MAX_LIFETIME} and {@link JwtShape#LONGEST_MAX_LIFETIME}
  * @param connectTimeout the time allowed to connect to the JWKS endpoint
  * @param readTimeout the time allowed to wait for the JWKS response
  * @param emailClaim the dotted path of the e-mail address claim
@@ -26,6 +28,7 @@ public record VerifierSettings(
         Optional<String> issuer,
         Set<String> audiences,
         Duration leeway,
+        Duration maxLifetime,
         Duration connectTimeout,
         Duration readTimeout,
         String emailClaim,
@@ -36,7 +39,8 @@ public record VerifierSettings(
      * Creates the settings.
      *
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the leeway is out of range or a timeout is not positive
+     * @throws IllegalArgumentException if the leeway or the maximum lifetime is out of range or a
+     *     timeout is not positive
      */
     public VerifierSettings {
         Objects.requireNonNull(jwksUrl, "jwksUrl");
@@ -47,6 +51,11 @@ public record VerifierSettings(
         Objects.requireNonNull(tenantClaim, "tenantClaim");
         if (leeway.isNegative() || leeway.compareTo(JwtShape.MAX_LEEWAY) > 0) {
             throw new IllegalArgumentException("leeway must be between 0 and " + JwtShape.MAX_LEEWAY);
+        }
+        if (maxLifetime.compareTo(JwtShape.SHORTEST_MAX_LIFETIME) < 0
+                || maxLifetime.compareTo(JwtShape.LONGEST_MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("maxLifetime must be between " + JwtShape.SHORTEST_MAX_LIFETIME
+                    + " and " + JwtShape.LONGEST_MAX_LIFETIME);
         }
         if (connectTimeout.isZero() || connectTimeout.isNegative()
                 || readTimeout.isZero() || readTimeout.isNegative()) {

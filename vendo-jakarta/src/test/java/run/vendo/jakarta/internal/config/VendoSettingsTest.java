@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
 import run.vendo.internal.ClientSettings;
+import run.vendo.internal.JwtShape;
 import run.vendo.internal.VendoClientBuilder;
 
 class VendoSettingsTest {
@@ -173,6 +174,27 @@ class VendoSettingsTest {
                 .verifierSettings().orElseThrow().leeway());
         assertThrows(VendoConfigurationException.class, () -> settings("vendo.jwt.leeway", "61s"));
         assertThrows(VendoConfigurationException.class, () -> settings("vendo.jwt.leeway", "-PT1S"));
+    }
+
+    @Test
+    void maxLifetimeDefaultsToALittleOverVendosHourWithinBounds() {
+        String jwks = "https://x.test/jwks";
+        var defaults = settings("vendo.jwt.jwks-url", jwks).verifierSettings().orElseThrow();
+        assertEquals(Duration.ofMinutes(65), defaults.maxLifetime());
+        assertEquals(JwtShape.DEFAULT_MAX_LIFETIME, defaults.maxLifetime());
+        assertEquals(Duration.ofHours(2), settings("vendo.jwt.jwks-url", jwks, "vendo.jwt.max-lifetime", "2h")
+                .verifierSettings().orElseThrow().maxLifetime());
+        assertEquals(Duration.ofMinutes(1), settings("vendo.jwt.jwks-url", jwks, "vendo.jwt.max-lifetime", "PT1M")
+                .verifierSettings().orElseThrow().maxLifetime());
+        assertEquals(Duration.ofHours(24), settings("vendo.jwt.jwks-url", jwks, "vendo.jwt.max-lifetime", "1d")
+                .verifierSettings().orElseThrow().maxLifetime());
+        for (String bad : new String[] {"59s", "25h", "0s", "-PT1H", "forever"}) {
+            VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
+                    () -> settings("vendo.jwt.jwks-url", jwks, "vendo.jwt.max-lifetime", bad), bad);
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.problems().get(0).startsWith("vendo.jwt.max-lifetime:"), e.getMessage());
+        }
+        assertTrue(settings("vendo.jwt.jwks-url", jwks).toString().contains("maxLifetime=PT1H5M"));
     }
 
     @Test

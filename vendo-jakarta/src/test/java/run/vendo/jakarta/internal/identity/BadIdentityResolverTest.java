@@ -46,18 +46,15 @@ class BadIdentityResolverTest {
         String valid = emulator.mintUserJwt("alice");
         assertTrue(resolver.resolve(name -> VendoHeaders.USER_JWT.equals(name) ? List.of(valid) : List.of())
                 instanceof IdentityResult.Present, "a valid token is accepted");
-        // An exp millions of years away is still an exp: accepted, and remembered without an overflow.
-        String farFuture = emulator.jwt("alice").claim("exp", 10_000_000_000_000_000L).sign();
-        assertTrue(resolver.resolve(name -> VendoHeaders.USER_JWT.equals(name) ? List.of(farFuture) : List.of())
-                instanceof IdentityResult.Present, "a token with a far-future exp is accepted");
 
         List<String> failures = new ArrayList<>();
         Map<BadIdentityCorpus.Kind, Integer> rejected = new EnumMap<>(BadIdentityCorpus.Kind.class);
         for (BadIdentityCorpus.Case c : corpus.cases()) {
             IdentityResult result;
             try {
-                result = resolver.resolve(name -> VendoHeaders.USER_JWT.equalsIgnoreCase(name)
-                        ? c.values() : List.of());
+                result = resolver.resolve(name -> VendoHeaders.USER_JWT.equalsIgnoreCase(name) ? c.values()
+                        : c.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                                .map(Map.Entry::getValue).toList());
             } catch (RuntimeException e) {
                 failures.add(c + ": " + e.getClass().getName() + ": " + e.getMessage());
                 continue;

@@ -2,13 +2,16 @@ package run.vendo.jakarta.internal.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.ECKey;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,12 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import run.vendo.internal.JwtShape;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
 import run.vendo.jakarta.testsupport.JwksServer;
 import run.vendo.jakarta.testsupport.TestSettings;
 import run.vendo.jakarta.testsupport.TestTokens;
+import run.vendo.testing.MutableClock;
 
 class JwtVerifierTest {
 
@@ -42,7 +47,8 @@ class JwtVerifierTest {
 
     private JwtVerifier verifier(String issuer, Set<String> audiences, Duration leeway) {
         return new JwtVerifier(new VerifierSettings(jwks.url(), Optional.ofNullable(issuer), audiences, leeway,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), "email", "name", "app_metadata.tenant_id"));
+                JwtShape.DEFAULT_MAX_LIFETIME, Duration.ofSeconds(2), Duration.ofSeconds(2), "email", "name",
+                "app_metadata.tenant_id"));
     }
 
     private static VerificationFailure rejected(JwtVerifier verifier, String jwt) {
@@ -268,5 +274,129 @@ class JwtVerifierTest {
     @Test
     void rejectsGarbageHeader() {
         assertEquals("identity_invalid", rejected(verifier(), "bm90LWpzb24.e30.c2ln").code());
+    }
+
+    @Test
+    void theTwoEcdsaSpellingsOfOneTokenAreOneTokenWhicheverComesFirst() throws Exception {
+        for (boolean twinFirst : new boolean[] {false, true}) {
+            JwtVerifier verifier = verifier();
+            String jwt = TestTokens.token("u").sign();
+            String twin = TestTokens.es256Twin(jwt);
+            assertNotEquals(jwt, twin);
+            assertEquals("u", verifier.verify(twinFirst ? twin : jwt).claims().get("sub"), "(r, n - s) verifies");
+            assertEquals("u", verifier.verify(twinFirst ? jwt : twin).claims().get("sub"));
+            assertEquals("u", verifier.verify(twin).claims().get("sub"));
+            assertEquals(1, verifier.signatureChecks(), "the second spelling is served from the first one's entry");
+        }
+    }
+
+    @Test
+    void outOfRangeAndSwappedEcdsaSignaturesAreRefused() {
+        JwtVerifier verifier = verifier();
+        String jwt = TestTokens.token("u").sign();
+        byte[] signature = Base64.getUrlDecoder().decode(jwt.substring(jwt.lastIndexOf('.') + 1));
+        byte[] r = Arrays.copyOfRange(signature, 0, 32);
+        byte[] s = Arrays.copyOfRange(signature, 32, 64);
+        byte[] zero = new byte[32];
+        byte[] order = TestTokens.unsigned32(TestTokens.P256_ORDER);
+        for (String bad : List.of(TestTokens.withSignature(jwt, zero, zero), TestTokens.withSignature(jwt, r, zero),
+                TestTokens.withSignature(jwt, order, order), TestTokens.withSignature(jwt, r, order),
+                TestTokens.withSignature(jwt, s, r))) {
+            assertEquals("identity_invalid", rejected(verifier, bad).code());
+        }
+    }
+
+    @Test
+    void refusesATokenThatLivesLongerThanTheMaximumLifetime() throws Exception {
+        JwtVerifier verifier = verifier();
+        Instant now = Instant.now();
+        Duration most = JwtShape.DEFAULT_MAX_LIFETIME.plus(JwtShape.MAX_LEEWAY);
+        assertEquals("u", verifier.verify(TestTokens.token("u").sign()).claims().get("sub"), "Vendo's hour");
+        assertEquals("u", verifier.verify(TestTokens.token("u").expiresAt(now.plus(most)).issuedAt(now)
+                .sign()).claims().get("sub"), "the maximum plus the leeway");
+        assertEquals("u", verifier.verify(TestTokens.token("u").expiresAt(now.plusSeconds(1800)).issuedAt(null)
+                .sign()).claims().get("sub"), "without iat, half an hour left");
+        Instant nextYear = now.plus(Duration.ofDays(365));
+        List<String> tooLong = List.of(
+                TestTokens.token("u").expiresAt(now.plus(most).plusSeconds(5)).issuedAt(now).sign(),
+                TestTokens.token("u").expiresAt(now.plus(Duration.ofDays(1))).issuedAt(now).sign(),
+                TestTokens.token("u").expiresAt(now.plusSeconds(1800)).issuedAt(now.minus(Duration.ofDays(10))).sign(),
+                TestTokens.token("u").expiresAt(now.plus(Duration.ofHours(2))).issuedAt(null).sign(),
+                TestTokens.token("u").claim("exp", 30_000_000_000_000_000L).sign(),
+                TestTokens.token("u").claim("exp", 10_000_000_000_000_000L).issuedAt(null).sign(),
+                TestTokens.token("u").expiresAt(nextYear.plusSeconds(3600)).issuedAt(nextYear).sign(),
+                TestTokens.token("u").signedWith(TestTokens.RSA_KEY).expiresAt(now.plus(Duration.ofHours(2)))
+                        .issuedAt(now).sign());
+        for (String jwt : tooLong) {
+            VerificationFailure failure = rejected(verifier, jwt);
+            assertEquals(401, failure.status());
+            assertEquals("identity_invalid", failure.code());
+            assertTrue(failure.getMessage().contains("minutes"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void theMaximumLifetimeIsConfigurable() throws Exception {
+        Instant now = Instant.now();
+        String twoHours = TestTokens.token("u").expiresAt(now.plus(Duration.ofHours(2))).issuedAt(now).sign();
+        assertEquals("identity_invalid", rejected(verifier(), twoHours).code());
+        JwtVerifier longer = new JwtVerifier(TestSettings.verifier(jwks.url().toString(),
+                "vendo.jwt.max-lifetime", "3h"));
+        assertEquals("u", longer.verify(twoHours).claims().get("sub"));
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceARefetchFoundItsKeyGone() throws Exception {
+        JwtVerifier verifier = verifier();
+        String jwt = TestTokens.token("u").sign();
+        verifier.verify(jwt);
+        verifier.verify(jwt);
+        assertEquals(1, verifier.signatureChecks());
+        ECKey rotated = TestTokens.generateEc("ec-2");
+        jwks.serve(rotated, TestTokens.RSA_KEY); // ec-1 left the key set
+        assertEquals("v", verifier.verify(TestTokens.token("v").signedWith(rotated).sign()).claims().get("sub"));
+        assertEquals(2, jwks.calls(), "the unknown kid made one refetch, which replaced the keys");
+        VerificationFailure failure = rejected(verifier, jwt);
+        assertEquals("identity_invalid", failure.code());
+        assertTrue(failure.getMessage().contains("unknown key"), failure.getMessage());
+        assertEquals("v", verifier.verify(TestTokens.token("v").signedWith(rotated).sign()).claims().get("sub"));
+    }
+
+    @Test
+    void aRememberedTokenIsCheckedAgainWhenTheHourlyRefreshReplacedTheKeys() throws Exception {
+        MutableClock clock = MutableClock.ofNow();
+        VerifierSettings settings = TestSettings.verifier(jwks.url().toString());
+        JwtVerifier verifier = new JwtVerifier(settings,
+                new HttpJwksFetcher(settings.connectTimeout(), settings.readTimeout()), clock);
+        String jwt = TestTokens.token("u").sign();
+        // Valid past the refresh by this verifier's clock, which then runs an hour ahead of the system's.
+        String rsa = TestTokens.token("w").signedWith(TestTokens.RSA_KEY)
+                .expiresAt(Instant.now().plus(Duration.ofMinutes(65))).issuedAt(Instant.now()).sign();
+        verifier.verify(jwt);
+        verifier.verify(rsa);
+        jwks.serve(TestTokens.generateEc("ec-2"), TestTokens.RSA_KEY); // ec-1 left the key set
+        clock.advance(Duration.ofMinutes(59));
+        verifier.verify(jwt);
+        assertEquals(1, jwks.calls(), "no refresh before the hour");
+        assertEquals(2, verifier.signatureChecks());
+        clock.advance(Duration.ofMinutes(2));
+        assertTrue(rejected(verifier, jwt).getMessage().contains("unknown key"));
+        assertTrue(jwks.calls() >= 2, "the refresh fetched the new key set");
+        long checks = verifier.signatureChecks();
+        assertEquals("w", verifier.verify(rsa).claims().get("sub"), "a token whose key stayed is still accepted");
+        assertEquals(checks + 1, verifier.signatureChecks(), "after being checked once more");
+        verifier.verify(rsa);
+        assertEquals(checks + 1, verifier.signatureChecks());
+    }
+
+    @Test
+    void aRefetchThatFindsTheSameKeysKeepsRememberedTokens() throws Exception {
+        JwtVerifier verifier = verifier();
+        String jwt = TestTokens.token("u").sign();
+        verifier.verify(jwt);
+        rejected(verifier, TestTokens.token("u").signedWith(TestTokens.generateEc("made-up")).sign());
+        assertEquals(2, jwks.calls(), "the unknown kid made one refetch, which found the same keys");
+        verifier.verify(jwt);
+        assertEquals(1, verifier.signatureChecks(), "the remembered token was not checked again");
     }
 }
