@@ -104,6 +104,24 @@ class UpstreamFaultTest {
         assertTrue(reauth.connectUrl().isPresent());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aHostileErrorCodeAndConnectUrlAreNotPassedOn(boolean inTheHeader) {
+        String hostile = "Leak_" + emulator.apiKey() + "_" + "x".repeat(300);
+        Fault fault = Fault.error(404, hostile).withConnectUrl("javascript:alert(document.cookie)");
+        emulator.inject(inTheHeader ? fault : fault.withoutHeader());
+        VendoError e = assertThrows(VendoError.class, () -> root.token("google"));
+        assertEquals(VendoError.class, e.getClass(), "typed by status, as an answer without a code");
+        assertEquals("http_404", e.code());
+        assertEquals(404, e.status().getAsInt());
+        assertTrue(e.connectUrl().isEmpty(), e.connectUrl().toString());
+        String text = e + " " + e.getMessage() + " " + e.details();
+        assertFalse(text.contains(emulator.apiKey()), text);
+        assertFalse(text.contains(hostile), text);
+        assertFalse(text.contains("javascript:"), text);
+        assertEquals(1, emulator.calls("/credentials/google"));
+    }
+
     @Test
     void aWrongApiKeyIsAnAuthErrorThatDoesNotRepeatTheKey() {
         try (Vendo wrong = EmulatorClients.builder(emulator).apiKey("vendo_sk_wrong_key_123").build()) {
