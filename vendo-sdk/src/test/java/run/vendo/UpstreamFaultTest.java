@@ -147,14 +147,28 @@ class UpstreamFaultTest {
     }
 
     @Test
-    void aSlowAnswerTimesOutOnEveryAttempt() {
+    void aSlowAnswerTimesOutOnEveryAttemptTheCallTimeoutLeavesTimeFor() {
         emulator.inject(Fault.delay(Duration.ofSeconds(3))).always();
         long start = System.nanoTime();
         UpstreamError e = assertThrows(UpstreamError.class, () -> root.token("google"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals("network_error", e.code());
-        assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
-        assertEquals(3, emulator.calls("/credentials/google"));
+        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+        assertEquals(1, emulator.calls("/credentials/google"), "the default call timeout is the request timeout");
+        assertTrue(e.getMessage().contains("the call timeout of 500 ms ran out after 1 attempt"), e.getMessage());
+
+        emulator.reset();
+        emulator.inject(Fault.delay(Duration.ofSeconds(3))).always();
+        try (Vendo patient = ClientInternals.fastRetries(EmulatorClients.builder(emulator)
+                .requestTimeout(Duration.ofMillis(500))
+                .callTimeout(Duration.ofSeconds(10)), Duration.ofMillis(10)).build()) {
+            long again = System.nanoTime();
+            assertEquals("network_error", assertThrows(UpstreamError.class, () -> patient.token("google")).code());
+            took = Duration.ofNanos(System.nanoTime() - again);
+            assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+            assertEquals(3, emulator.calls("/credentials/google"));
+            assertEquals(0, ClientInternals.leasedConnections(patient));
+        }
     }
 
     @ParameterizedTest

@@ -50,6 +50,14 @@ final class ErrorMapper {
     record ErrorAnswer(int status, String headerCode, String retryAfterHeader, byte[] body) {}
 
     static VendoError map(ErrorAnswer answer, String slug, List<String> secrets, Clock clock) {
+        return map(answer, slug, secrets, clock, null);
+    }
+
+    /**
+     * As {@link #map(ErrorAnswer, String, List, Clock)}, with {@code note} (the SDK's own words,
+     * never a server's) appended to the message; {@code null} for none.
+     */
+    static VendoError map(ErrorAnswer answer, String slug, List<String> secrets, Clock clock, String note) {
         JsonObject error = errorObject(answer.body());
         String bodyCode = null;
         String message = null;
@@ -88,6 +96,9 @@ final class ErrorMapper {
         String text = Redactor.scrub(message, secrets);
         String safeConnectUrl = Redactor.scrub(webUrl(connectUrl), secrets);
         String fullMessage = describe(code, answer.status(), effectiveSlug, text, safeConnectUrl);
+        if (note != null) {
+            fullMessage += (fullMessage.endsWith(".") ? " " : ". ") + note;
+        }
         ErrorDetails details = new ErrorDetails(
                 code != null ? code : ErrorCodes.ofStatus(answer.status()),
                 fullMessage,
