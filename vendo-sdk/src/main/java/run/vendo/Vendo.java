@@ -253,6 +253,22 @@ public interface Vendo extends AutoCloseable {
         Builder requestTimeout(Duration d);
 
         /**
+         * Sets the time one call may take over all its attempts, the waits between them included.
+         * No attempt starts when the wait before it would reach this deadline, and the attempts that
+         * start wait for a pooled connection and for an answer no longer than the time left (opening
+         * a connection is bounded by the connect timeout). A call whose time runs out fails with the
+         * error of its last attempt, {@link run.vendo.errors.UpstreamError} {@code network_error} for
+         * a timeout, and its message says that the call's time ran out. Default: the {@linkplain
+         * #requestTimeout(Duration) request timeout}, so that a Vendo that does not answer holds the
+         * calling thread for one request timeout, while quick failures (a reset connection, a 503)
+         * are still retried within it.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
+        Builder callTimeout(Duration d);
+
+        /**
          * Sets the time source for token expiry and identity token {@code exp} checks. Default:
          * {@link Clock#systemUTC()}.
          *
@@ -263,8 +279,8 @@ public interface Vendo extends AutoCloseable {
 
         /**
          * Sets how many times a call is attempted in total when it fails with a network error or a
-         * 500, 502, 503 or 504 response. Attempts are spaced by exponential backoff with jitter.
-         * Default: 3.
+         * 500, 502, 503 or 504 response, as long as the {@linkplain #callTimeout(Duration) call
+         * timeout} leaves time. Attempts are spaced by exponential backoff with jitter. Default: 3.
          *
          * @param attempts 1 to 10
          * @return this builder

@@ -104,6 +104,24 @@ class UpstreamFaultTest {
         assertTrue(reauth.connectUrl().isPresent());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aHostileErrorCodeAndConnectUrlAreNotPassedOn(boolean inTheHeader) {
+        String hostile = "Leak_" + emulator.apiKey() + "_" + "x".repeat(300);
+        Fault fault = Fault.error(404, hostile).withConnectUrl("javascript:alert(document.cookie)");
+        emulator.inject(inTheHeader ? fault : fault.withoutHeader());
+        VendoError e = assertThrows(VendoError.class, () -> root.token("google"));
+        assertEquals(VendoError.class, e.getClass(), "typed by status, as an answer without a code");
+        assertEquals("http_404", e.code());
+        assertEquals(404, e.status().getAsInt());
+        assertTrue(e.connectUrl().isEmpty(), e.connectUrl().toString());
+        String text = e + " " + e.getMessage() + " " + e.details();
+        assertFalse(text.contains(emulator.apiKey()), text);
+        assertFalse(text.contains(hostile), text);
+        assertFalse(text.contains("javascript:"), text);
+        assertEquals(1, emulator.calls("/credentials/google"));
+    }
+
     @Test
     void aWrongApiKeyIsAnAuthErrorThatDoesNotRepeatTheKey() {
         try (Vendo wrong = EmulatorClients.builder(emulator).apiKey("vendo_sk_wrong_key_123").build()) {
@@ -129,14 +147,28 @@ class UpstreamFaultTest {
     }
 
     @Test
-    void aSlowAnswerTimesOutOnEveryAttempt() {
+    void aSlowAnswerTimesOutOnEveryAttemptTheCallTimeoutLeavesTimeFor() {
         emulator.inject(Fault.delay(Duration.ofSeconds(3))).always();
         long start = System.nanoTime();
         UpstreamError e = assertThrows(UpstreamError.class, () -> root.token("google"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals("network_error", e.code());
-        assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
-        assertEquals(3, emulator.calls("/credentials/google"));
+        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+        assertEquals(1, emulator.calls("/credentials/google"), "the default call timeout is the request timeout");
+        assertTrue(e.getMessage().contains("the call timeout of 500 ms ran out after 1 attempt"), e.getMessage());
+
+        emulator.reset();
+        emulator.inject(Fault.delay(Duration.ofSeconds(3))).always();
+        try (Vendo patient = ClientInternals.fastRetries(EmulatorClients.builder(emulator)
+                .requestTimeout(Duration.ofMillis(500))
+                .callTimeout(Duration.ofSeconds(10)), Duration.ofMillis(10)).build()) {
+            long again = System.nanoTime();
+            assertEquals("network_error", assertThrows(UpstreamError.class, () -> patient.token("google")).code());
+            took = Duration.ofNanos(System.nanoTime() - again);
+            assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+            assertEquals(3, emulator.calls("/credentials/google"));
+            assertEquals(0, ClientInternals.leasedConnections(patient));
+        }
     }
 
     @ParameterizedTest

@@ -43,6 +43,8 @@
  *   <tr><td>{@code vendo.api-version}</td><td>{@code 2026-05-15}</td><td>{@code Vendo-API-Version}</td></tr>
  *   <tr><td>{@code vendo.connect-timeout}</td><td>5s</td><td>connect and pool-lease timeout</td></tr>
  *   <tr><td>{@code vendo.request-timeout}</td><td>10s</td><td>response timeout per attempt</td></tr>
+ *   <tr><td>{@code vendo.call-timeout}</td><td>the request timeout</td>
+ *       <td>time one call may take over all its attempts and the waits between them</td></tr>
  *   <tr><td>{@code vendo.max-connections}</td><td>50</td><td>pooled connections to Vendo</td></tr>
  *   <tr><td>{@code vendo.max-attempts}</td><td>3</td><td>attempts per call on network errors and 5xx (1–10)</td></tr>
  *   <tr><td>{@code vendo.cache-size}</td><td>10000</td><td>cached tokens across all users</td></tr>

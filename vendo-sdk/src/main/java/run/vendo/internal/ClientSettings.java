@@ -15,6 +15,7 @@ import java.util.Map;
  * @param environment the source of override and bring-your-own-key variables
  * @param connectTimeout connect and pool-lease timeout
  * @param requestTimeout response timeout of each attempt
+ * @param callTimeout time one call may take over all its attempts
  * @param clock the time source
  * @param maxAttempts attempts per call in total
  * @param maxConnections pool size
@@ -29,6 +30,7 @@ public record ClientSettings(
         Map<String, String> environment,
         Duration connectTimeout,
         Duration requestTimeout,
+        Duration callTimeout,
         Clock clock,
         int maxAttempts,
         int maxConnections,
@@ -49,7 +51,7 @@ public record ClientSettings(
     public String toString() {
         return "ClientSettings[vendoMode=" + vendoMode() + ", baseUrl=" + baseUrl + ", credentialsUrl=" + credentialsUrl
                 + ", apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout + ", requestTimeout="
-                + requestTimeout + ", maxAttempts=" + maxAttempts + ", maxConnections=" + maxConnections
-                + ", cacheSize=" + cacheSize + "]";
+                + requestTimeout + ", callTimeout=" + callTimeout + ", maxAttempts=" + maxAttempts + ", maxConnections="
+                + maxConnections + ", cacheSize=" + cacheSize + "]";
     }
 }

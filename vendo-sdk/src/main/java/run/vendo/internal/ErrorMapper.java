@@ -5,13 +5,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.BalanceExhausted;
 import run.vendo.errors.ErrorCodes;
@@ -28,9 +32,17 @@ import run.vendo.errors.VendoError;
 /**
  * Turns an error answer from Vendo into a typed {@link VendoError}. The code comes from the
  * {@code Vendo-Error-Code} header, else from the body ({@code {"error": {"code": …}}} or {@code
- * {"error": "<code>", "detail": …}}); an answer without any code is typed by its status.
+ * {"error": "<code>", "detail": …}}); an answer without any code is typed by its status. A code
+ * that is not a short lower-case word counts as none, and a connect URL other than an absolute
+ * http(s) one is dropped: an upstream that misbehaves cannot have its text reflected as either.
  */
 final class ErrorMapper {
+
+    /** What a code may look like: a short lower-case word. */
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    /** The longest connect URL passed on; a longer one would be cut short by the scrubbing. */
+    private static final int MAX_URL_LENGTH = 500;
 
     private ErrorMapper() {}
 
@@ -38,6 +50,14 @@ final class ErrorMapper {
     record ErrorAnswer(int status, String headerCode, String retryAfterHeader, byte[] body) {}
 
     static VendoError map(ErrorAnswer answer, String slug, List<String> secrets, Clock clock) {
+        return map(answer, slug, secrets, clock, null);
+    }
+
+    /**
+     * As {@link #map(ErrorAnswer, String, List, Clock)}, with {@code note} (the SDK's own words,
+     * never a server's) appended to the message; {@code null} for none.
+     */
+    static VendoError map(ErrorAnswer answer, String slug, List<String> secrets, Clock clock, String note) {
         JsonObject error = errorObject(answer.body());
         String bodyCode = null;
         String message = null;
@@ -63,8 +83,9 @@ final class ErrorMapper {
                 bodyRetryAfter = seconds(error.get("retry_after"));
             }
         }
-        String headerCode = blankToNull(answer.headerCode());
-        String code = headerCode != null ? headerCode : blankToNull(bodyCode);
+        // A code that is not a plain word counts as none, from the header and the body alike.
+        String headerCode = validCode(answer.headerCode(), secrets);
+        String code = headerCode != null ? headerCode : validCode(bodyCode, secrets);
         Duration retryAfter = retryAfterHeader(answer.retryAfterHeader(), clock);
         if (retryAfter == null) {
             retryAfter = bodyRetryAfter;
@@ -73,8 +94,11 @@ final class ErrorMapper {
         // Every field a server wrote is scrubbed before it reaches the message or the details.
         String effectiveSlug = bodySlug != null ? Redactor.scrub(bodySlug, secrets) : slug;
         String text = Redactor.scrub(message, secrets);
-        String safeConnectUrl = Redactor.scrub(connectUrl, secrets);
+        String safeConnectUrl = Redactor.scrub(webUrl(connectUrl), secrets);
         String fullMessage = describe(code, answer.status(), effectiveSlug, text, safeConnectUrl);
+        if (note != null) {
+            fullMessage += (fullMessage.endsWith(".") ? " " : ". ") + note;
+        }
         ErrorDetails details = new ErrorDetails(
                 code != null ? code : ErrorCodes.ofStatus(answer.status()),
                 fullMessage,
@@ -84,6 +108,42 @@ final class ErrorMapper {
                 retryAfter,
                 Redactor.scrub(suggestedFix, secrets));
         return code != null ? byCode(code).apply(details) : byStatus(answer.status()).apply(details);
+    }
+
+    /**
+     * The code as sent, stripped, when it is a plain word: a lower-case letter, then up to 63
+     * lower-case letters, digits or underscores, holding none of the call's secrets nor anything
+     * shaped like one. Otherwise {@code null}: the answer is treated as if it carried no code, so
+     * that nothing a server chose reaches a header, a JSON body or a log line as a code.
+     */
+    static String validCode(String code, List<String> secrets) {
+        if (code == null) {
+            return null;
+        }
+        String c = code.strip();
+        if (!CODE.matcher(c).matches() || !Redactor.scrub(c, secrets).equals(c)) {
+            return null;
+        }
+        return c;
+    }
+
+    /**
+     * The URL as sent when it is an absolute {@code http} or {@code https} URL with a host, no user
+     * info and at most {@value #MAX_URL_LENGTH} characters; otherwise {@code null}, so that no
+     * {@code javascript:}, {@code data:} or relative link is ever passed on as where to connect.
+     */
+    static String webUrl(String url) {
+        if (url == null || url.length() > MAX_URL_LENGTH) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean web = scheme.equals("http") || scheme.equals("https");
+            return web && uri.getHost() != null && uri.getRawUserInfo() == null ? url : null;
+        } catch (URISyntaxException notAUrl) {
+            return null;
+        }
     }
 
     /** The typed error for a code; an unknown code keeps its name on a plain {@link VendoError}. */
@@ -201,9 +261,5 @@ final class ErrorMapper {
             return null;
         }
         return Duration.ofMillis(s.movePointRight(3).longValue());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -3,24 +3,31 @@ package run.vendo.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Which failures HttpClient tries again, and when. The superclass counts attempts, matches the
  * status codes and exception classes below and parses {@code Retry-After}; this class adds the
- * backoff, retried timeouts, and a bound on how long a server may make a call wait.
+ * backoff, retried timeouts, a bound on how long a server may make a call wait, and the call's
+ * deadline: no attempt starts when the wait before it would reach the deadline set by {@link
+ * #startCall}, and the attempts that do start wait no longer than the time left.
  *
  * <p>A 429 is not in the list: the caller gets {@code RateLimited} with its {@code Retry-After}
  * at once.
@@ -46,6 +53,18 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
      */
     private static final TimeValue NO_RETRY_AFTER = TimeValue.ZERO_MILLISECONDS;
 
+    /** Longer call timeouts are taken as this one, which keeps the deadline arithmetic from overflowing. */
+    private static final Duration LONGEST_CALL = Duration.ofDays(365);
+
+    /** Context attribute: the call's deadline on {@link System#nanoTime()}, a {@link Long}. */
+    private static final String DEADLINE = "run.vendo.call-deadline";
+    /** Context attribute: the call timeout, for messages. */
+    private static final String CALL_TIMEOUT = "run.vendo.call-timeout";
+    /** Context attribute: the attempts made when the deadline stopped the call. */
+    private static final String TIME_RAN_OUT = "run.vendo.call-time-ran-out";
+    /** Context attribute: the wait decided together with a retry, so that the check and the wait agree. */
+    private static final String NEXT_WAIT = "run.vendo.next-wait";
+
     private static final System.Logger LOG = System.getLogger("run.vendo");
 
     private final int maxAttempts;
@@ -65,15 +84,66 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
         this.longestRetryAfter = TimeValue.of(longestRetryAfter);
     }
 
+    /**
+     * Starts the clock of one call: the context to pass to {@code execute}, whose attempts and the
+     * waits between them end by {@code now + callTimeout}, measured on {@link System#nanoTime()}.
+     * An attempt never waits for a pooled connection or an answer past that deadline either.
+     *
+     * @param defaults the client's request configuration
+     * @param callTimeout the time the whole call may take, positive
+     * @return a new context for one call
+     */
+    static HttpClientContext startCall(RequestConfig defaults, Duration callTimeout) {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(defaults);
+        long budget = callTimeout.compareTo(LONGEST_CALL) > 0 ? LONGEST_CALL.toNanos() : callTimeout.toNanos();
+        context.setAttribute(DEADLINE, System.nanoTime() + budget);
+        context.setAttribute(CALL_TIMEOUT, callTimeout);
+        narrowTimeouts(context, budget);
+        return context;
+    }
+
+    /**
+     * Tells whether a call's time ran out before its attempts did.
+     *
+     * @param context the call's context
+     * @return the attempts made when the deadline stopped further ones, else empty
+     */
+    static OptionalInt timeRanOut(HttpContext context) {
+        return context.getAttribute(TIME_RAN_OUT) instanceof Integer attempts
+                ? OptionalInt.of(attempts) : OptionalInt.empty();
+    }
+
+    /**
+     * The words that tell a caller the call's time ran out, or {@code null} when it did not.
+     *
+     * @param context the call's context
+     * @return e.g. "the call timeout of 1.5 s ran out after 2 attempts"
+     */
+    static String timeRanOutNote(HttpContext context) {
+        OptionalInt attempts = timeRanOut(context);
+        if (attempts.isEmpty()) {
+            return null;
+        }
+        String timeout = context.getAttribute(CALL_TIMEOUT) instanceof Duration d ? " of " + readable(d) : "";
+        int n = attempts.getAsInt();
+        return "the call timeout" + timeout + " ran out after " + n + (n == 1 ? " attempt" : " attempts");
+    }
+
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-        boolean retry = !isInterruption(exception) && super.retryRequest(request, exception, execCount, context);
-        if (retry) {
-            LOG.log(Level.DEBUG, () -> "Retrying " + request.getMethod() + " " + pathOnly(request) + " after "
-                    + exception.getClass().getSimpleName() + " (attempt " + (execCount + 1) + " of " + maxAttempts
-                    + ")");
+        if (isInterruption(exception) || !super.retryRequest(request, exception, execCount, context)) {
+            return false;
         }
-        return retry;
+        String after = exception.getClass().getSimpleName();
+        TimeValue wait = backoff(execCount);
+        if (!timeLeft(wait, execCount, context, after)) {
+            return false;
+        }
+        context.setAttribute(NEXT_WAIT, wait);
+        LOG.log(Level.DEBUG, () -> "Retrying " + request.getMethod() + " " + pathOnly(request) + " after " + after
+                + " (attempt " + (execCount + 1) + " of " + maxAttempts + ")");
+        return true;
     }
 
     @Override
@@ -82,26 +152,81 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
             return false;
         }
         int status = response.getCode();
+        TimeValue retryAfter = super.getRetryInterval(response, execCount, context);
         // HttpClient 5.6 checks only its default interval against the response timeout, not Retry-After.
-        if (super.getRetryInterval(response, execCount, context).compareTo(longestRetryAfter) > 0) {
+        if (retryAfter.compareTo(longestRetryAfter) > 0) {
             LOG.log(Level.DEBUG, () -> "Not retrying after HTTP " + status
                     + ": the server asks to wait longer than the request timeout");
             return false;
         }
+        TimeValue wait = TimeValue.isPositive(retryAfter) ? retryAfter : backoff(execCount);
+        if (!timeLeft(wait, execCount, context, "HTTP " + status)) {
+            return false;
+        }
+        context.setAttribute(NEXT_WAIT, wait);
         LOG.log(Level.DEBUG, () -> "Retrying after HTTP " + status + " (attempt " + (execCount + 1) + " of "
                 + maxAttempts + ")");
         return true;
     }
 
+    /** The wait decided by {@link #retryRequest}, which HttpClient asks for right after it said yes. */
     @Override
     public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+        if (context.removeAttribute(NEXT_WAIT) instanceof TimeValue decided) {
+            return decided;
+        }
         TimeValue retryAfter = super.getRetryInterval(response, execCount, context);
         return TimeValue.isPositive(retryAfter) ? retryAfter : backoff(execCount);
     }
 
     @Override
     public TimeValue getRetryInterval(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-        return backoff(execCount);
+        return context.removeAttribute(NEXT_WAIT) instanceof TimeValue decided ? decided : backoff(execCount);
+    }
+
+    /**
+     * Whether another attempt may start after {@code wait} before the call's deadline; if so, the
+     * next attempt's timeouts are cut to the time that will be left. A context without a deadline
+     * (not started by {@link #startCall}) has all the time it needs.
+     */
+    private static boolean timeLeft(TimeValue wait, int execCount, HttpContext context, String after) {
+        if (!(context.getAttribute(DEADLINE) instanceof Long deadline)) {
+            return true;
+        }
+        long left = deadline - System.nanoTime() - wait.toNanoseconds();
+        if (left <= 0) {
+            context.setAttribute(TIME_RAN_OUT, execCount);
+            LOG.log(Level.DEBUG, () -> "Not retrying after " + after + ": the call's time ran out after attempt "
+                    + execCount);
+            return false;
+        }
+        narrowTimeouts(context, left);
+        return true;
+    }
+
+    /** Cuts the pool-lease and response timeouts of the next attempt to {@code nanos}, never to zero (infinite). */
+    private static void narrowTimeouts(HttpContext context, long nanos) {
+        HttpClientContext c = HttpClientContext.castOrCreate(context);
+        RequestConfig config = c.getRequestConfigOrDefault();
+        long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
+        c.setRequestConfig(RequestConfig.copy(config)
+                .setConnectionRequestTimeout(shorter(config.getConnectionRequestTimeout(), millis))
+                .setResponseTimeout(shorter(config.getResponseTimeout(), millis))
+                .build());
+    }
+
+    private static Timeout shorter(Timeout timeout, long millis) {
+        boolean unbounded = timeout == null || timeout.toMilliseconds() <= 0;
+        return unbounded || timeout.toMilliseconds() > millis ? Timeout.ofMilliseconds(millis) : timeout;
+    }
+
+    /** A duration as people read it: "500 ms", "1.5 s", "10 s". */
+    static String readable(Duration d) {
+        long millis = d.toMillis();
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /**

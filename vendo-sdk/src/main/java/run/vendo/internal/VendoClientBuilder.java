@@ -29,6 +29,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
     public static final String CONNECT_TIMEOUT = "vendo.connect-timeout";
     /** The key of the response timeout per attempt. */
     public static final String REQUEST_TIMEOUT = "vendo.request-timeout";
+    /** The key of the time one call may take over all its attempts; defaults to the request timeout. */
+    public static final String CALL_TIMEOUT = "vendo.call-timeout";
     /** The key of the attempts per call. */
     public static final String MAX_ATTEMPTS = "vendo.max-attempts";
     /** The key of the connection pool's size. */
@@ -55,6 +57,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     private Map<String, String> environment;
     private Duration connectTimeout;
     private Duration requestTimeout;
+    private Duration callTimeout;
     private Clock clock;
     private Integer maxAttempts;
     private Integer maxConnections;
@@ -114,6 +117,12 @@ public final class VendoClientBuilder implements Vendo.Builder {
     @Override
     public Vendo.Builder requestTimeout(Duration d) {
         this.requestTimeout = d;
+        return this;
+    }
+
+    @Override
+    public Vendo.Builder callTimeout(Duration d) {
+        this.callTimeout = d;
         return this;
     }
 
@@ -194,6 +203,11 @@ public final class VendoClientBuilder implements Vendo.Builder {
         SettingRules.positive(CONNECT_TIMEOUT, connect, problems);
         Duration request = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
         SettingRules.positive(REQUEST_TIMEOUT, request, problems);
+        // Unset, it is the request timeout: a Vendo that never answers costs one request timeout.
+        Duration call = callTimeout == null ? request : callTimeout;
+        if (callTimeout != null) {
+            SettingRules.positive(CALL_TIMEOUT, call, problems);
+        }
         Duration backoff = retryBaseDelay == null ? DEFAULT_RETRY_BASE_DELAY : retryBaseDelay;
         if (backoff.isNegative()) {
             problems.add("retryBaseDelay: must not be negative, was " + backoff);
@@ -207,7 +221,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new ClientSettings(secret, base, credentials, version, env, connect, request,
+        return new ClientSettings(secret, base, credentials, version, env, connect, request, call,
                 clock == null ? Clock.systemUTC() : clock, attempts, connections, size, backoff);
     }
 

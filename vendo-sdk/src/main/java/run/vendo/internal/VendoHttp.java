@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -43,6 +44,7 @@ final class VendoHttp implements AutoCloseable {
 
     private final ClientSettings settings;
     private final PoolingHttpClientConnectionManager pool;
+    private final RequestConfig requestConfig;
     private final CloseableHttpClient client;
 
     VendoHttp(ClientSettings settings) {
@@ -57,13 +59,14 @@ final class VendoHttp implements AutoCloseable {
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
                 .build();
+        this.requestConfig = RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
+                .setResponseTimeout(Timeout.of(settings.requestTimeout()))
+                .setRedirectsEnabled(false)
+                .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(pool)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
-                        .setResponseTimeout(Timeout.of(settings.requestTimeout()))
-                        .setRedirectsEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(requestConfig)
                 .setRetryStrategy(
                         new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.requestTimeout()))
                 .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer",
@@ -78,7 +81,8 @@ final class VendoHttp implements AutoCloseable {
     /**
      * GETs a JSON object. A non-2xx answer becomes the matching {@link VendoError}; a 2xx answer
      * that is not a JSON object, or a network failure after the last attempt, an {@link
-     * UpstreamError}.
+     * UpstreamError}. All attempts together take at most the call timeout; when it runs out, the
+     * error of the last attempt says so.
      *
      * @param slug the slug the call is about, for error details; may be null
      */
@@ -91,14 +95,16 @@ final class VendoHttp implements AutoCloseable {
             get.setHeader(VendoHeaders.USER_JWT, identity.jwt());
         }
         List<String> secrets = Redactor.secretsOf(settings.apiKey(), identity);
+        HttpClientContext call = RetryPolicy.startCall(requestConfig, settings.callTimeout());
         try {
-            return client.execute(get, response -> read(response, slug, secrets));
+            return client.execute(get, call, response -> read(response, slug, secrets, call));
         } catch (IOException e) {
-            throw networkError(uri, slug, e);
+            throw networkError(uri, slug, e, call);
         }
     }
 
-    private JsonObject read(ClassicHttpResponse response, String slug, List<String> secrets) throws IOException {
+    private JsonObject read(ClassicHttpResponse response, String slug, List<String> secrets, HttpClientContext call)
+            throws IOException {
         int status = response.getCode();
         byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
         if (status >= 200 && status < 300) {
@@ -114,18 +120,21 @@ final class VendoHttp implements AutoCloseable {
                             + (slug == null ? "" : " for '" + slug + "'") + ".")
                     .withStatus(status).withSlug(slug), null);
         }
+        String ranOut = RetryPolicy.timeRanOutNote(call);
         throw ErrorMapper.map(
                 new ErrorMapper.ErrorAnswer(status, headerValue(response, VendoHeaders.ERROR_CODE),
                         headerValue(response, HttpHeaders.RETRY_AFTER), body),
-                slug, secrets, settings.clock());
+                slug, secrets, settings.clock(), ranOut == null ? null : "Not tried again: " + ranOut + ".");
     }
 
-    private UpstreamError networkError(URI uri, String slug, IOException e) {
+    private UpstreamError networkError(URI uri, String slug, IOException e, HttpClientContext call) {
         String what = e instanceof ResponseTooLargeException ? e.getMessage() : e.getClass().getSimpleName();
         String code = e instanceof ResponseTooLargeException ? ErrorCodes.INVALID_RESPONSE : ErrorCodes.NETWORK_ERROR;
+        String ranOut = RetryPolicy.timeRanOutNote(call);
+        String after = ranOut != null ? ": " + ranOut + ", the last failing with "
+                : " after " + settings.maxAttempts() + (settings.maxAttempts() == 1 ? " attempt: " : " attempts: ");
         return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme()
-                        + "://" + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + " after "
-                        + settings.maxAttempts() + (settings.maxAttempts() == 1 ? " attempt: " : " attempts: ") + what
+                        + "://" + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + after + what
                         + ". Check the URL and the network, then try again.")
                 .withSlug(slug), e);
     }

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import run.vendo.TestJwts;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.BalanceExhausted;
@@ -21,6 +23,7 @@ import run.vendo.errors.NeedsReauth;
 import run.vendo.errors.NotConnected;
 import run.vendo.errors.RateLimited;
 import run.vendo.errors.SpendCapExceeded;
+import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
 
 class ErrorMapperTest {
@@ -142,5 +145,137 @@ class ErrorMapperTest {
             assertFalse(text.contains(secret), "a secret in " + text.replace(secret, "<secret>"));
         }
         assertTrue(e.connectUrl().orElseThrow().startsWith("https://vendo.run/connect?jwt="));
+    }
+
+    // Hostile answers: nothing a misbehaving upstream sends becomes a code or a link.
+
+    private static final String KEY = "vendo_sk_test_0123456789abcdef0123456789abcdef";
+
+    private static VendoError mapWithKey(int status, String headerCode, String body) {
+        return ErrorMapper.map(new ErrorMapper.ErrorAnswer(status, headerCode, null,
+                body == null ? new byte[0] : body.getBytes(UTF_8)), "google", List.of(KEY), CLOCK);
+    }
+
+    /** A JSON string literal of {@code s}. */
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\' || c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    static List<String> hostileCodes() {
+        return List.of(
+                KEY,
+                "leak_" + KEY,
+                "vendo_sk_live_zzz9",
+                "binding_missing_" + "x".repeat(20_000),
+                "x".repeat(65),
+                "binding_missing\r\nSet-Cookie: a=b",
+                "binding_missing\u0000",
+                "binding\tmissing",
+                "bind\u0085ing",
+                "BINDING_MISSING",
+                "Binding_missing",
+                "binding-missing",
+                "binding missing",
+                "_binding",
+                "9lives",
+                "b\u0131nding_missing",
+                "<script>alert(1)</script>",
+                "binding_missing.evil");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileCodes")
+    void aCodeThatIsNotAPlainWordCountsAsNoneInTheBody(String hostile) {
+        for (String body : List.of(
+                "{\"error\":{\"code\":" + json(hostile) + ",\"message\":\"m\"}}",
+                "{\"error\":" + json(hostile) + ",\"detail\":\"m\"}")) {
+            for (int status : new int[] {400, 404, 503}) {
+                VendoError e = mapWithKey(status, null, body);
+                assertCodeIsGeneric(e, status, hostile);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileCodes")
+    void aCodeThatIsNotAPlainWordCountsAsNoneInTheHeader(String hostile) {
+        VendoError e = mapWithKey(404, hostile, null);
+        assertCodeIsGeneric(e, 404, hostile);
+        assertEquals("VendoError", e.getClass().getSimpleName());
+        assertInstanceOf(AuthError.class, mapWithKey(401, hostile, null));
+        assertInstanceOf(UpstreamError.class, mapWithKey(502, hostile, null));
+        assertInstanceOf(RateLimited.class, mapWithKey(429, hostile, null));
+    }
+
+    @Test
+    void anInvalidHeaderCodeLeavesTheBodysValidCodeInCharge() {
+        VendoError e = mapWithKey(404, "Binding_Missing\r\n", "{\"error\":{\"code\":\"binding_missing\"}}");
+        assertInstanceOf(NotConnected.class, e);
+        assertEquals("binding_missing", e.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "binding_missing", "http_404", "a1_b2", "something_new"})
+    void plainWordsAreCodes(String code) {
+        assertEquals(code, mapWithKey(400, " " + code + " ", null).code());
+        assertEquals(code, mapWithKey(400, null, "{\"error\":{\"code\":\"" + code + "\"}}").code());
+    }
+
+    @Test
+    void aCodeMayHave64Characters() {
+        String longest = "a" + "0123456789_".repeat(6).substring(0, 63);
+        assertEquals(64, longest.length());
+        assertEquals(longest, mapWithKey(400, longest, null).code());
+        assertEquals("http_400", mapWithKey(400, longest + "b", null).code());
+    }
+
+    private static void assertCodeIsGeneric(VendoError e, int status, String hostile) {
+        assertEquals("http_" + status, e.code(), "code of " + e);
+        assertEquals(ErrorMapper.byStatus(status).apply(e.details()).getClass(), e.getClass());
+        String text = e + " " + e.getMessage() + " " + e.details();
+        assertFalse(text.contains(KEY), text);
+        assertFalse(text.contains("\r") || text.contains("\n") || text.contains("\u0000"), text);
+        assertFalse(text.contains(hostile), "the hostile code is reflected: " + text);
+        assertTrue(text.length() < 2_000, "length " + text.length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"javascript:alert(document.cookie)", "JavaScript://vendo.run/%0aalert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "/connect/gmail", "connect/gmail",
+        "//evil.test/connect", "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://vendo.run/connect",
+        "https://vendo.run@evil.test/connect", "https:///connect", "https://vendo.run/connect\r\nX: y",
+        "https://vendo.run/ connect", ""})
+    void aConnectUrlOtherThanAnAbsoluteWebUrlIsDropped(String hostile) {
+        String body = "{\"error\":{\"code\":\"binding_missing\",\"message\":\"Connect it\",\"connect_url\":"
+                + json(hostile) + "}}";
+        VendoError e = mapWithKey(404, null, body);
+        assertInstanceOf(NotConnected.class, e);
+        assertTrue(e.connectUrl().isEmpty(), e.connectUrl().toString());
+        assertFalse(e.getMessage().contains("Connect at"), e.getMessage());
+        if (!hostile.isEmpty()) {
+            assertFalse(e.getMessage().contains(hostile), e.getMessage());
+        }
+        String flat = "{\"error\":\"binding_missing\",\"detail\":\"d\",\"connect_url\":" + json(hostile) + "}";
+        assertTrue(mapWithKey(404, null, flat).connectUrl().isEmpty());
+        assertTrue(mapWithKey(404, null, "{\"error\":{\"code\":\"binding_missing\",\"connect_url\":\""
+                + "https://vendo.run/" + "c".repeat(600) + "\"}}").connectUrl().isEmpty(), "an overlong URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://vendo.run/connect/gmail", "HTTPS://vendo.run/connect/gmail?state=abc",
+        "http://127.0.0.1:8080/connect/notion"})
+    void anAbsoluteWebConnectUrlIsPassedOn(String url) {
+        VendoError e = mapWithKey(404, null,
+                "{\"error\":{\"code\":\"binding_missing\",\"connect_url\":" + json(url) + "}}");
+        assertEquals(url, e.connectUrl().orElseThrow());
+        assertTrue(e.getMessage().contains("Connect at " + url + "."), e.getMessage());
     }
 }

@@ -20,11 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -33,6 +37,7 @@ import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.message.BasicHttpResponse;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,13 +55,17 @@ class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(ATTEMPTS, BASE, REQUEST_TIMEOUT);
     private final HttpClientContext context = HttpClientContext.create();
     private final HttpGet request = new HttpGet("http://127.0.0.1/openai");
+    private final CountDownLatch testEnded = new CountDownLatch(1);
+    private final ExecutorService silentHandlers = Executors.newCachedThreadPool();
     private HttpServer server;
 
     @AfterEach
     void stopServer() {
+        testEnded.countDown();
         if (server != null) {
             server.stop(0);
         }
+        silentHandlers.shutdownNow();
     }
 
     private static HttpResponse answer(int status, String retryAfter) {
@@ -214,6 +223,81 @@ class RetryPolicyTest {
         assertFalse(once.retryRequest(answer(503, null), 1, context));
     }
 
+    // The call's deadline
+
+    private static final RequestConfig CONFIG = RequestConfig.custom()
+            .setResponseTimeout(Timeout.of(REQUEST_TIMEOUT))
+            .setConnectionRequestTimeout(Timeout.ofSeconds(5))
+            .build();
+
+    @Test
+    void noRetryStartsWhenTheWaitBeforeItWouldPassTheDeadline() {
+        // The first backoff is 100 to 200 ms: it always reaches a 50 ms deadline.
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofMillis(50));
+        assertFalse(policy.retryRequest(request, new SocketTimeoutException(), 1, call));
+        assertEquals(OptionalInt.of(1), RetryPolicy.timeRanOut(call));
+        assertEquals("the call timeout of 50 ms ran out after 1 attempt", RetryPolicy.timeRanOutNote(call));
+
+        HttpClientContext other = RetryPolicy.startCall(CONFIG, Duration.ofMillis(50));
+        assertFalse(policy.retryRequest(answer(503, null), 1, other));
+        assertEquals(OptionalInt.of(1), RetryPolicy.timeRanOut(other));
+    }
+
+    @Test
+    void noRetryStartsOnceTheDeadlineHasPassed() throws InterruptedException {
+        RetryPolicy eager = new RetryPolicy(ATTEMPTS, Duration.ZERO, REQUEST_TIMEOUT);
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofMillis(1));
+        Thread.sleep(20);
+        assertFalse(eager.retryRequest(request, new ConnectException(), 2, call));
+        assertFalse(eager.retryRequest(answer(502, null), 2, call));
+        assertEquals(OptionalInt.of(2), RetryPolicy.timeRanOut(call));
+        assertEquals("the call timeout of 1 ms ran out after 2 attempts", RetryPolicy.timeRanOutNote(call));
+    }
+
+    @Test
+    void aRetryAfterThatWouldPassTheDeadlineIsNotWaitedFor() {
+        // 5 s is within the request timeout, but not within a call timeout of 2 s.
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(2));
+        assertFalse(policy.retryRequest(answer(503, "5"), 1, call));
+        assertTrue(RetryPolicy.timeRanOut(call).isPresent());
+    }
+
+    @Test
+    void withTimeLeftTheRetryWaitsWhatWasCheckedAndTheNextAttemptWaitsNoLongerThanWhatIsLeft() {
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(3));
+        assertTrue(call.getRequestConfig().getResponseTimeout().toMilliseconds() <= 3_000, "cut to the call");
+        assertTrue(call.getRequestConfig().getConnectionRequestTimeout().toMilliseconds() <= 3_000,
+                "the pool lease is cut too");
+        assertTrue(policy.retryRequest(answer(503, "1"), 1, call));
+        assertEquals(1_000, policy.getRetryInterval(answer(503, "1"), 1, call).toMilliseconds());
+        long left = call.getRequestConfig().getResponseTimeout().toMilliseconds();
+        assertTrue(left > 0 && left <= 2_000, "the next attempt may wait " + left + " ms");
+        assertTrue(RetryPolicy.timeRanOut(call).isEmpty());
+
+        for (int i = 0; i < 200; i++) {
+            HttpClientContext again = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(60));
+            assertTrue(policy.retryRequest(request, new ConnectException(), 1, again));
+            TimeValue waited = policy.getRetryInterval(request, new ConnectException(), 1, again);
+            long cut = again.getRequestConfig().getResponseTimeout().toMilliseconds();
+            assertEquals(REQUEST_TIMEOUT.toMillis(), cut, "a request timeout within the time left is kept");
+            assertTrue(waited.toMilliseconds() >= BASE.toMillis() / 2 && waited.toMilliseconds() <= BASE.toMillis());
+        }
+    }
+
+    @Test
+    void aCallTimeoutBeyondAYearDoesNotOverflow() {
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(Long.MAX_VALUE));
+        assertTrue(policy.retryRequest(request, new ConnectException(), 1, call));
+        assertEquals(REQUEST_TIMEOUT.toMillis(), call.getRequestConfig().getResponseTimeout().toMilliseconds());
+    }
+
+    @Test
+    void durationsAreWrittenAsPeopleReadThem() {
+        assertEquals("500 ms", RetryPolicy.readable(Duration.ofMillis(500)));
+        assertEquals("1.5 s", RetryPolicy.readable(Duration.ofMillis(1500)));
+        assertEquals("10 s", RetryPolicy.readable(Duration.ofSeconds(10)));
+    }
+
     // End to end over loopback
 
     @Test
@@ -246,6 +330,54 @@ class RetryPolicyTest {
         }
     }
 
+    @Test
+    void aServerThatNeverAnswersCostsOneRequestTimeoutByDefault() throws IOException {
+        AtomicInteger requests = serveNothing();
+        try (Vendo vendo = neverAnswered().build()) {
+            long start = System.nanoTime();
+            UpstreamError error = assertThrows(UpstreamError.class, () -> vendo.token("openai"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("never answering, 3 attempts, 1 s request timeout, default call timeout: took "
+                    + took.toMillis() + " ms, " + requests.get() + " request(s)");
+
+            assertEquals("network_error", error.code());
+            assertEquals(1, requests.get(), "requests");
+            assertTrue(error.getMessage().contains("the call timeout of 1 s ran out after 1 attempt"),
+                    error.getMessage());
+            assertTrue(took.compareTo(Duration.ofMillis(900)) >= 0, "took " + took);
+            assertTrue(took.compareTo(Duration.ofMillis(2_500)) < 0, "took " + took);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsGivenUpOnWhenTheCallTimeoutRunsOut() throws IOException {
+        AtomicInteger requests = serveNothing();
+        try (Vendo vendo = neverAnswered().callTimeout(Duration.ofMillis(1_500)).build()) {
+            long start = System.nanoTime();
+            UpstreamError error = assertThrows(UpstreamError.class, () -> vendo.token("openai"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("never answering, 3 attempts, 1 s request timeout, 1.5 s call timeout: took "
+                    + took.toMillis() + " ms, " + requests.get() + " request(s)");
+
+            assertEquals("network_error", error.code());
+            assertTrue(requests.get() >= 1 && requests.get() <= 2, requests.get() + " requests");
+            assertTrue(took.compareTo(Duration.ofMillis(1_400)) >= 0, "took " + took);
+            assertTrue(took.compareTo(Duration.ofMillis(2_700)) < 0, "took " + took);
+            assertTrue(error.getMessage().contains("the call timeout of 1.5 s ran out after " + requests.get()
+                    + " attempt"), error.getMessage());
+            assertFalse(error.getMessage().contains("vendo_sk_test"), error.getMessage());
+        }
+    }
+
+    @Test
+    void quickFailuresAreStillRetriedWithinTheDefaultCallTimeout() throws IOException {
+        AtomicInteger requests = serve("0");
+        try (Vendo vendo = neverAnswered().build()) {
+            assertEquals("tok-openai", vendo.token("openai"));
+            assertEquals(2, requests.get());
+        }
+    }
+
     /** A credentials endpoint answering 503 with the given Retry-After first, then a token. */
     private AtomicInteger serve(String retryAfter) throws IOException {
         AtomicInteger requests = new AtomicInteger();
@@ -268,6 +400,35 @@ class RetryPolicyTest {
         });
         server.start();
         return requests;
+    }
+
+    /** A credentials endpoint that takes every request and never answers, until the test ends. */
+    private AtomicInteger serveNothing() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(silentHandlers);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            try {
+                testEnded.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return requests;
+    }
+
+    /** Three attempts of one second each against {@link #serveNothing()}. */
+    private Vendo.Builder neverAnswered() {
+        return Vendo.builder()
+                .apiKey("vendo_sk_test")
+                .credentialsUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .environment(Map.of())
+                .requestTimeout(Duration.ofSeconds(1))
+                .maxAttempts(3);
     }
 
     private Vendo client(Duration requestTimeout) {

@@ -30,6 +30,29 @@ class VendoClientBuilderTest {
         assertEquals(3, s.maxAttempts());
         assertEquals(Duration.ofSeconds(5), s.connectTimeout());
         assertEquals(Duration.ofSeconds(10), s.requestTimeout());
+        assertEquals(Duration.ofSeconds(10), s.callTimeout());
+    }
+
+    @Test
+    void theCallTimeoutIsTheRequestTimeoutUnlessSet() {
+        VendoClientBuilder b = (VendoClientBuilder) new VendoClientBuilder().environment(Map.of())
+                .requestTimeout(Duration.ofSeconds(4));
+        assertEquals(Duration.ofSeconds(4), b.settings().callTimeout());
+        b.callTimeout(Duration.ofMillis(9_500));
+        assertEquals(Duration.ofMillis(9_500), b.settings().callTimeout());
+        assertEquals(Duration.ofSeconds(4), b.settings().requestTimeout());
+        assertTrue(b.settings().toString().contains("callTimeout=PT9.5S"), b.settings().toString());
+    }
+
+    @Test
+    void aCallTimeoutThatIsNotPositiveIsAProblemOfItsKey() {
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
+            VendoClientBuilder b = (VendoClientBuilder) new VendoClientBuilder().environment(Map.of())
+                    .callTimeout(bad);
+            assertEquals(List.of("vendo.call-timeout: must be positive, was " + bad), b.problems());
+            VendoConfigurationException e = assertThrows(VendoConfigurationException.class, b::build);
+            assertTrue(e.problems().get(0).startsWith("vendo.call-timeout:"), e.getMessage());
+        }
     }
 
     @Test

@@ -99,6 +99,7 @@ public final class VendoSettings {
         r.ifSet(VendoClientBuilder.API_VERSION, client::apiVersion);
         r.duration(VendoClientBuilder.CONNECT_TIMEOUT, client::connectTimeout);
         r.duration(VendoClientBuilder.REQUEST_TIMEOUT, client::requestTimeout);
+        r.duration(VendoClientBuilder.CALL_TIMEOUT, client::callTimeout);
         r.number(VendoClientBuilder.MAX_ATTEMPTS, Integer.MAX_VALUE, n -> client.maxAttempts((int) n));
         r.number(VendoClientBuilder.MAX_CONNECTIONS, Integer.MAX_VALUE, n -> client.maxConnections((int) n));
         r.number(VendoClientBuilder.CACHE_SIZE, Long.MAX_VALUE, client::cacheSize);

@@ -52,6 +52,8 @@ class VendoSettingsTest {
         assertEquals(core.apiVersion(), c.apiVersion());
         assertEquals(core.connectTimeout(), c.connectTimeout());
         assertEquals(core.requestTimeout(), c.requestTimeout());
+        assertEquals(core.callTimeout(), c.callTimeout());
+        assertEquals(c.requestTimeout(), c.callTimeout());
         assertEquals(core.maxConnections(), c.maxConnections());
         assertEquals(core.maxAttempts(), c.maxAttempts());
         assertEquals(core.cacheSize(), c.cacheSize());
@@ -67,6 +69,7 @@ class VendoSettingsTest {
                 "vendo.api-version", "2027-01-01",
                 "vendo.connect-timeout", "PT2S",
                 "vendo.request-timeout", "1500ms",
+                "vendo.call-timeout", "PT4.5S",
                 "vendo.max-connections", "7",
                 "vendo.max-attempts", "1",
                 "vendo.cache-size", "99",
@@ -85,6 +88,7 @@ class VendoSettingsTest {
         assertEquals("2027-01-01", c.apiVersion());
         assertEquals(Duration.ofSeconds(2), c.connectTimeout());
         assertEquals(Duration.ofMillis(1500), c.requestTimeout());
+        assertEquals(Duration.ofMillis(4500), c.callTimeout());
         assertEquals(7, c.maxConnections());
         assertEquals(1, c.maxAttempts());
         assertEquals(99, c.cacheSize());
@@ -155,6 +159,20 @@ class VendoSettingsTest {
         }
         assertFalse(e.getMessage().contains("vendo_sk_ bad"), "the API key is never echoed");
         assertTrue(e.getMessage().contains("vendo.jwt.jwks-url"), "tells what to set");
+    }
+
+    @Test
+    void theCallTimeoutIsReadLikeTheRequestTimeout() {
+        assertEquals(Duration.ofSeconds(3), settings("vendo.call-timeout", "3s").clientSettings().callTimeout());
+        assertEquals(Duration.ofMillis(750), settings("vendo.call-timeout", "750ms").clientSettings().callTimeout());
+        assertEquals(Duration.ofSeconds(2), settings("vendo.request-timeout", "2s").clientSettings().callTimeout(),
+                "unset, it is the request timeout");
+        for (String bad : new String[] {"0s", "-PT1S", "soon"}) {
+            VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
+                    () -> settings("vendo.call-timeout", bad));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.problems().get(0).startsWith("vendo.call-timeout:"), e.getMessage());
+        }
     }
 
     @Test
