@@ -22,6 +22,8 @@ import run.vendo.VendoHeaders;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.internal.IdentityHeaders;
 import run.vendo.jakarta.internal.ErrorJson;
+import run.vendo.jakarta.internal.config.VendoSettings;
+import run.vendo.jakarta.internal.http.PrivateResponse;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 
@@ -35,6 +37,10 @@ import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
  * <h2>Behaviour</h2>
  * <ul>
  *   <li>No identity: the request passes through with an empty context.
+ *   <li>An identity: the context holds it, and the response is marked {@code Cache-Control:
+ *       private, no-store} and {@code Vary: X-Vendo-User-JWT, X-Vendo-User-Id} unless the
+ *       application sets its own {@code Cache-Control} (or {@code vendo.filter.no-store} is {@code
+ *       false}), so that no shared cache serves one user's answer to another.
  *   <li>A header that is malformed or ambiguous (two different values) or, with verification on, a
  *       token that is invalid or expired or a header that contradicts its claim: the request is
  *       answered {@code 401} with {@code Content-Type: application/json}, header {@code
@@ -80,16 +86,13 @@ public class VendoIdentityFilter implements Filter {
     @VendoUser
     UserVendo user;
 
+    @Inject
+    VendoSettings settings;
+
     private volatile boolean enabled = true;
 
     /** Creates the filter; the container injects its collaborators. */
     public VendoIdentityFilter() {}
-
-    /** Creates a filter with explicit collaborators, as the tests do without a servlet container's CDI. */
-    VendoIdentityFilter(RequestIdentityResolver resolver, UserVendo user) {
-        this.resolver = resolver;
-        this.user = user;
-    }
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
@@ -102,11 +105,12 @@ public class VendoIdentityFilter implements Filter {
             LOG.info("Vendo identity filter switched off by " + PARAM_NAME_FILTER_ENABLED + "=false");
             return;
         }
-        if (resolver == null || user == null) {
+        if (resolver == null || user == null || settings == null) {
             // Containers inject filters; this covers one that did not.
             try {
                 resolver = CDI.current().select(RequestIdentityResolver.class).get();
                 user = CDI.current().select(UserVendo.class, VendoUser.Literal.INSTANCE).get();
+                settings = CDI.current().select(VendoSettings.class).get();
             } catch (RuntimeException e) {
                 throw new ServletException("The Vendo identity filter needs CDI: enable CDI for this application, "
                         + "or set " + PARAM_NAME_FILTER_ENABLED + "=false", e);
@@ -140,6 +144,10 @@ public class VendoIdentityFilter implements Filter {
         }
         if (result instanceof IdentityResult.Present present) {
             user.set(present.identity());
+            if (settings.noStore()) {
+                chain.doFilter(request, PrivateResponse.of(httpResponse));
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

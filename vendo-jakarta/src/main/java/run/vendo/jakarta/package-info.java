@@ -61,6 +61,10 @@
  *   <tr><td>{@code vendo.jwt.name-claim}</td><td>{@code name}</td><td>claim path of the display name</td></tr>
  *   <tr><td>{@code vendo.jwt.tenant-claim}</td><td>{@code app_metadata.tenant_id}</td>
  *       <td>claim path of the tenant</td></tr>
+ *   <tr><td>{@code vendo.filter.no-store}</td><td>true</td>
+ *       <td>answers to requests with an identity are marked {@code Cache-Control: private, no-store}
+ *       and {@code Vary: X-Vendo-User-JWT, X-Vendo-User-Id} unless the application sets its own
+ *       {@code Cache-Control}</td></tr>
  * </table>
  * Durations are ISO-8601 ({@code PT5S}) or a number with a unit ({@code 500ms}, {@code 5s}, {@code
  * 2m}); a bare number means seconds. A claim path names nested claims with dots. {@code

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -365,6 +366,40 @@ class VendoIdentityFilterTest {
             assertEquals(before, emulator.jwksCalls(), "nor for a request without a token");
             assertEquals(200, get(app, "/", "X-Vendo-User-JWT", emulator.mintUserJwt("alice")).status());
             assertEquals(before + 1, emulator.jwksCalls());
+        }
+    }
+
+    @Test
+    void anAnswerToAnIdentifiedRequestIsPrivateAndNotStorable() throws Exception {
+        Answer anonymous = get(verifying, "/");
+        assertEquals(List.of(), anonymous.response().headers().allValues("Cache-Control"));
+
+        Answer identified = get(verifying, "/", "X-Vendo-User-JWT", emulator.mintUserJwt("alice"));
+        assertEquals(200, identified.status());
+        assertEquals(List.of("private, no-store"), identified.response().headers().allValues("Cache-Control"));
+        assertEquals(List.of("X-Vendo-User-JWT, X-Vendo-User-Id"), identified.response().headers().allValues("Vary"));
+
+        Answer sso = get(unverified, "/", "X-Vendo-User-Id", "alice");
+        assertEquals("true", sso.line("present"));
+        assertEquals(List.of("private, no-store"), sso.response().headers().allValues("Cache-Control"));
+    }
+
+    @Test
+    void anApplicationsOwnCachePolicyWinsAndItsVaryJoinsOurs() throws Exception {
+        Answer answer = get(verifying, "/?cache=private,max-age=30", "X-Vendo-User-JWT", emulator.mintUserJwt("alice"));
+        assertEquals(200, answer.status());
+        assertEquals(List.of("private,max-age=30"), answer.response().headers().allValues("Cache-Control"));
+        List<String> vary = answer.response().headers().allValues("Vary");
+        assertTrue(vary.contains("X-Vendo-User-JWT, X-Vendo-User-Id") && vary.contains("Accept"), vary.toString());
+    }
+
+    @Test
+    void markingAnswersPrivateCanBeSwitchedOff() throws Exception {
+        try (FilterApp app = new FilterApp(Map.of("vendo.filter.no-store", "false"), Map.of())) {
+            Answer answer = get(app, "/", "X-Vendo-User-Id", "alice");
+            assertEquals("true", answer.line("present"));
+            assertEquals(List.of(), answer.response().headers().allValues("Cache-Control"));
+            assertEquals(List.of(), answer.response().headers().allValues("Vary"));
         }
     }
 

@@ -51,7 +51,8 @@ import run.vendo.jakarta.internal.ErrorJson;
  *   <tr><td>{@link BalanceExhausted}</td><td>402</td><td>the tenant must top up</td></tr>
  *   <tr><td>{@link ValidationError}</td><td>400</td><td></td></tr>
  *   <tr><td>{@link IdempotencyConflict}</td><td>409</td><td></td></tr>
- *   <tr><td>{@link UpstreamError}</td><td>502, or 503 for code {@code network_error}</td>
+ *   <tr><td>{@link UpstreamError}</td><td>502, or 503 for code {@code network_error} or {@code
+ *       identity_verifier_unavailable}</td>
  *       <td>Vendo or the provider failed</td></tr>
  *   <tr><td>any other {@link VendoError}</td><td>502</td><td></td></tr>
  * </table>
@@ -131,7 +132,8 @@ public class VendoErrorMapper implements ExceptionMapper<VendoError> {
             return 400;
         }
         if (error instanceof UpstreamError) {
-            return ErrorCodes.NETWORK_ERROR.equals(error.code()) ? 503 : 502;
+            return ErrorCodes.NETWORK_ERROR.equals(error.code())
+                    || ErrorCodes.IDENTITY_VERIFIER_UNAVAILABLE.equals(error.code()) ? 503 : 502;
         }
         return 502;
     }

@@ -105,7 +105,11 @@ public final class FilterApp implements AutoCloseable {
         }
     }
 
-    /** Reports the request's user as {@code key=value} lines; {@code ?slug=} also fetches the user's token. */
+    /**
+     * Reports the request's user as {@code key=value} lines; {@code ?slug=} also fetches the user's
+     * token, {@code ?cache=} adds a {@code Cache-Control} and sets {@code Vary: Accept}, as an
+     * application with its own caching policy would.
+     */
     private final class WhoAmI extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
@@ -130,6 +134,11 @@ public final class FilterApp implements AutoCloseable {
                 } catch (VendoError e) {
                     out.append("error=").append(e.code()).append('\n');
                 }
+            }
+            String cache = request.getParameter("cache");
+            if (cache != null) {
+                response.addHeader("Cache-Control", cache);
+                response.setHeader("Vary", "Accept");
             }
             response.setContentType("text/plain");
             response.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));

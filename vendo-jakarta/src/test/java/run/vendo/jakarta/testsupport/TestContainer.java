@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
+import run.vendo.jakarta.VendoTokenVerifier;
 import run.vendo.jakarta.VendoUserContext;
 import run.vendo.jakarta.internal.cdi.VendoProducer;
 import run.vendo.jakarta.internal.config.VendoSettingsProducer;
@@ -33,6 +34,7 @@ public final class TestContainer implements AutoCloseable {
         VendoUserContext.class,
         userVendoBean(),
         RequestIdentityResolver.class,
+        VendoTokenVerifier.class,
     };
 
     private final WeldContainer container;

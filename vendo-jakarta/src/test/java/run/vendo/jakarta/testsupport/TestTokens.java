@@ -3,7 +3,9 @@ package run.vendo.jakarta.testsupport;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -103,6 +105,18 @@ public final class TestTokens {
         String payload = b64.encodeToString(
                 ("{\"sub\":\"" + subject + "\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
         return header + "." + payload + ".";
+    }
+
+    /** Signs a payload given as JSON text with {@link #EC_KEY}, for claims no claim builder would write. */
+    public static String signRaw(String payloadJson) {
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(EC_KEY.getKeyID()).build(),
+                    new Payload(payloadJson));
+            jws.sign(new ECDSASigner(EC_KEY));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static final class Builder {

@@ -50,6 +50,9 @@ public final class VendoSettings {
     /** The claim (a dotted path) that holds the tenant. */
     public static final String JWT_TENANT_CLAIM = "vendo.jwt.tenant-claim";
 
+    /** Whether the filter marks responses to identified requests private and not storable. */
+    public static final String FILTER_NO_STORE = "vendo.filter.no-store";
+
     static final String DEFAULT_EMAIL_CLAIM = "email";
     static final String DEFAULT_NAME_CLAIM = "name";
     /** Where Vendo's multi-tenant docs put the tenant: Supabase's server-set {@code app_metadata}. */
@@ -61,11 +64,14 @@ public final class VendoSettings {
     private final VendoClientBuilder client;
     private final ClientSettings resolved;
     private final VerifierSettings verifier;
+    private final boolean noStore;
 
-    private VendoSettings(VendoClientBuilder client, ClientSettings resolved, VerifierSettings verifier) {
+    private VendoSettings(VendoClientBuilder client, ClientSettings resolved, VerifierSettings verifier,
+            boolean noStore) {
         this.client = client;
         this.resolved = resolved;
         this.verifier = verifier;
+        this.noStore = noStore;
     }
 
     /**
@@ -128,6 +134,7 @@ public final class VendoSettings {
         String emailClaim = r.claimPath(JWT_EMAIL_CLAIM, DEFAULT_EMAIL_CLAIM);
         String nameClaim = r.claimPath(JWT_NAME_CLAIM, DEFAULT_NAME_CLAIM);
         String tenantClaim = r.claimPath(JWT_TENANT_CLAIM, DEFAULT_TENANT_CLAIM);
+        boolean noStore = r.flag(FILTER_NO_STORE, true);
         if (jwks == null && (issuer != null || !audiences.isEmpty())) {
             r.problems.add((issuer != null ? JWT_ISSUER : JWT_AUDIENCES) + ": is set but " + JWKS_URL
                     + " is not, so identity tokens would not be verified at all; set " + JWKS_URL
@@ -140,7 +147,7 @@ public final class VendoSettings {
         VerifierSettings verifier = jwksUrl == null ? null : new VerifierSettings(jwksUrl, Optional.ofNullable(issuer),
                 audiences, leeway[0], maxLifetime[0], resolved.connectTimeout(), resolved.requestTimeout(),
                 emailClaim, nameClaim, tenantClaim);
-        return new VendoSettings(client, resolved, verifier);
+        return new VendoSettings(client, resolved, verifier, noStore);
     }
 
     /**
@@ -177,6 +184,16 @@ public final class VendoSettings {
      */
     public Optional<VerifierSettings> verifierSettings() {
         return Optional.ofNullable(verifier);
+    }
+
+    /**
+     * Tells whether responses to requests that carried an identity are marked {@code private,
+     * no-store} unless the application sets its own {@code Cache-Control}.
+     *
+     * @return {@code true} unless {@value #FILTER_NO_STORE} is {@code false}
+     */
+    public boolean noStore() {
+        return noStore;
     }
 
     @Override
@@ -242,6 +259,18 @@ public final class VendoSettings {
             } catch (NumberFormatException e) {
                 problems.add(key + ": '" + v + "' is not a whole number up to " + largest);
             }
+        }
+
+        boolean flag(String key, boolean fallback) {
+            String v = text(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                problems.add(key + ": '" + v + "' is neither true nor false");
+                return fallback;
+            }
+            return Boolean.parseBoolean(v);
         }
 
         Set<String> list(String key) {

@@ -56,6 +56,9 @@ public final class JwtVerifier {
 
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
 
+    /** Vendo's tokens nest two levels ({@code app_metadata.tenant_id}); this leaves room for any issuer's. */
+    static final int MAX_CLAIM_DEPTH = 16;
+
     private final VerifierSettings settings;
     private final JwksCache jwks;
     private final JWTAuthContextInfo baseContext;
@@ -284,20 +287,35 @@ public final class JwtVerifier {
             throw VerificationFailure.invalid("The identity token " + lifetime + ".");
         }
         // An immutable copy once here, so that every request's RequestIdentity reuses it as it is.
-        return new VerifiedJwt(Map.copyOf(freeze(map)), expiresAt);
+        return new VerifiedJwt(Map.copyOf(freeze(map, 0)), expiresAt);
     }
 
+    /**
+     * Copies claims into unmodifiable collections, refusing what no identity token holds and what
+     * would break an application that serialises {@code claims()}: nesting deeper than {@value
+     * #MAX_CLAIM_DEPTH} levels, numbers beyond a double.
+     */
     @SuppressWarnings("unchecked")
-    private static <T> T freeze(T value) {
+    private static <T> T freeze(T value, int depth) throws VerificationFailure {
+        if (depth > MAX_CLAIM_DEPTH) {
+            throw VerificationFailure.invalid("The identity token's claims nest too deeply.");
+        }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, freeze(v)));
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                copy.put(e.getKey(), freeze(e.getValue(), depth + 1));
+            }
             return (T) Collections.unmodifiableMap(copy);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(v -> copy.add(freeze(v)));
+            for (Object v : list) {
+                copy.add(freeze(v, depth + 1));
+            }
             return (T) Collections.unmodifiableList(copy);
+        }
+        if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
+            throw VerificationFailure.invalid("The identity token's claims hold a number out of range.");
         }
         return value;
     }

@@ -11,6 +11,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +59,16 @@ class VendoSettingsTest {
         assertEquals(core.maxAttempts(), c.maxAttempts());
         assertEquals(core.cacheSize(), c.cacheSize());
         assertTrue(s.verifierSettings().isEmpty());
+        assertTrue(s.noStore(), "answers to identified requests are private unless switched off");
+    }
+
+    @Test
+    void noStoreIsAFlag() {
+        assertFalse(settings("vendo.filter.no-store", "FALSE").noStore());
+        assertTrue(settings("vendo.filter.no-store", "true").noStore());
+        VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
+                () -> settings("vendo.filter.no-store", "off"));
+        assertEquals(List.of("vendo.filter.no-store: 'off' is neither true nor false"), e.problems());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package run.vendo.jakarta.internal.jwt;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -55,6 +56,18 @@ class JwtVerifierTest {
         VerificationFailure failure = assertThrows(VerificationFailure.class, () -> verifier.verify(jwt));
         assertFalse(failure.getMessage().contains(jwt), "message must not contain the token");
         return failure;
+    }
+
+    @Test
+    void signedClaimsThatNestTooDeeplyOrHoldNumbersBeyondADoubleAreRefused() {
+        long now = Instant.now().getEpochSecond();
+        String times = "\"sub\":\"alice\",\"iat\":" + now + ",\"exp\":" + (now + 600);
+        String deep = TestTokens.signRaw("{" + times + ",\"x\":" + "[".repeat(999) + "]".repeat(999) + "}");
+        assertEquals("identity_invalid", rejected(verifier(), deep).code());
+        String huge = TestTokens.signRaw("{" + times + ",\"n\":1e999999999}");
+        assertEquals("identity_invalid", rejected(verifier(), huge).code());
+        String nested = TestTokens.signRaw("{" + times + ",\"app_metadata\":{\"a\":[{\"b\":[1.5,2]}]}}");
+        assertDoesNotThrow(() -> verifier().verify(nested), "ordinary nesting is fine");
     }
 
     @Test
