@@ -4,17 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import run.vendo.Vendo;
 
 /**
- * {@code GET /api/deployment/token/{slug}}: the deployment's own token for a provider (no user), from
- * the plain, application-scoped {@code Vendo}.
+ * {@code GET /api/deployment/connections}: the deployment's own connections (no user), from the
+ * plain, application-scoped {@code Vendo}: which providers it has and their status, never a token.
  *
- * <p>Demo only: a real application uses such a token on the server and never exposes it, least of
- * all without authentication.
+ * <p>The deployment's tokens act for the whole deployment: a real application uses them on the
+ * server only, and so does this sample.
  */
 @Path("deployment")
 @ApplicationScoped
@@ -24,18 +24,28 @@ public class DeploymentResource {
     Vendo vendo;
 
     @GET
-    @Path("token/{slug}")
+    @Path("connections")
     @Produces(MediaType.APPLICATION_JSON)
-    public DeploymentToken token(@PathParam("slug") String slug) {
-        return new DeploymentToken(slug, vendo.token(slug));
+    public DeploymentConnections connections() {
+        return new DeploymentConnections(vendo.connections().list().stream()
+                .map(c -> new DeploymentConnection(c.slug(), c.status()))
+                .toList());
     }
 
     /**
-     * The answer of {@code GET /api/deployment/token/{slug}}.
+     * The answer of {@code GET /api/deployment/connections}.
+     *
+     * @param connections the deployment's connections
+     */
+    public record DeploymentConnections(List<DeploymentConnection> connections) {
+    }
+
+    /**
+     * One connection of the deployment.
      *
      * @param slug the provider
-     * @param token the deployment's access token for it
+     * @param status its status
      */
-    public record DeploymentToken(String slug, String token) {
+    public record DeploymentConnection(String slug, String status) {
     }
 }

@@ -44,7 +44,7 @@ final class Http {
         return send(base, path, null, headers);
     }
 
-    /** {@code POST base + path} with a text body and headers given as name, value pairs. */
+    /** {@code POST base + path} with a body ({@code text/plain} unless a Content-Type is given) and headers. */
     static HttpResponse<String> post(URL base, String path, String body, String... headers) {
         return send(base, path, body, headers);
     }
@@ -55,13 +55,18 @@ final class Http {
         }
         URI uri = URI.create(base.toExternalForm()).resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        boolean typed = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
         }
         if (body == null) {
             request.GET();
         } else {
-            request.header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (!typed) {
+                request.header("Content-Type", "text/plain");
+            }
+            request.POST(HttpRequest.BodyPublishers.ofString(body));
         }
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
