@@ -22,6 +22,12 @@ public final class ErrorCodes {
     public static final String IDENTITY_NOT_PRESENT = "identity_not_present";
     /** Identity tokens cannot be verified right now: the key set is unreachable (Jakarta integration, 503). */
     public static final String IDENTITY_VERIFIER_UNAVAILABLE = "identity_verifier_unavailable";
+    /** A webhook delivery is larger than the receiver accepts (Jakarta integration, 413). */
+    public static final String WEBHOOK_TOO_LARGE = "webhook_too_large";
+    /** An observer of a webhook failed, so Vendo should deliver it again (Jakarta integration, 500). */
+    public static final String WEBHOOK_OBSERVER_FAILED = "webhook_observer_failed";
+    /** A request used a method the endpoint does not serve (405). */
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     /** A feature that needs Vendo mode was used in OSS mode ({@link VendoOnlyFeature}). */
     public static final String VENDO_ONLY_FEATURE = "vendo_only_feature";
     /** The provider is not connected for this identity ({@link NotConnected}). */

@@ -52,6 +52,13 @@ public final class VendoSettings {
 
     /** Whether the filter marks responses to identified requests private and not storable. */
     public static final String FILTER_NO_STORE = "vendo.filter.no-store";
+    /** Where the webhook receiver listens, when a webhook secret is configured. */
+    public static final String WEBHOOKS_PATH = "vendo.webhooks.path";
+    /** Whether the deployment holds Vendo's event stream and fires its events to CDI observers. */
+    public static final String EVENTS_ENABLED = "vendo.events.enabled";
+
+    static final String DEFAULT_WEBHOOKS_PATH = "/vendo/webhooks";
+    private static final Pattern SERVLET_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     static final String DEFAULT_EMAIL_CLAIM = "email";
     static final String DEFAULT_NAME_CLAIM = "name";
@@ -65,13 +72,17 @@ public final class VendoSettings {
     private final ClientSettings resolved;
     private final VerifierSettings verifier;
     private final boolean noStore;
+    private final String webhooksPath;
+    private final boolean eventsEnabled;
 
     private VendoSettings(VendoClientBuilder client, ClientSettings resolved, VerifierSettings verifier,
-            boolean noStore) {
+            boolean noStore, String webhooksPath, boolean eventsEnabled) {
         this.client = client;
         this.resolved = resolved;
         this.verifier = verifier;
         this.noStore = noStore;
+        this.webhooksPath = webhooksPath;
+        this.eventsEnabled = eventsEnabled;
     }
 
     /**
@@ -109,6 +120,9 @@ public final class VendoSettings {
         r.number(VendoClientBuilder.MAX_ATTEMPTS, Integer.MAX_VALUE, n -> client.maxAttempts((int) n));
         r.number(VendoClientBuilder.MAX_CONNECTIONS, Integer.MAX_VALUE, n -> client.maxConnections((int) n));
         r.number(VendoClientBuilder.CACHE_SIZE, Long.MAX_VALUE, client::cacheSize);
+        r.ifSet(VendoClientBuilder.WEBHOOK_SECRET, client::webhookSecret);
+        r.duration(VendoClientBuilder.WEBHOOK_TOLERANCE, client::webhookTolerance);
+        r.ifSet(VendoClientBuilder.DATA_PROXY_URL, client::dataProxyUrl);
         r.problems.addAll(client.problems());
 
         String jwks = r.text(JWKS_URL);
@@ -135,6 +149,12 @@ public final class VendoSettings {
         String nameClaim = r.claimPath(JWT_NAME_CLAIM, DEFAULT_NAME_CLAIM);
         String tenantClaim = r.claimPath(JWT_TENANT_CLAIM, DEFAULT_TENANT_CLAIM);
         boolean noStore = r.flag(FILTER_NO_STORE, true);
+        boolean eventsEnabled = r.flag(EVENTS_ENABLED, false);
+        String webhooksPath = Objects.requireNonNullElse(r.text(WEBHOOKS_PATH), DEFAULT_WEBHOOKS_PATH);
+        if (!SERVLET_PATH.matcher(webhooksPath).matches()) {
+            r.problems.add(WEBHOOKS_PATH + ": '" + webhooksPath + "' is not a path; write one like "
+                    + DEFAULT_WEBHOOKS_PATH);
+        }
         if (jwks == null && (issuer != null || !audiences.isEmpty())) {
             r.problems.add((issuer != null ? JWT_ISSUER : JWT_AUDIENCES) + ": is set but " + JWKS_URL
                     + " is not, so identity tokens would not be verified at all; set " + JWKS_URL
@@ -147,7 +167,7 @@ public final class VendoSettings {
         VerifierSettings verifier = jwksUrl == null ? null : new VerifierSettings(jwksUrl, Optional.ofNullable(issuer),
                 audiences, leeway[0], maxLifetime[0], resolved.connectTimeout(), resolved.requestTimeout(),
                 emailClaim, nameClaim, tenantClaim);
-        return new VendoSettings(client, resolved, verifier, noStore);
+        return new VendoSettings(client, resolved, verifier, noStore, webhooksPath, eventsEnabled);
     }
 
     /**
@@ -194,6 +214,33 @@ public final class VendoSettings {
      */
     public boolean noStore() {
         return noStore;
+    }
+
+    /**
+     * Tells whether webhooks can be verified, so that the receiver is registered.
+     *
+     * @return {@code true} when {@code vendo.webhook-secret} is set
+     */
+    public boolean receivesWebhooks() {
+        return resolved.webhookSecret() != null;
+    }
+
+    /**
+     * Returns where the webhook receiver listens.
+     *
+     * @return a path such as {@value #DEFAULT_WEBHOOKS_PATH}
+     */
+    public String webhooksPath() {
+        return webhooksPath;
+    }
+
+    /**
+     * Tells whether the deployment holds Vendo's event stream.
+     *
+     * @return {@code true} when {@value #EVENTS_ENABLED} is {@code true}
+     */
+    public boolean eventsEnabled() {
+        return eventsEnabled;
     }
 
     @Override

@@ -1,0 +1,128 @@
+package run.vendo.jakarta.internal.events;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import run.vendo.VendoHeaders;
+import run.vendo.WebhookEvent;
+import run.vendo.Webhooks;
+import run.vendo.errors.ErrorCodes;
+import run.vendo.errors.ValidationError;
+import run.vendo.jakarta.internal.ErrorJson;
+
+/**
+ * Receives Vendo's webhooks: reads the raw body (at most {@value #MAX_BODY_BYTES} bytes), verifies
+ * it, fires {@link WebhookEvent} to CDI observers and answers {@code 200} once the synchronous ones
+ * returned. A failed verification is a {@code 400} and fires nothing; a synchronous observer that
+ * throws is a {@code 500}, so that Vendo delivers again; a delivery handled already is acknowledged
+ * and not fired twice.
+ */
+public final class WebhookReceiver extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Vendo's events are a few hundred bytes; this leaves room for large data without inviting floods. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private static final Logger LOG = Logger.getLogger(WebhookReceiver.class.getName());
+    private static final byte[] RECEIVED = "{\"received\":true}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DUPLICATE =
+            "{\"received\":true,\"duplicate\":true}".getBytes(StandardCharsets.US_ASCII);
+
+    private final transient Webhooks webhooks;
+    private final transient EventFirer firer;
+    private final transient DeliveryLog deliveries = new DeliveryLog();
+
+    /**
+     * Creates the receiver.
+     *
+     * @param webhooks verifies deliveries
+     * @param firer fires them to observers
+     */
+    public WebhookReceiver(Webhooks webhooks, EventFirer firer) {
+        this.webhooks = webhooks;
+        this.firer = firer;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            error(response, 405, ErrorCodes.METHOD_NOT_ALLOWED, "Vendo delivers webhooks with POST.");
+            return;
+        }
+        byte[] body = readBody(request);
+        if (body == null) {
+            error(response, 413, ErrorCodes.WEBHOOK_TOO_LARGE,
+                    "A webhook delivery may have at most " + MAX_BODY_BYTES + " bytes.");
+            return;
+        }
+        WebhookEvent event;
+        try {
+            event = webhooks.verify(headers(request), body);
+        } catch (ValidationError e) {
+            LOG.log(Level.FINE, "Webhook refused: {0}", e.getMessage());
+            error(response, 400, e.code(), e.getMessage());
+            return;
+        }
+        if (!deliveries.claim(event.id())) {
+            answer(response, 200, DUPLICATE);
+            return;
+        }
+        try {
+            firer.fire(WebhookEvent.class, event, event.type());
+        } catch (RuntimeException e) {
+            deliveries.release(event.id());
+            LOG.log(Level.WARNING, "An observer of webhook {0} ({1}) failed: {2}",
+                    new Object[] {event.id(), event.type(), e.getClass().getName()});
+            error(response, 500, ErrorCodes.WEBHOOK_OBSERVER_FAILED,
+                    "An observer of the webhook failed; deliver it again.");
+            return;
+        }
+        answer(response, 200, RECEIVED);
+    }
+
+    /** The body, or {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return null;
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    /** Every header with every value, so that the verifier sees conflicting repeats. */
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, Collections.list(request.getHeaders(name)));
+        }
+        return headers;
+    }
+
+    private static void error(HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        response.setHeader(VendoHeaders.ERROR_CODE, code);
+        answer(response, status, ErrorJson.of(code, message, null, null, null, null)
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void answer(HttpServletResponse response, int status, byte[] json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+}
