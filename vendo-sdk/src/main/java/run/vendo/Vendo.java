@@ -173,6 +173,88 @@ public interface Vendo extends AutoCloseable {
     Connections connections();
 
     /**
+     * Returns the URL that sends a browser to connect a provider for this deployment: {@code
+     * {baseUrl}/connections/connect/{slug}?deployment_id=…}. It never contains the App Key.
+     *
+     * <p>Prefer the links Vendo makes itself: {@link run.vendo.errors.NotConnected#connectUrl()}
+     * when a token is missing, {@code Connection.setupUrl()} for a connection.
+     *
+     * @param slug the provider slug
+     * @return the URL
+     * @throws run.vendo.errors.VendoOnlyFeature in OSS mode
+     * @throws IllegalStateException without a deployment id ({@code VENDO_DEPLOYMENT_ID})
+     * @throws IllegalArgumentException if {@code slug} is null or blank
+     */
+    String connectUrl(String slug);
+
+    /**
+     * Returns the URL that sends a browser to connect a provider, and back.
+     *
+     * @param slug the provider slug
+     * @param returnTo where Vendo sends the browser afterwards ({@code return_to}), or {@code null}
+     * @param state an opaque value handed back ({@code state}), or {@code null}
+     * @return the URL
+     * @throws run.vendo.errors.VendoOnlyFeature in OSS mode
+     * @throws IllegalStateException without a deployment id ({@code VENDO_DEPLOYMENT_ID})
+     * @throws IllegalArgumentException if {@code slug} is null or blank
+     */
+    String connectUrl(String slug, String returnTo, String state);
+
+    /**
+     * Returns the integrations API.
+     *
+     * @return the integrations
+     * @throws IllegalStateException if the root client is closed
+     */
+    Integrations integrations();
+
+    /**
+     * Returns the billing API (Vendo mode only).
+     *
+     * @return the billing API
+     * @throws IllegalStateException if the root client is closed
+     */
+    Billing billing();
+
+    /**
+     * Returns the event stream API (Vendo mode only).
+     *
+     * @return the events API
+     * @throws IllegalStateException if the root client is closed
+     */
+    Events events();
+
+    /**
+     * Returns the webhook verifier (any mode).
+     *
+     * @return the webhooks API
+     * @throws IllegalStateException if the root client is closed
+     */
+    Webhooks webhooks();
+
+    /**
+     * Returns the data actions API (Vendo mode only).
+     *
+     * @return the data API
+     * @throws IllegalStateException if the root client is closed
+     */
+    Data data();
+
+    /**
+     * Returns what Vendo tells this deployment through its environment (any mode).
+     *
+     * @return the deployment
+     */
+    Deployment deployment();
+
+    /**
+     * Returns Vendo's single sign-on helpers (any mode).
+     *
+     * @return the SSO API
+     */
+    Sso sso();
+
+    /**
      * On the root client, closes the connection pool and drops the cache; on a scoped view, does
      * nothing. Idempotent.
      */
@@ -302,6 +384,32 @@ public interface Vendo extends AutoCloseable {
          * @return this builder
          */
         Builder cacheSize(long entries);
+
+        /**
+         * Sets the secret that signs Vendo's webhooks. Default: {@code VENDO_WEBHOOK_SECRET}.
+         *
+         * @param secret the secret
+         * @return this builder
+         */
+        Builder webhookSecret(String secret);
+
+        /**
+         * Sets how far a webhook's {@code Vendo-Timestamp} may be from the clock. Default: five
+         * minutes.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
+        Builder webhookTolerance(Duration d);
+
+        /**
+         * Sets the data proxy's URL. Default: {@code VENDO_DATA_PROXY_URL}, else {@code
+         * https://composio-proxy.vendo.run}.
+         *
+         * @param url an absolute http(s) URL
+         * @return this builder
+         */
+        Builder dataProxyUrl(String url);
 
         /**
          * Builds the root client. No network call is made here.

@@ -4,8 +4,15 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import run.vendo.Billing;
 import run.vendo.Connections;
+import run.vendo.Data;
+import run.vendo.Deployment;
+import run.vendo.Events;
+import run.vendo.Integrations;
+import run.vendo.Sso;
 import run.vendo.Vendo;
+import run.vendo.Webhooks;
 import run.vendo.errors.VendoError;
 
 /**
@@ -59,6 +66,51 @@ final class UnavailableVendo implements Vendo {
 
     @Override
     public Connections connections() {
+        throw error.get();
+    }
+
+    @Override
+    public String connectUrl(String slug) {
+        throw error.get();
+    }
+
+    @Override
+    public String connectUrl(String slug, String returnTo, String state) {
+        throw error.get();
+    }
+
+    @Override
+    public Integrations integrations() {
+        throw error.get();
+    }
+
+    @Override
+    public Billing billing() {
+        throw error.get();
+    }
+
+    @Override
+    public Events events() {
+        throw error.get();
+    }
+
+    @Override
+    public Webhooks webhooks() {
+        throw error.get();
+    }
+
+    @Override
+    public Data data() {
+        throw error.get();
+    }
+
+    @Override
+    public Deployment deployment() {
+        throw error.get();
+    }
+
+    @Override
+    public Sso sso() {
         throw error.get();
     }
 

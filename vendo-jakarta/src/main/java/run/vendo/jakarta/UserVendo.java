@@ -7,8 +7,15 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import run.vendo.Billing;
 import run.vendo.Connections;
+import run.vendo.Data;
+import run.vendo.Deployment;
+import run.vendo.Events;
+import run.vendo.Integrations;
+import run.vendo.Sso;
 import run.vendo.Vendo;
+import run.vendo.Webhooks;
 import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.jakarta.internal.Errors;
@@ -126,6 +133,54 @@ class UserVendo implements Vendo {
     @Override
     public Connections connections() {
         return view().connections();
+    }
+
+    @Override
+    public String connectUrl(String slug) {
+        return view().connectUrl(slug);
+    }
+
+    @Override
+    public String connectUrl(String slug, String returnTo, String state) {
+        return view().connectUrl(slug, returnTo, state);
+    }
+
+    @Override
+    public Integrations integrations() {
+        return view().integrations();
+    }
+
+    @Override
+    public Billing billing() {
+        return view().billing();
+    }
+
+    @Override
+    public Events events() {
+        return view().events();
+    }
+
+    /** Webhooks are the deployment's, whoever the request's user is. */
+    @Override
+    public Webhooks webhooks() {
+        return root.webhooks();
+    }
+
+    @Override
+    public Data data() {
+        return view().data();
+    }
+
+    /** The deployment's environment, whoever the request's user is. */
+    @Override
+    public Deployment deployment() {
+        return root.deployment();
+    }
+
+    /** Reads headers handed to it; needs no user of its own. */
+    @Override
+    public Sso sso() {
+        return root.sso();
     }
 
     @Override

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param maxConnections pool size
  * @param cacheSize maximum cached tokens
  * @param retryBaseDelay first backoff delay
+ * @param webhookSecret the secret that signs webhooks, or {@code null} when none is configured
+ * @param webhookTolerance how far a webhook's timestamp may be from the clock
+ * @param dataProxyUrl the data proxy's URL, without a trailing slash
  */
 public record ClientSettings(
         Secret apiKey,
@@ -35,7 +38,10 @@ public record ClientSettings(
         int maxAttempts,
         int maxConnections,
         long cacheSize,
-        Duration retryBaseDelay) {
+        Duration retryBaseDelay,
+        Secret webhookSecret,
+        Duration webhookTolerance,
+        URI dataProxyUrl) {
 
     boolean vendoMode() {
         return apiKey != null;
@@ -52,6 +58,8 @@ public record ClientSettings(
         return "ClientSettings[vendoMode=" + vendoMode() + ", baseUrl=" + baseUrl + ", credentialsUrl=" + credentialsUrl
                 + ", apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + ", callTimeout=" + callTimeout + ", maxAttempts=" + maxAttempts + ", maxConnections="
-                + maxConnections + ", cacheSize=" + cacheSize + "]";
+                + maxConnections + ", cacheSize=" + cacheSize + ", webhookSecret="
+                + (webhookSecret == null ? "none" : "<set>") + ", webhookTolerance=" + webhookTolerance
+                + ", dataProxyUrl=" + dataProxyUrl + "]";
     }
 }

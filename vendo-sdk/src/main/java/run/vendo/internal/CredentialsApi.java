@@ -1,7 +1,6 @@
 package run.vendo.internal;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -80,7 +79,7 @@ final class CredentialsApi {
             Map<String, Object> attributes = new LinkedHashMap<>();
             for (Map.Entry<String, JsonValue> field : c.entrySet()) {
                 if (!List.of("id", "slug", "display_name", "category", "profile", "status").contains(field.getKey())) {
-                    attributes.put(field.getKey(), plain(field.getValue()));
+                    attributes.put(field.getKey(), JsonSupport.plain(field.getValue()));
                 }
             }
             connections.add(new Connection(
@@ -124,21 +123,5 @@ final class CredentialsApi {
     /** Percent-encodes a slug as one path segment or query item. */
     static String encode(String slug) {
         return URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static Object plain(JsonValue value) {
-        return switch (value.getValueType()) {
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).numberValue();
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case NULL -> null;
-            case ARRAY -> value.asJsonArray().stream().map(CredentialsApi::plain).toList();
-            case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
-                yield java.util.Collections.unmodifiableMap(map);
-            }
-        };
     }
 }

@@ -1,6 +1,7 @@
 package run.vendo.internal;
 
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -9,6 +10,8 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON-P access with the provider looked up once, not on every parse. */
@@ -50,6 +53,38 @@ final class JsonSupport {
         } catch (IllegalStateException | java.util.NoSuchElementException e) {
             throw new JsonException("not a JSON value", e);
         }
+    }
+
+    /**
+     * A JSON value as the plain Java the public API hands out: unmodifiable {@code Map} and {@code
+     * List}, {@code String}, {@code Long} for integers that fit, else {@code BigDecimal}, {@code
+     * Boolean}, {@code null}.
+     */
+    static Object plain(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> number((JsonNumber) value);
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+            case ARRAY -> value.asJsonArray().stream().map(JsonSupport::plain).toList();
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
+                yield Collections.unmodifiableMap(map);
+            }
+        };
+    }
+
+    private static Object number(JsonNumber number) {
+        if (number.isIntegral()) {
+            try {
+                return number.bigDecimalValue().longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                return number.bigDecimalValue();
+            }
+        }
+        return number.bigDecimalValue();
     }
 
     /** A string member, or {@code null} when it is absent, null or not a string. */

@@ -10,10 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import run.vendo.Billing;
 import run.vendo.Connection;
 import run.vendo.Connections;
+import run.vendo.Data;
+import run.vendo.Deployment;
+import run.vendo.Events;
+import run.vendo.Integrations;
+import run.vendo.Sso;
 import run.vendo.Vendo;
 import run.vendo.VendoHeaders;
+import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.IdentityNotPresent;
@@ -184,6 +191,51 @@ public final class VendoClient implements Vendo {
                 return list().stream().filter(c -> c.slug().equals(s)).findFirst();
             }
         };
+    }
+
+    @Override
+    public String connectUrl(String slug) {
+        return connectUrl(slug, null, null);
+    }
+
+    @Override
+    public String connectUrl(String slug, String returnTo, String state) {
+        throw new UnsupportedOperationException("connectUrl");
+    }
+
+    @Override
+    public Integrations integrations() {
+        throw new UnsupportedOperationException("integrations");
+    }
+
+    @Override
+    public Billing billing() {
+        throw new UnsupportedOperationException("billing");
+    }
+
+    @Override
+    public Events events() {
+        throw new UnsupportedOperationException("events");
+    }
+
+    @Override
+    public Webhooks webhooks() {
+        throw new UnsupportedOperationException("webhooks");
+    }
+
+    @Override
+    public Data data() {
+        throw new UnsupportedOperationException("data");
+    }
+
+    @Override
+    public Deployment deployment() {
+        throw new UnsupportedOperationException("deployment");
+    }
+
+    @Override
+    public Sso sso() {
+        throw new UnsupportedOperationException("sso");
     }
 
     /** On the root, closes the pool and drops the cache; on a view, nothing. */

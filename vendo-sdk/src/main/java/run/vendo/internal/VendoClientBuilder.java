@@ -37,6 +37,14 @@ public final class VendoClientBuilder implements Vendo.Builder {
     public static final String MAX_CONNECTIONS = "vendo.max-connections";
     /** The key of the token cache's size. */
     public static final String CACHE_SIZE = "vendo.cache-size";
+    /** The key of the secret that signs Vendo's webhooks. */
+    public static final String WEBHOOK_SECRET = "vendo.webhook-secret";
+    /** The key of how far a webhook's timestamp may be from the clock. */
+    public static final String WEBHOOK_TOLERANCE = "vendo.webhook-tolerance";
+    /** The key of the data proxy's URL. */
+    public static final String DATA_PROXY_URL = "vendo.data-proxy-url";
+    /** Vendo's sandboxes name the base URL so; read when {@code VENDO_BASE_URL} is not set. */
+    static final String API_URL_VARIABLE = "VENDO_API_URL";
 
     static final String DEFAULT_BASE_URL = "https://vendo.run";
     static final String DEFAULT_CREDENTIALS_URL = "https://credentials.vendo.run";
@@ -48,6 +56,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
     static final int DEFAULT_MAX_CONNECTIONS = 50;
     static final long DEFAULT_CACHE_SIZE = 10_000;
     static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(200);
+    static final String DEFAULT_DATA_PROXY_URL = "https://composio-proxy.vendo.run";
+    static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
 
     private String apiKey;
     private boolean apiKeySet;
@@ -63,6 +73,9 @@ public final class VendoClientBuilder implements Vendo.Builder {
     private Integer maxConnections;
     private Long cacheSize;
     private Duration retryBaseDelay;
+    private String webhookSecret;
+    private Duration webhookTolerance;
+    private String dataProxyUrl;
 
     /** For {@link Vendo#create()}: system properties {@code vendo.*} over the process environment. */
     public static VendoClientBuilder fromSystem() {
@@ -150,6 +163,24 @@ public final class VendoClientBuilder implements Vendo.Builder {
         return this;
     }
 
+    @Override
+    public Vendo.Builder webhookSecret(String secret) {
+        this.webhookSecret = secret;
+        return this;
+    }
+
+    @Override
+    public Vendo.Builder webhookTolerance(Duration d) {
+        this.webhookTolerance = d;
+        return this;
+    }
+
+    @Override
+    public Vendo.Builder dataProxyUrl(String url) {
+        this.dataProxyUrl = url;
+        return this;
+    }
+
     /** The first retry delay (later ones double, with jitter). Default 200 ms. Not part of the public builder. */
     VendoClientBuilder retryBaseDelay(Duration d) {
         this.retryBaseDelay = d;
@@ -194,7 +225,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
         if (secret != null && !SettingRules.headerToken(API_KEY, secret.reveal(), true, problems)) {
             secret = null;
         }
-        URI base = SettingRules.httpUrl(BASE_URL, first(baseUrl, env, BASE_URL, DEFAULT_BASE_URL), problems);
+        URI base = SettingRules.httpUrl(BASE_URL, first(baseUrl, env, BASE_URL,
+                first(null, env, API_URL_VARIABLE, DEFAULT_BASE_URL)), problems);
         URI credentials = SettingRules.httpUrl(CREDENTIALS_URL,
                 first(credentialsUrl, env, CREDENTIALS_URL, DEFAULT_CREDENTIALS_URL), problems);
         String version = first(apiVersion, env, API_VERSION, DEFAULT_API_VERSION);
@@ -218,19 +250,28 @@ public final class VendoClientBuilder implements Vendo.Builder {
         SettingRules.between(MAX_CONNECTIONS, connections, 1, Integer.MAX_VALUE, problems);
         long size = cacheSize == null ? DEFAULT_CACHE_SIZE : cacheSize;
         SettingRules.between(CACHE_SIZE, size, 1, Long.MAX_VALUE, problems);
+        Secret signing = Secret.ofNullable(first(webhookSecret, env, WEBHOOK_SECRET, null));
+        Duration tolerance = webhookTolerance == null ? DEFAULT_WEBHOOK_TOLERANCE : webhookTolerance;
+        SettingRules.positive(WEBHOOK_TOLERANCE, tolerance, problems);
+        URI dataProxy = SettingRules.httpUrl(DATA_PROXY_URL,
+                first(dataProxyUrl, env, DATA_PROXY_URL, DEFAULT_DATA_PROXY_URL), problems);
         if (!problems.isEmpty()) {
             return null;
         }
         return new ClientSettings(secret, base, credentials, version, env, connect, request, call,
-                clock == null ? Clock.systemUTC() : clock, attempts, connections, size, backoff);
+                clock == null ? Clock.systemUTC() : clock, attempts, connections, size, backoff, signing, tolerance,
+                dataProxy);
     }
 
-    /** The value set here, else the key's environment variable, else the default; blank counts as unset. */
+    /**
+     * The value set here, else the key's environment variable, else the default; blank counts as
+     * unset. A key that is already a variable's name ({@code VENDO_API_URL}) is looked up as it is.
+     */
     private static String first(String explicit, Map<String, String> env, String key, String fallback) {
         if (explicit != null && !explicit.isBlank()) {
             return explicit.strip();
         }
-        String fromEnv = env.get(SettingRules.environmentName(key));
+        String fromEnv = env.get(key.startsWith("VENDO_") ? key : SettingRules.environmentName(key));
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.strip();
         }

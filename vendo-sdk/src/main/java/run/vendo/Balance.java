@@ -1,0 +1,13 @@
+package run.vendo;
+
+/**
+ * The credits of a deployment, from {@link Billing#balance()}.
+ *
+ * @param creditsRemainingMicros the credits left, in millionths of the currency unit ({@code 0}
+ *     when Vendo sent none)
+ * @param currency the currency ({@code "USD"} when Vendo sent none)
+ * @param topUpUrl where to buy credits ({@code ""} when Vendo sent none)
+ * @since 0.2.0
+ */
+public record Balance(long creditsRemainingMicros, String currency, String topUpUrl) {
+}
