@@ -177,7 +177,7 @@ public interface Vendo extends AutoCloseable {
      * {baseUrl}/connections/connect/{slug}?deployment_id=…}. It never contains the App Key.
      *
      * <p>Prefer the links Vendo makes itself: {@link run.vendo.errors.NotConnected#connectUrl()}
-     * when a token is missing, {@code Connection.setupUrl()} for a connection.
+     * when a token is missing, {@link Connection#setupUrl()} for a connection.
      *
      * @param slug the provider slug
      * @return the URL

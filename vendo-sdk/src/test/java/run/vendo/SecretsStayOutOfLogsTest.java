@@ -126,6 +126,27 @@ class SecretsStayOutOfLogsTest {
             alice.invalidate("google");
             attempt(() -> alice.token("google"));
 
+            // The rest of the surface, for the deployment and a user: successes, failed actions, and
+            // faults on the data proxy, whose calls are never retried.
+            emulator.dataProxy().action("GOOGLE_LIST_EVENTS", "google", "[{\"id\": 1}]");
+            emulator.dataProxy().action("SLACK_POST", "slack", "{}");
+            for (Vendo who : List.of(root, alice)) {
+                attempt(() -> who.integrations().list());
+                attempt(() -> who.integrations().get("google"));
+                attempt(() -> who.integrations().get("missing"));
+                attempt(() -> who.billing().balance());
+                attempt(() -> who.billing().spendCaps());
+                attempt(() -> who.billing().usage(Billing.Period.DAY));
+                attempt(() -> who.data().execute("GOOGLE_LIST_EVENTS", Map.of("max", 5)));
+                attempt(() -> who.data().execute("SLACK_POST"));
+                attempt(() -> who.data().execute("NO_SUCH_ACTION"));
+                for (Fault fault : List.of(Fault.drop(), Fault.status(503), Fault.delay(Duration.ofMillis(700)))) {
+                    emulator.inject(fault).onPath("/data-proxy/v1/execute");
+                    attempt(() -> who.data().execute("GOOGLE_LIST_EVENTS"));
+                    emulator.reset();
+                }
+            }
+
             // Every fault type, for the deployment and for a user.
             Map<String, Supplier<Fault>> faults = new LinkedHashMap<>();
             for (int status : new int[] {500, 502, 503, 504}) {
@@ -168,6 +189,18 @@ class SecretsStayOutOfLogsTest {
             attempt(() -> alice.tokens(List.of("google")));
             emulator.inject(Fault.raw(401, "application/json", echo.replace("validation_failed", "identity_invalid")));
             attempt(() -> alice.connections().list());
+            emulator.inject(Fault.raw(403, "application/json", echo)).onPath("/api/integrations/google");
+            attempt(() -> alice.integrations().get("google"));
+            emulator.inject(Fault.raw(402, "application/json", echo)).onPath("/api/billing/balance");
+            attempt(() -> alice.billing().balance());
+            emulator.dataProxy().answer("ECHO", 400,
+                    "{\"error\": \"bad key " + key + " for " + aliceJwt + " (" + signature + ")\"}");
+            emulator.dataProxy().answer("ECHO_BINDING", 403, "{\"error\": \"binding_missing\", \"toolkit\": \""
+                    + aliceJwt + "\", \"connect_url\": \"https://vendo.run/connect?key=" + key + "\"}");
+            emulator.inject(Fault.raw(409, "application/json", echo)).onPath("/data-proxy/v1/execute");
+            for (String action : List.of("ECHO", "ECHO_BINDING", "GOOGLE_LIST_EVENTS")) {
+                attempt(() -> alice.data().execute(action, Map.of("key", "not a secret")));
+            }
 
             // Bad identities: the whole corpus through forUser and forRequest, and a call for each taken one.
             BadIdentityCorpus corpus = BadIdentityCorpus.generate(emulator, 7L);

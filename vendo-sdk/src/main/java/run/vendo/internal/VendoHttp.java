@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -17,8 +20,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -78,6 +83,14 @@ final class VendoHttp implements AutoCloseable {
                 .build();
     }
 
+    /** An answer read in full. {@code ranOut} says that the call's time stopped further attempts, or is null. */
+    record Answer(int status, String errorCode, String retryAfter, byte[] body, String ranOut) {
+
+        boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+    }
+
     /**
      * GETs a JSON object. A non-2xx answer becomes the matching {@link VendoError}; a 2xx answer
      * that is not a JSON object, or a network failure after the last attempt, an {@link
@@ -87,55 +100,97 @@ final class VendoHttp implements AutoCloseable {
      * @param slug the slug the call is about, for error details; may be null
      */
     JsonObject getJson(URI uri, UserIdentity identity, String slug) {
-        HttpGet get = new HttpGet(uri);
-        get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
-        get.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
-        get.setHeader(HttpHeaders.ACCEPT, "application/json");
-        if (identity != null) {
-            get.setHeader(VendoHeaders.USER_JWT, identity.jwt());
-        }
-        List<String> secrets = Redactor.secretsOf(settings.apiKey(), identity);
+        return jsonObject(get(uri, identity, slug), identity, slug);
+    }
+
+    /** As {@link #getJson}, except that a 404 answer, whatever its body, is empty. */
+    Optional<JsonObject> getJsonUnlessNotFound(URI uri, UserIdentity identity, String slug) {
+        Answer answer = get(uri, identity, slug);
+        return answer.status() == 404 ? Optional.empty() : Optional.of(jsonObject(answer, identity, slug));
+    }
+
+    /** GETs an answer, retried as {@link RetryPolicy} says; only a network failure is thrown. */
+    Answer get(URI uri, UserIdentity identity, String slug) {
         HttpClientContext call = RetryPolicy.startCall(requestConfig, settings.callTimeout());
+        return execute(new HttpGet(uri), uri, identity, slug, call, true);
+    }
+
+    /**
+     * POSTs a JSON body exactly once: no failure makes it try again, since the call may have an
+     * effect that must not happen twice. Only a network failure is thrown.
+     *
+     * @param maxBodyBytes the largest answer accepted
+     */
+    Answer postOnce(URI uri, byte[] json, UserIdentity identity, int maxBodyBytes) {
+        HttpPost post = new HttpPost(uri);
+        post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        HttpClientContext call = RetryPolicy.startSingleAttemptCall(requestConfig, settings.callTimeout());
+        ResponseBuffering.allow(call, maxBodyBytes);
+        return execute(post, uri, identity, null, call, false);
+    }
+
+    /** The typed error of a failed answer, every field a server wrote scrubbed of the call's secrets. */
+    VendoError error(Answer answer, UserIdentity identity, String slug) {
+        return ErrorMapper.map(
+                new ErrorMapper.ErrorAnswer(answer.status(), answer.errorCode(), answer.retryAfter(), answer.body()),
+                slug, secrets(identity), settings.clock(),
+                answer.ranOut() == null ? null : "Not tried again: " + answer.ranOut() + ".");
+    }
+
+    /** What must never appear in text taken from an answer: the App Key and the identity's token. */
+    List<String> secrets(UserIdentity identity) {
+        return Redactor.secretsOf(settings.apiKey(), identity);
+    }
+
+    private Answer execute(HttpUriRequestBase request, URI uri, UserIdentity identity, String slug,
+            HttpClientContext call, boolean repeatable) {
+        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
+        request.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        if (identity != null) {
+            request.setHeader(VendoHeaders.USER_JWT, identity.jwt());
+        }
         try {
-            return client.execute(get, call, response -> read(response, slug, secrets, call));
+            return client.execute(request, call, response -> new Answer(response.getCode(),
+                    headerValue(response, VendoHeaders.ERROR_CODE), headerValue(response, HttpHeaders.RETRY_AFTER),
+                    response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()),
+                    RetryPolicy.timeRanOutNote(call)));
         } catch (IOException e) {
-            throw networkError(uri, slug, e, call);
+            throw networkError(uri, slug, e, call, repeatable);
         }
     }
 
-    private JsonObject read(ClassicHttpResponse response, String slug, List<String> secrets, HttpClientContext call)
-            throws IOException {
-        int status = response.getCode();
-        byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-        if (status >= 200 && status < 300) {
-            try {
-                if (JsonSupport.read(body) instanceof JsonObject object) {
-                    return object;
-                }
-            } catch (RuntimeException notJson) {
-                // reported below
+    private JsonObject jsonObject(Answer answer, UserIdentity identity, String slug) {
+        if (!answer.isSuccess()) {
+            throw error(answer, identity, slug);
+        }
+        try {
+            if (JsonSupport.read(answer.body()) instanceof JsonObject object) {
+                return object;
             }
-            throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
-                    "Vendo answered HTTP " + status + " with a body that is not the expected JSON object"
-                            + (slug == null ? "" : " for '" + slug + "'") + ".")
-                    .withStatus(status).withSlug(slug), null);
+        } catch (RuntimeException notJson) {
+            // reported below
         }
-        String ranOut = RetryPolicy.timeRanOutNote(call);
-        throw ErrorMapper.map(
-                new ErrorMapper.ErrorAnswer(status, headerValue(response, VendoHeaders.ERROR_CODE),
-                        headerValue(response, HttpHeaders.RETRY_AFTER), body),
-                slug, secrets, settings.clock(), ranOut == null ? null : "Not tried again: " + ranOut + ".");
+        throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
+                "Vendo answered HTTP " + answer.status() + " with a body that is not the expected JSON object"
+                        + (slug == null ? "" : " for '" + slug + "'") + ".")
+                .withStatus(answer.status()).withSlug(slug), null);
     }
 
-    private UpstreamError networkError(URI uri, String slug, IOException e, HttpClientContext call) {
+    private UpstreamError networkError(URI uri, String slug, IOException e, HttpClientContext call,
+            boolean repeatable) {
         String what = e instanceof ResponseTooLargeException ? e.getMessage() : e.getClass().getSimpleName();
         String code = e instanceof ResponseTooLargeException ? ErrorCodes.INVALID_RESPONSE : ErrorCodes.NETWORK_ERROR;
         String ranOut = RetryPolicy.timeRanOutNote(call);
+        int attempts = repeatable ? settings.maxAttempts() : 1;
         String after = ranOut != null ? ": " + ranOut + ", the last failing with "
-                : " after " + settings.maxAttempts() + (settings.maxAttempts() == 1 ? " attempt: " : " attempts: ");
+                : " after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ");
+        String next = repeatable ? " Check the URL and the network, then try again."
+                : " The request may have been carried out: it was not sent again, since doing it twice may not be"
+                        + " safe.";
         return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme()
                         + "://" + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + after + what
-                        + ". Check the URL and the network, then try again.")
+                        + "." + next)
                 .withSlug(slug), e);
     }
 

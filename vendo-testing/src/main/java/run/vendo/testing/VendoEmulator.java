@@ -24,9 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real, local Vendo for tests and demos: an HTTP server on {@code 127.0.0.1} that behaves like
  * Vendo's credentials worker ({@code GET /credentials/{slug}}, {@code GET
- * /credentials/_bulk?slugs=a,b}), API ({@code GET /api/deployments/me/connections}) and JWKS
- * ({@code GET /auth/v1/.well-known/jwks.json}). It mints user identity tokens, injects faults on
- * the wire and counts calls.
+ * /credentials/_bulk?slugs=a,b}), API ({@code GET /api/deployments/me/connections}, {@code GET
+ * /api/integrations[/{slug}]} as {@link #integrations()} holds them, {@code GET
+ * /api/billing/balance|spend-caps|usage} as {@link #billing()} says), data proxy ({@code POST
+ * /data-proxy/v1/execute}, see {@link #dataProxy()}) and JWKS ({@code GET
+ * /auth/v1/.well-known/jwks.json}). It mints user identity tokens, injects faults on the wire and
+ * counts calls.
  *
  * <pre>{@code
  * try (VendoEmulator vendo = VendoEmulator.start();
@@ -77,10 +80,13 @@ public final class VendoEmulator implements AutoCloseable {
     private final ExecutorService executor;
     private final String baseUrl;
     private final UserJwtVerifier verifier;
-    private final EmulatedIdentity deployment = new EmulatedIdentity(DEPLOYMENT);
+    private final EmulatedIdentity deployment;
     private final ConcurrentHashMap<String, EmulatedIdentity> users = new ConcurrentHashMap<>();
     private final CopyOnWriteArraySet<String> autoConnect = new CopyOnWriteArraySet<>();
     private final FaultRegistry faults = new FaultRegistry();
+    private final EmulatedIntegrations integrations;
+    private final EmulatedBilling billing;
+    private final EmulatedDataProxy dataProxy = new EmulatedDataProxy();
     private final AtomicLong sequence = new AtomicLong();
     private volatile TrafficRecorder traffic = new TrafficRecorder();
     private volatile boolean closed;
@@ -88,6 +94,7 @@ public final class VendoEmulator implements AutoCloseable {
     private VendoEmulator(Builder builder) {
         this.apiKey = builder.apiKey != null ? builder.apiKey : "vendo_sk_test_" + Secrets.randomHex(16);
         this.clock = builder.clock;
+        this.deployment = new EmulatedIdentity(DEPLOYMENT, clock);
         this.keys = EmulatorKeys.generate();
         this.threadNamePrefix = "vendo-emulator-" + INSTANCES.incrementAndGet() + "-";
         this.executor = Executors.newCachedThreadPool(daemonThreads(threadNamePrefix));
@@ -99,6 +106,8 @@ public final class VendoEmulator implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + builder.port, e);
         }
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.integrations = new EmulatedIntegrations(baseUrl);
+        this.billing = new EmulatedBilling(baseUrl);
         this.verifier = new UserJwtVerifier(keys, issuer(), clock);
         server.setExecutor(executor);
         server.createContext("/", new EmulatorHandler(this));
@@ -219,6 +228,16 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns the data proxy's URL: {@code baseUrl() + "/data-proxy"}, whose {@code POST
+     * /v1/execute} runs the actions of {@link #dataProxy()}.
+     *
+     * @return the data proxy URL
+     */
+    public String dataProxyUrl() {
+        return baseUrl + PlatformEndpoints.DATA_PROXY_PREFIX;
+    }
+
+    /**
      * Returns the JWKS URL: {@code baseUrl() + "/auth/v1/.well-known/jwks.json"}.
      *
      * @return the JWKS URL
@@ -266,15 +285,16 @@ public final class VendoEmulator implements AutoCloseable {
 
     /**
      * Returns the variables that point a Vendo client at this emulator, as a deployment on Vendo sees
-     * them: {@code VENDO_API_KEY}, {@code VENDO_BASE_URL} and {@code VENDO_CREDENTIALS_URL}. For the
-     * Java client: {@code Vendo.builder().environment(emulator.environment()).clock(emulator.clock())};
-     * the map takes the place of the process environment, so the machine's own {@code VENDO_*}
-     * variables stay out.
+     * them: {@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code VENDO_CREDENTIALS_URL} and {@code
+     * VENDO_DATA_PROXY_URL}. For the Java client: {@code
+     * Vendo.builder().environment(emulator.environment()).clock(emulator.clock())}; the map takes the
+     * place of the process environment, so the machine's own {@code VENDO_*} variables stay out.
      *
-     * @return an immutable map of the three variables
+     * @return an immutable map of the four variables
      */
     public Map<String, String> environment() {
-        return Map.of("VENDO_API_KEY", apiKey, "VENDO_BASE_URL", baseUrl, "VENDO_CREDENTIALS_URL", credentialsUrl());
+        return Map.of("VENDO_API_KEY", apiKey, "VENDO_BASE_URL", baseUrl, "VENDO_CREDENTIALS_URL", credentialsUrl(),
+                "VENDO_DATA_PROXY_URL", dataProxyUrl());
     }
 
     /**
@@ -297,7 +317,7 @@ public final class VendoEmulator implements AutoCloseable {
      */
     public EmulatedIdentity user(String userId) {
         Secrets.requireText(userId, "userId");
-        EmulatedIdentity identity = users.computeIfAbsent(userId, EmulatedIdentity::new);
+        EmulatedIdentity identity = users.computeIfAbsent(userId, id -> new EmulatedIdentity(id, clock));
         identity.applyAutoConnect(autoConnect);
         return identity;
     }
@@ -310,6 +330,33 @@ public final class VendoEmulator implements AutoCloseable {
      */
     public List<EmulatedIdentity> users() {
         return new ArrayList<>(users.values());
+    }
+
+    /**
+     * Returns the integrations catalogue served at {@code GET /api/integrations}, to change.
+     *
+     * @return the catalogue
+     */
+    public EmulatedIntegrations integrations() {
+        return integrations;
+    }
+
+    /**
+     * Returns what the billing endpoints answer, to change.
+     *
+     * @return the billing values
+     */
+    public EmulatedBilling billing() {
+        return billing;
+    }
+
+    /**
+     * Returns the data proxy's actions, to register.
+     *
+     * @return the data proxy
+     */
+    public EmulatedDataProxy dataProxy() {
+        return dataProxy;
     }
 
     /**
@@ -382,7 +429,8 @@ public final class VendoEmulator implements AutoCloseable {
     /**
      * Returns the number of requests to exactly this percent-decoded path (without query) since
      * start or {@link #reset()}, e.g. {@code "/credentials/google"}, {@code "/credentials/_bulk"},
-     * {@code "/api/deployments/me/connections"}. The JWKS path counts too.
+     * {@code "/api/deployments/me/connections"}, {@code "/api/integrations/google"}, {@code
+     * "/api/billing/usage"}, {@code "/data-proxy/v1/execute"}. The JWKS path counts too.
      *
      * @param path the path
      * @return the count
@@ -439,7 +487,7 @@ public final class VendoEmulator implements AutoCloseable {
 
     /**
      * Clears the counters, the recorded requests and every fault rule. Keeps identities,
-     * connections and auto-connected slugs.
+     * connections, auto-connected slugs, integrations, billing values and data proxy actions.
      */
     public void reset() {
         faults.clear();
