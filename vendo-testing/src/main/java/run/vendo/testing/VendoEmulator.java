@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A real, local Vendo for tests and demos: an HTTP server on {@code 127.0.0.1} that behaves like
  * Vendo's credentials worker ({@code GET /credentials/{slug}}, {@code GET
  * /credentials/_bulk?slugs=a,b}), API ({@code GET /api/deployments/me/connections}) and JWKS
- * ({@code GET /auth/v1/.well-known/jwks.json}). It mints user identity tokens, injects faults on
- * the wire and counts calls.
+ * ({@code GET /auth/v1/.well-known/jwks.json}) and event stream ({@code GET
+ * /api/deployments/me/events}, see {@link #events()}). It mints user identity tokens, injects faults
+ * on the wire and counts calls.
  *
  * <pre>{@code
  * try (VendoEmulator vendo = VendoEmulator.start();
@@ -81,6 +82,7 @@ public final class VendoEmulator implements AutoCloseable {
     private final ConcurrentHashMap<String, EmulatedIdentity> users = new ConcurrentHashMap<>();
     private final CopyOnWriteArraySet<String> autoConnect = new CopyOnWriteArraySet<>();
     private final FaultRegistry faults = new FaultRegistry();
+    private final EmulatedEvents events = new EmulatedEvents();
     private final AtomicLong sequence = new AtomicLong();
     private volatile TrafficRecorder traffic = new TrafficRecorder();
     private volatile boolean closed;
@@ -356,6 +358,16 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns the event stream: emit events, drop or silence the open streams, set the heartbeat
+     * interval and {@code retry:}, count streams.
+     *
+     * @return the event stream's controls
+     */
+    public EmulatedEvents events() {
+        return events;
+    }
+
+    /**
      * Injects a fault. The returned rule is active at once and by default applies to the next 1
      * request on any path except the JWKS; narrow it with {@link FaultRule#onSlug(String)}, {@link
      * FaultRule#onPath(String)}, {@link FaultRule#forIdentity(String)} or change the count with
@@ -438,12 +450,14 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Clears the counters, the recorded requests and every fault rule. Keeps identities,
-     * connections and auto-connected slugs.
+     * Clears the counters (the count of event streams opened included), the recorded requests and
+     * every fault rule. Keeps identities, connections, auto-connected slugs, open event streams, kept
+     * events and the event-stream settings.
      */
     public void reset() {
         faults.clear();
         traffic = new TrafficRecorder();
+        events.resetCounters();
     }
 
     /**
@@ -455,7 +469,7 @@ public final class VendoEmulator implements AutoCloseable {
         return closed;
     }
 
-    /** Stops the server, drops open connections and ends its threads. Idempotent. */
+    /** Stops the server, drops open connections (event streams included) and ends its threads. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -463,6 +477,7 @@ public final class VendoEmulator implements AutoCloseable {
         }
         closed = true;
         faults.clear();
+        events.close();
         server.stop(0);
         executor.shutdownNow();
     }
