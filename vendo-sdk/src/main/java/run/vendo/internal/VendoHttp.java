@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -16,8 +17,11 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -33,7 +37,8 @@ import run.vendo.errors.VendoError;
 /**
  * The one pooled HTTP client of a root {@link Vendo}, shared by all its views. Every call sends
  * the App Key, the API version and, for a user-scoped view, that user's identity token; every
- * answer is read in full and its connection released on every path.
+ * answer is read in full and its connection released on every path, except an event stream's
+ * ({@link #openStream}), which its reader reads as it arrives and drops when done.
  */
 final class VendoHttp implements AutoCloseable {
 
@@ -41,11 +46,15 @@ final class VendoHttp implements AutoCloseable {
 
     /** Vendo's answers are small JSON documents; anything larger is refused. */
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** What is read of an error answer on a stream; the rest is dropped with the connection. */
+    private static final int MAX_STREAM_ERROR_BYTES = 64 * 1024;
 
     private final ClientSettings settings;
     private final PoolingHttpClientConnectionManager pool;
     private final RequestConfig requestConfig;
     private final CloseableHttpClient client;
+    /** The same pool without buffering or retries: answers read as they arrive (the event stream). */
+    private final CloseableHttpClient streamClient;
 
     VendoHttp(ClientSettings settings) {
         this.settings = settings;
@@ -76,6 +85,17 @@ final class VendoHttp implements AutoCloseable {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .build();
+        this.streamClient = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setConnectionManagerShared(true) // the pool is closed with the client above
+                .setDefaultRequestConfig(requestConfig)
+                .disableAutomaticRetries() // a stream reconnects by its own rules
+                .disableContentCompression() // a decompressor would hold events back in its buffer
+                .setUserAgent(USER_AGENT)
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
     /**
@@ -87,13 +107,7 @@ final class VendoHttp implements AutoCloseable {
      * @param slug the slug the call is about, for error details; may be null
      */
     JsonObject getJson(URI uri, UserIdentity identity, String slug) {
-        HttpGet get = new HttpGet(uri);
-        get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
-        get.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
-        get.setHeader(HttpHeaders.ACCEPT, "application/json");
-        if (identity != null) {
-            get.setHeader(VendoHeaders.USER_JWT, identity.jwt());
-        }
+        HttpGet get = request(uri, identity, "application/json");
         List<String> secrets = Redactor.secretsOf(settings.apiKey(), identity);
         HttpClientContext call = RetryPolicy.startCall(requestConfig, settings.callTimeout());
         try {
@@ -101,6 +115,58 @@ final class VendoHttp implements AutoCloseable {
         } catch (IOException e) {
             throw networkError(uri, slug, e, call);
         }
+    }
+
+    /** A GET carrying the headers of every call: App Key, API version and, on a scoped view, the user's JWT. */
+    HttpGet request(URI uri, UserIdentity identity, String accept) {
+        HttpGet get = new HttpGet(uri);
+        get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
+        get.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
+        get.setHeader(HttpHeaders.ACCEPT, accept);
+        if (identity != null) {
+            get.setHeader(VendoHeaders.USER_JWT, identity.jwt());
+        }
+        return get;
+    }
+
+    /**
+     * Sends {@code get} once, on the shared pool, and returns the answer with its body unread: the
+     * caller reads it as it arrives. No attempt is retried and no response timeout bounds the whole
+     * answer; a read that waits longer than {@code readIdle} for a byte fails with a {@link
+     * java.net.SocketTimeoutException}. To stop, {@linkplain HttpGet#cancel() cancel} {@code get}
+     * (from any thread), which drops the connection, then close the answer: closing it without
+     * cancelling first would read an endless body to its end.
+     */
+    ClassicHttpResponse openStream(HttpGet get, Duration readIdle) throws IOException {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.copy(requestConfig).setResponseTimeout(Timeout.of(readIdle)).build());
+        try {
+            return streamClient.executeOpen(RoutingSupport.determineHost(get), get, context);
+        } catch (HttpException e) {
+            throw new IOException(e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The error of a non-2xx answer opened by {@link #openStream}, its body read up to a bound,
+     * mapped as every other call's is (server text scrubbed of the call's secrets).
+     */
+    VendoError streamError(ClassicHttpResponse response, UserIdentity identity) {
+        byte[] body;
+        try {
+            body = readAtMost(response.getEntity(), MAX_STREAM_ERROR_BYTES);
+        } catch (IOException unreadable) {
+            body = new byte[0];
+        }
+        return ErrorMapper.map(
+                new ErrorMapper.ErrorAnswer(response.getCode(), headerValue(response, VendoHeaders.ERROR_CODE),
+                        headerValue(response, HttpHeaders.RETRY_AFTER), body),
+                null, Redactor.secretsOf(settings.apiKey(), identity), settings.clock());
+    }
+
+    private static byte[] readAtMost(HttpEntity entity, int maxBytes) throws IOException {
+        InputStream in = entity == null ? null : entity.getContent();
+        return in == null ? new byte[0] : in.readNBytes(maxBytes);
     }
 
     private JsonObject read(ClassicHttpResponse response, String slug, List<String> secrets, HttpClientContext call)
@@ -151,6 +217,7 @@ final class VendoHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        streamClient.close(CloseMode.IMMEDIATE);
         client.close(CloseMode.GRACEFUL);
     }
 
