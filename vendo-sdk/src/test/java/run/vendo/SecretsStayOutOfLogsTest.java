@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -202,6 +204,29 @@ class SecretsStayOutOfLogsTest {
                 attempt(() -> alice.data().execute(action, Map.of("key", "not a secret")));
             }
 
+            // A user's event stream: refused with that echo, then open, with a listener that throws.
+            emulator.reset();
+            emulator.inject(Fault.raw(403, "application/json", echo.replace("validation_failed", "app_revoked")))
+                    .onPath("/api/deployments/me/events").times(2);
+            ClientInternals.tuneEvents(root, Duration.ofSeconds(30), Duration.ofMillis(100), () -> 0.0);
+            CountDownLatch delivered = new CountDownLatch(1);
+            try (Subscription subscription = alice.events().subscribe(event -> {
+                delivered.countDown();
+                throw new IllegalStateException("listener failed on " + event);
+            })) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (emulator.events().openStreams() == 0 && System.nanoTime() < deadline) {
+                    sleep(10);
+                }
+                emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
+                assertTrue(delivered.await(30, TimeUnit.SECONDS), "the event arrived");
+                assertTrue(subscription.isOpen());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            emulator.reset();
+
             // Bad identities: the whole corpus through forUser and forRequest, and a call for each taken one.
             BadIdentityCorpus corpus = BadIdentityCorpus.generate(emulator, 7L);
             for (BadIdentityCorpus.Case c : corpus.cases()) {
@@ -278,6 +303,15 @@ class SecretsStayOutOfLogsTest {
                 .connectTimeout(Duration.ofMillis(300))
                 .requestTimeout(Duration.ofMillis(300)), Duration.ofMillis(2))
                 .build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private void attempt(Supplier<?> call) {

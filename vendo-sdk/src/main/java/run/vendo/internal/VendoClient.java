@@ -256,7 +256,13 @@ public final class VendoClient implements Vendo {
 
     @Override
     public Events events() {
-        throw new UnsupportedOperationException("events");
+        core.ensureOpen();
+        return listener -> {
+            Objects.requireNonNull(listener, "listener");
+            core.ensureOpen();
+            requireVendoMode("events().subscribe");
+            return core.events.subscribe(identity, listener);
+        };
     }
 
     @Override
@@ -301,6 +307,11 @@ public final class VendoClient implements Vendo {
     /** Connections leased from the shared pool right now (0 in OSS mode). */
     int leasedConnections() {
         return core.http == null ? 0 : core.http.leasedConnections();
+    }
+
+    /** The event subscriptions of this client's root ({@code null} in OSS mode). */
+    EventStreams eventStreams() {
+        return core.events;
     }
 
     /** Whether this client is bound to an end user. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,9 +20,12 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -38,7 +42,8 @@ import run.vendo.errors.VendoError;
 /**
  * The one pooled HTTP client of a root {@link Vendo}, shared by all its views. Every call sends
  * the App Key, the API version and, for a user-scoped view, that user's identity token; every
- * answer is read in full and its connection released on every path.
+ * answer is read in full and its connection released on every path, except an event stream's
+ * ({@link #openStream}), which its reader reads as it arrives and drops when done.
  */
 final class VendoHttp implements AutoCloseable {
 
@@ -46,11 +51,15 @@ final class VendoHttp implements AutoCloseable {
 
     /** Vendo's answers are small JSON documents; anything larger is refused. */
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** What is read of an error answer on a stream; the rest is dropped with the connection. */
+    private static final int MAX_STREAM_ERROR_BYTES = 64 * 1024;
 
     private final ClientSettings settings;
     private final PoolingHttpClientConnectionManager pool;
     private final RequestConfig requestConfig;
     private final CloseableHttpClient client;
+    /** The same pool without buffering or retries: answers read as they arrive (the event stream). */
+    private final CloseableHttpClient streamClient;
 
     VendoHttp(ClientSettings settings) {
         this.settings = settings;
@@ -76,6 +85,17 @@ final class VendoHttp implements AutoCloseable {
                         new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.requestTimeout()))
                 .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer",
                         new ResponseBuffering(MAX_BODY_BYTES))
+                .setUserAgent(USER_AGENT)
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+        this.streamClient = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setConnectionManagerShared(true) // the pool is closed with the client above
+                .setDefaultRequestConfig(requestConfig)
+                .disableAutomaticRetries() // a stream reconnects by its own rules
+                .disableContentCompression() // a decompressor would hold events back in its buffer
                 .setUserAgent(USER_AGENT)
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -112,7 +132,7 @@ final class VendoHttp implements AutoCloseable {
     /** GETs an answer, retried as {@link RetryPolicy} says; only a network failure is thrown. */
     Answer get(URI uri, UserIdentity identity, String slug) {
         HttpClientContext call = RetryPolicy.startCall(requestConfig, settings.callTimeout());
-        return execute(new HttpGet(uri), uri, identity, slug, call, true);
+        return execute(withCallHeaders(new HttpGet(uri), identity, "application/json"), uri, slug, call, true);
     }
 
     /**
@@ -126,7 +146,7 @@ final class VendoHttp implements AutoCloseable {
         post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
         HttpClientContext call = RetryPolicy.startSingleAttemptCall(requestConfig, settings.callTimeout());
         ResponseBuffering.allow(call, maxBodyBytes);
-        return execute(post, uri, identity, null, call, false);
+        return execute(withCallHeaders(post, identity, "application/json"), uri, null, call, false);
     }
 
     /** The typed error of a failed answer, every field a server wrote scrubbed of the call's secrets. */
@@ -142,14 +162,8 @@ final class VendoHttp implements AutoCloseable {
         return Redactor.secretsOf(settings.apiKey(), identity);
     }
 
-    private Answer execute(HttpUriRequestBase request, URI uri, UserIdentity identity, String slug,
-            HttpClientContext call, boolean repeatable) {
-        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
-        request.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
-        request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        if (identity != null) {
-            request.setHeader(VendoHeaders.USER_JWT, identity.jwt());
-        }
+    private Answer execute(HttpUriRequestBase request, URI uri, String slug, HttpClientContext call,
+            boolean repeatable) {
         try {
             return client.execute(request, call, response -> new Answer(response.getCode(),
                     headerValue(response, VendoHeaders.ERROR_CODE), headerValue(response, HttpHeaders.RETRY_AFTER),
@@ -158,6 +172,61 @@ final class VendoHttp implements AutoCloseable {
         } catch (IOException e) {
             throw networkError(uri, slug, e, call, repeatable);
         }
+    }
+
+    /** A GET carrying the headers of every call: App Key, API version and, on a scoped view, the user's JWT. */
+    HttpGet request(URI uri, UserIdentity identity, String accept) {
+        return withCallHeaders(new HttpGet(uri), identity, accept);
+    }
+
+    private <R extends HttpUriRequestBase> R withCallHeaders(R request, UserIdentity identity, String accept) {
+        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
+        request.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
+        request.setHeader(HttpHeaders.ACCEPT, accept);
+        if (identity != null) {
+            request.setHeader(VendoHeaders.USER_JWT, identity.jwt());
+        }
+        return request;
+    }
+
+    /**
+     * Sends {@code get} once, on the shared pool, and returns the answer with its body unread: the
+     * caller reads it as it arrives. No attempt is retried and no response timeout bounds the whole
+     * answer; a read that waits longer than {@code readIdle} for a byte fails with a {@link
+     * java.net.SocketTimeoutException}. To stop, {@linkplain HttpGet#cancel() cancel} {@code get}
+     * (from any thread), which drops the connection, then close the answer: closing it without
+     * cancelling first would read an endless body to its end.
+     */
+    ClassicHttpResponse openStream(HttpGet get, Duration readIdle) throws IOException {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.copy(requestConfig).setResponseTimeout(Timeout.of(readIdle)).build());
+        try {
+            return streamClient.executeOpen(RoutingSupport.determineHost(get), get, context);
+        } catch (HttpException e) {
+            throw new IOException(e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The error of a non-2xx answer opened by {@link #openStream}, its body read up to a bound,
+     * mapped as every other call's is (server text scrubbed of the call's secrets).
+     */
+    VendoError streamError(ClassicHttpResponse response, UserIdentity identity) {
+        byte[] body;
+        try {
+            body = readAtMost(response.getEntity(), MAX_STREAM_ERROR_BYTES);
+        } catch (IOException unreadable) {
+            body = new byte[0];
+        }
+        return ErrorMapper.map(
+                new ErrorMapper.ErrorAnswer(response.getCode(), headerValue(response, VendoHeaders.ERROR_CODE),
+                        headerValue(response, HttpHeaders.RETRY_AFTER), body),
+                null, secrets(identity), settings.clock());
+    }
+
+    private static byte[] readAtMost(HttpEntity entity, int maxBytes) throws IOException {
+        InputStream in = entity == null ? null : entity.getContent();
+        return in == null ? new byte[0] : in.readNBytes(maxBytes);
     }
 
     private JsonObject jsonObject(Answer answer, UserIdentity identity, String slug) {
@@ -206,6 +275,7 @@ final class VendoHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        streamClient.close(CloseMode.IMMEDIATE);
         client.close(CloseMode.GRACEFUL);
     }
 

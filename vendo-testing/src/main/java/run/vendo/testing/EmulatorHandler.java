@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * Routes and answers every request: records it, applies a matching fault, checks the API key, the
- * API version and the identity token, then serves the credentials, bulk, connections and JWKS
- * endpoints, and through {@link PlatformEndpoints} the integrations, billing and data proxy ones.
- * Never writes a key or token into a message.
+ * API version and the identity token, then serves the credentials, bulk, connections, event-stream
+ * and JWKS endpoints, and through {@link PlatformEndpoints} the integrations, billing and data proxy
+ * ones. Never writes a key or token into a message.
  */
 final class EmulatorHandler implements HttpHandler {
 
@@ -28,6 +28,7 @@ final class EmulatorHandler implements HttpHandler {
     static final String CREDENTIALS_PREFIX = "/credentials/";
     static final String BULK_PATH = "/credentials/_bulk";
     static final String CONNECTIONS_PATH = "/api/deployments/me/connections";
+    static final String EVENTS_PATH = "/api/deployments/me/events";
     // The emulator spells the wire protocol itself, so a client typo cannot hide behind a shared constant.
     static final String USER_JWT_HEADER = "X-Vendo-User-JWT";
     static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
@@ -72,14 +73,20 @@ final class EmulatorHandler implements HttpHandler {
         if (fault != null && !applyFault(exchange, entry, fault)) {
             return;
         }
+        boolean aborted = false;
         try {
             if (jwks) {
                 serveJwks(exchange, entry);
             } else {
                 serve(exchange, entry, path, rawPath, uri.getRawQuery(), headers);
             }
+        } catch (AbortExchange abort) {
+            aborted = true; // closing the exchange would end the body properly; the server drops it instead
+            throw abort;
         } finally {
-            exchange.close();
+            if (!aborted) {
+                exchange.close();
+            }
         }
     }
 
@@ -131,6 +138,10 @@ final class EmulatorHandler implements HttpHandler {
         } else if (CONNECTIONS_PATH.equals(path)) {
             if (requireGet(exchange, entry)) {
                 connections(exchange, entry, identity);
+            }
+        } else if (EVENTS_PATH.equals(path)) {
+            if (requireGet(exchange, entry)) {
+                events(exchange, entry, identity, headers.getFirst("Last-Event-ID"));
             }
         } else if (BULK_PATH.equals(rawPath)) {
             if (requireGet(exchange, entry)) {
@@ -209,6 +220,29 @@ final class EmulatorHandler implements HttpHandler {
                     .add("env_bootstrap", Json.object()));
         }
         send(exchange, entry, 200, JSON, Json.bytes(Json.object().add("connections", list).build()));
+    }
+
+    /** Holds the request open as an event stream until it is dropped or its client goes away. */
+    private void events(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity,
+            String lastEventId) throws IOException {
+        EmulatedEvents events = emulator.events();
+        EventStream stream = events.open(identity.name(), lastEventId);
+        if (stream == null) {
+            sendError(exchange, entry, 429, EmulatedEvents.STREAM_LIMIT_CODE, "At most " + EmulatedEvents.MAX_STREAMS
+                    + " event streams may be open at once per App Key.", null,
+                    "Close an event subscription that is no longer needed.");
+            return;
+        }
+        try {
+            Headers out = exchange.getResponseHeaders();
+            out.set("Content-Type", "text/event-stream; charset=utf-8");
+            out.set("Cache-Control", "no-cache");
+            entry.status(200);
+            exchange.sendResponseHeaders(200, 0);
+            stream.pump(exchange.getResponseBody(), events.retryFrame(), events);
+        } finally {
+            events.closed(stream);
+        }
     }
 
     private static JsonObject tokenObject(ConnectionState state, Instant now) {

@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * /credentials/_bulk?slugs=a,b}), API ({@code GET /api/deployments/me/connections}, {@code GET
  * /api/integrations[/{slug}]} as {@link #integrations()} holds them, {@code GET
  * /api/billing/balance|spend-caps|usage} as {@link #billing()} says), data proxy ({@code POST
- * /data-proxy/v1/execute}, see {@link #dataProxy()}) and JWKS ({@code GET
- * /auth/v1/.well-known/jwks.json}). It mints user identity tokens, injects faults on the wire and
+ * /data-proxy/v1/execute}, see {@link #dataProxy()}), JWKS ({@code GET
+ * /auth/v1/.well-known/jwks.json}) and event stream ({@code GET /api/deployments/me/events}, see
+ * {@link #events()}). It mints user identity tokens, injects faults on the wire and
  * counts calls.
  *
  * <pre>{@code
@@ -87,6 +88,7 @@ public final class VendoEmulator implements AutoCloseable {
     private final EmulatedIntegrations integrations;
     private final EmulatedBilling billing;
     private final EmulatedDataProxy dataProxy = new EmulatedDataProxy();
+    private final EmulatedEvents events = new EmulatedEvents();
     private final AtomicLong sequence = new AtomicLong();
     private volatile TrafficRecorder traffic = new TrafficRecorder();
     private volatile boolean closed;
@@ -403,6 +405,16 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns the event stream: emit events, drop or silence the open streams, set the heartbeat
+     * interval and {@code retry:}, count streams.
+     *
+     * @return the event stream's controls
+     */
+    public EmulatedEvents events() {
+        return events;
+    }
+
+    /**
      * Injects a fault. The returned rule is active at once and by default applies to the next 1
      * request on any path except the JWKS; narrow it with {@link FaultRule#onSlug(String)}, {@link
      * FaultRule#onPath(String)}, {@link FaultRule#forIdentity(String)} or change the count with
@@ -486,12 +498,14 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Clears the counters, the recorded requests and every fault rule. Keeps identities,
-     * connections, auto-connected slugs, integrations, billing values and data proxy actions.
+     * Clears the counters (the count of event streams opened included), the recorded requests and
+     * every fault rule. Keeps identities, connections, auto-connected slugs, integrations, billing
+     * values, data proxy actions, open event streams, kept events and the event-stream settings.
      */
     public void reset() {
         faults.clear();
         traffic = new TrafficRecorder();
+        events.resetCounters();
     }
 
     /**
@@ -503,7 +517,7 @@ public final class VendoEmulator implements AutoCloseable {
         return closed;
     }
 
-    /** Stops the server, drops open connections and ends its threads. Idempotent. */
+    /** Stops the server, drops open connections (event streams included) and ends its threads. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -511,6 +525,7 @@ public final class VendoEmulator implements AutoCloseable {
         }
         closed = true;
         faults.clear();
+        events.close();
         server.stop(0);
         executor.shutdownNow();
     }
