@@ -220,7 +220,9 @@ public final class VendoClient implements Vendo {
 
     @Override
     public Webhooks webhooks() {
-        throw new UnsupportedOperationException("webhooks");
+        core.ensureOpen();
+        return new WebhookVerifier(core.settings.webhookSecret(), core.settings.webhookTolerance(),
+                core.settings.clock());
     }
 
     @Override
