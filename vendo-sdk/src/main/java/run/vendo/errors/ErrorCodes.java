@@ -55,6 +55,13 @@ public final class ErrorCodes {
     public static final String NETWORK_ERROR = "network_error";
     /** Vendo answered with a body that is not what the protocol says ({@link UpstreamError}). */
     public static final String INVALID_RESPONSE = "invalid_response";
+    /**
+     * A webhook delivery did not verify: a header missing or malformed, the signature not matching,
+     * the timestamp outside the tolerance, or the body not an event ({@link ValidationError}).
+     */
+    public static final String WEBHOOK_INVALID = "webhook_invalid";
+    /** A webhook cannot be verified because no webhook secret is configured ({@link ValidationError}). */
+    public static final String WEBHOOK_SECRET_MISSING = "webhook_secret_missing";
 
     private ErrorCodes() {}
 

@@ -206,7 +206,10 @@ public final class VendoClient implements Vendo {
 
     @Override
     public String connectUrl(String slug, String returnTo, String state) {
-        throw new UnsupportedOperationException("connectUrl");
+        core.ensureOpen();
+        requireVendoMode("connectUrl");
+        // No call and no identity: a scoped view makes the same link as its root.
+        return ConnectUrls.connectUrl(core.settings, requireSlug(slug), returnTo, state);
     }
 
     @Override
@@ -267,7 +270,9 @@ public final class VendoClient implements Vendo {
 
     @Override
     public Webhooks webhooks() {
-        throw new UnsupportedOperationException("webhooks");
+        core.ensureOpen();
+        return new WebhookVerifier(core.settings.webhookSecret(), core.settings.webhookTolerance(),
+                core.settings.clock());
     }
 
     @Override
@@ -288,12 +293,14 @@ public final class VendoClient implements Vendo {
 
     @Override
     public Deployment deployment() {
-        throw new UnsupportedOperationException("deployment");
+        core.ensureOpen();
+        return new EnvironmentDeployment(core.settings);
     }
 
     @Override
     public Sso sso() {
-        throw new UnsupportedOperationException("sso");
+        core.ensureOpen();
+        return new ProxySso(core.settings);
     }
 
     /** On the root, closes the pool and drops the cache; on a view, nothing. */

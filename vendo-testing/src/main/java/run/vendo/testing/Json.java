@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON-P helpers: one cached provider, compact output, nullable values. */
@@ -90,11 +91,21 @@ final class Json {
         throw new IllegalArgumentException(what + " must be one JSON value");
     }
 
+    /** An object of plain Java values: {@code Map}, {@code Collection}, {@code String}, numbers, booleans, nulls. */
+    static JsonObjectBuilder object(Map<String, ?> values) {
+        return PROVIDER.createObjectBuilder(new LinkedHashMap<String, Object>(values));
+    }
+
     static byte[] bytes(JsonObject object) {
+        return text(object).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An object as compact JSON text. */
+    static String text(JsonObject object) {
         StringWriter out = new StringWriter();
         try (JsonWriter writer = WRITERS.createWriter(out)) {
             writer.writeObject(object);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return out.toString();
     }
 }
