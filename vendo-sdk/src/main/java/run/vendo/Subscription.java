@@ -15,7 +15,9 @@ public interface Subscription extends AutoCloseable {
     boolean isOpen();
 
     /**
-     * Stops the subscription: closes its connection and ends its thread promptly. Idempotent.
+     * Stops the subscription: closes its connection, cuts a wait to reconnect short and ends its
+     * thread promptly; no event reaches the listener afterwards. Waits up to a few seconds for a
+     * listener call in progress to return (not when called by the listener itself). Idempotent.
      */
     @Override
     void close();

@@ -177,12 +177,13 @@ public interface Vendo extends AutoCloseable {
      * {baseUrl}/connections/connect/{slug}?deployment_id=…}. It never contains the App Key.
      *
      * <p>Prefer the links Vendo makes itself: {@link run.vendo.errors.NotConnected#connectUrl()}
-     * when a token is missing, {@code Connection.setupUrl()} for a connection.
+     * when a token is missing, {@link Connection#setupUrl()} for a connection.
      *
      * @param slug the provider slug
      * @return the URL
      * @throws run.vendo.errors.VendoOnlyFeature in OSS mode
-     * @throws IllegalStateException without a deployment id ({@code VENDO_DEPLOYMENT_ID})
+     * @throws IllegalStateException without a deployment id ({@code VENDO_DEPLOYMENT_ID}), or if the root
+     *     client is closed
      * @throws IllegalArgumentException if {@code slug} is null or blank
      */
     String connectUrl(String slug);
@@ -195,7 +196,8 @@ public interface Vendo extends AutoCloseable {
      * @param state an opaque value handed back ({@code state}), or {@code null}
      * @return the URL
      * @throws run.vendo.errors.VendoOnlyFeature in OSS mode
-     * @throws IllegalStateException without a deployment id ({@code VENDO_DEPLOYMENT_ID})
+     * @throws IllegalStateException without a deployment id ({@code VENDO_DEPLOYMENT_ID}), or if the root
+     *     client is closed
      * @throws IllegalArgumentException if {@code slug} is null or blank
      */
     String connectUrl(String slug, String returnTo, String state);
@@ -244,6 +246,7 @@ public interface Vendo extends AutoCloseable {
      * Returns what Vendo tells this deployment through its environment (any mode).
      *
      * @return the deployment
+     * @throws IllegalStateException if the root client is closed
      */
     Deployment deployment();
 
@@ -251,6 +254,7 @@ public interface Vendo extends AutoCloseable {
      * Returns Vendo's single sign-on helpers (any mode).
      *
      * @return the SSO API
+     * @throws IllegalStateException if the root client is closed
      */
     Sso sso();
 

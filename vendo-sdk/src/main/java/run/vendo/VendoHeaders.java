@@ -36,5 +36,11 @@ public final class VendoHeaders {
     /** The API version a client speaks, sent on every call to Vendo. */
     public static final String API_VERSION = "Vendo-API-Version";
 
+    /** A webhook's signature: the lower-case hex HMAC-SHA256 of {@code "{Vendo-Timestamp}.{body}"}. */
+    public static final String WEBHOOK_SIGNATURE = "Vendo-Signature";
+
+    /** When a webhook was signed: unix seconds or an RFC 3339 time. */
+    public static final String WEBHOOK_TIMESTAMP = "Vendo-Timestamp";
+
     private VendoHeaders() {}
 }

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -126,6 +128,27 @@ class SecretsStayOutOfLogsTest {
             alice.invalidate("google");
             attempt(() -> alice.token("google"));
 
+            // The rest of the surface, for the deployment and a user: successes, failed actions, and
+            // faults on the data proxy, whose calls are never retried.
+            emulator.dataProxy().action("GOOGLE_LIST_EVENTS", "google", "[{\"id\": 1}]");
+            emulator.dataProxy().action("SLACK_POST", "slack", "{}");
+            for (Vendo who : List.of(root, alice)) {
+                attempt(() -> who.integrations().list());
+                attempt(() -> who.integrations().get("google"));
+                attempt(() -> who.integrations().get("missing"));
+                attempt(() -> who.billing().balance());
+                attempt(() -> who.billing().spendCaps());
+                attempt(() -> who.billing().usage(Billing.Period.DAY));
+                attempt(() -> who.data().execute("GOOGLE_LIST_EVENTS", Map.of("max", 5)));
+                attempt(() -> who.data().execute("SLACK_POST"));
+                attempt(() -> who.data().execute("NO_SUCH_ACTION"));
+                for (Fault fault : List.of(Fault.drop(), Fault.status(503), Fault.delay(Duration.ofMillis(700)))) {
+                    emulator.inject(fault).onPath("/data-proxy/v1/execute");
+                    attempt(() -> who.data().execute("GOOGLE_LIST_EVENTS"));
+                    emulator.reset();
+                }
+            }
+
             // Every fault type, for the deployment and for a user.
             Map<String, Supplier<Fault>> faults = new LinkedHashMap<>();
             for (int status : new int[] {500, 502, 503, 504}) {
@@ -168,6 +191,41 @@ class SecretsStayOutOfLogsTest {
             attempt(() -> alice.tokens(List.of("google")));
             emulator.inject(Fault.raw(401, "application/json", echo.replace("validation_failed", "identity_invalid")));
             attempt(() -> alice.connections().list());
+            emulator.inject(Fault.raw(403, "application/json", echo)).onPath("/api/integrations/google");
+            attempt(() -> alice.integrations().get("google"));
+            emulator.inject(Fault.raw(402, "application/json", echo)).onPath("/api/billing/balance");
+            attempt(() -> alice.billing().balance());
+            emulator.dataProxy().answer("ECHO", 400,
+                    "{\"error\": \"bad key " + key + " for " + aliceJwt + " (" + signature + ")\"}");
+            emulator.dataProxy().answer("ECHO_BINDING", 403, "{\"error\": \"binding_missing\", \"toolkit\": \""
+                    + aliceJwt + "\", \"connect_url\": \"https://vendo.run/connect?key=" + key + "\"}");
+            emulator.inject(Fault.raw(409, "application/json", echo)).onPath("/data-proxy/v1/execute");
+            for (String action : List.of("ECHO", "ECHO_BINDING", "GOOGLE_LIST_EVENTS")) {
+                attempt(() -> alice.data().execute(action, Map.of("key", "not a secret")));
+            }
+
+            // A user's event stream: refused with that echo, then open, with a listener that throws.
+            emulator.reset();
+            emulator.inject(Fault.raw(403, "application/json", echo.replace("validation_failed", "app_revoked")))
+                    .onPath("/api/deployments/me/events").times(2);
+            ClientInternals.tuneEvents(root, Duration.ofSeconds(30), Duration.ofMillis(100), () -> 0.0);
+            CountDownLatch delivered = new CountDownLatch(1);
+            try (Subscription subscription = alice.events().subscribe(event -> {
+                delivered.countDown();
+                throw new IllegalStateException("listener failed on " + event);
+            })) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (emulator.events().openStreams() == 0 && System.nanoTime() < deadline) {
+                    sleep(10);
+                }
+                emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
+                assertTrue(delivered.await(30, TimeUnit.SECONDS), "the event arrived");
+                assertTrue(subscription.isOpen());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            emulator.reset();
 
             // Bad identities: the whole corpus through forUser and forRequest, and a call for each taken one.
             BadIdentityCorpus corpus = BadIdentityCorpus.generate(emulator, 7L);
@@ -245,6 +303,15 @@ class SecretsStayOutOfLogsTest {
                 .connectTimeout(Duration.ofMillis(300))
                 .requestTimeout(Duration.ofMillis(300)), Duration.ofMillis(2))
                 .build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private void attempt(Supplier<?> call) {

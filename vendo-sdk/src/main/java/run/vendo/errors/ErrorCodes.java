@@ -50,10 +50,24 @@ public final class ErrorCodes {
     public static final String VALIDATION_FAILED = "validation_failed";
     /** An idempotency key was reused with another request ({@link IdempotencyConflict}). */
     public static final String IDEMPOTENCY_CONFLICT = "idempotency_conflict";
+    /**
+     * A data action failed: the data proxy answered with an error message of its own ({@link
+     * UpstreamError}).
+     *
+     * @since 0.2.0
+     */
+    public static final String COMPOSIO_ERROR = "composio_error";
     /** No answer from Vendo after the last attempt ({@link UpstreamError}). */
     public static final String NETWORK_ERROR = "network_error";
     /** Vendo answered with a body that is not what the protocol says ({@link UpstreamError}). */
     public static final String INVALID_RESPONSE = "invalid_response";
+    /**
+     * A webhook delivery did not verify: a header missing or malformed, the signature not matching,
+     * the timestamp outside the tolerance, or the body not an event ({@link ValidationError}).
+     */
+    public static final String WEBHOOK_INVALID = "webhook_invalid";
+    /** A webhook cannot be verified because no webhook secret is configured ({@link ValidationError}). */
+    public static final String WEBHOOK_SECRET_MISSING = "webhook_secret_missing";
 
     private ErrorCodes() {}
 

@@ -3,8 +3,9 @@ package run.vendo.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What a root client owns and its views share: settings, the pooled HTTP client (created only in
- * Vendo mode), the token cache and the closed flag.
+ * What a root client owns and its views share: settings, the pooled HTTP client, the endpoints
+ * that use it and the event subscriptions (all only in Vendo mode), the token cache and the closed
+ * flag.
  */
 final class ClientCore implements AutoCloseable {
 
@@ -13,6 +14,10 @@ final class ClientCore implements AutoCloseable {
     final TokenCache cache;
     final UserJwtParser jwtParser;
     final CredentialsApi api;
+    final IntegrationsApi integrations;
+    final BillingApi billing;
+    final DataProxyApi data;
+    final EventStreams events;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ClientCore(ClientSettings settings) {
@@ -21,6 +26,10 @@ final class ClientCore implements AutoCloseable {
         this.cache = new TokenCache(settings.cacheSize(), settings.clock());
         this.jwtParser = new UserJwtParser(settings.clock());
         this.api = http == null ? null : new CredentialsApi(settings, http, cache);
+        this.integrations = http == null ? null : new IntegrationsApi(settings, http);
+        this.billing = http == null ? null : new BillingApi(settings, http);
+        this.data = http == null ? null : new DataProxyApi(settings, http);
+        this.events = http == null ? null : new EventStreams(settings, http);
     }
 
     void ensureOpen() {
@@ -37,6 +46,9 @@ final class ClientCore implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (events != null) {
+                events.close(); // before the pool they stream on
+            }
             cache.clear();
             if (http != null) {
                 http.close();

@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import run.vendo.Connection;
-import run.vendo.errors.ErrorCodes;
-import run.vendo.errors.ErrorDetails;
-import run.vendo.errors.UpstreamError;
 
 /** Vendo's endpoints: the credentials worker's token lookups and the connections list. */
 final class CredentialsApi {
@@ -50,7 +47,7 @@ final class CredentialsApi {
         URI uri = URI.create(settings.credentialsUrl() + "/_bulk?slugs=" + query);
         JsonObject body = http.getJson(uri, identity, null);
         if (!(body.get("tokens") instanceof JsonObject tokens)) {
-            throw invalid("the bulk answer has no 'tokens' object", null);
+            throw WireJson.invalid("the bulk answer has no 'tokens' object", null);
         }
         Map<String, TokenCache.Entry> entries = new LinkedHashMap<>();
         for (String slug : slugs) {
@@ -58,7 +55,7 @@ final class CredentialsApi {
             if (value instanceof JsonObject token) {
                 entries.put(slug, toEntry(token, slug));
             } else if (value != null && value.getValueType() != JsonValue.ValueType.NULL) {
-                throw invalid("the bulk answer for a slug is neither an object nor null", slug);
+                throw WireJson.invalid("the bulk answer for a slug is neither an object nor null", slug);
             }
         }
         return entries;
@@ -69,27 +66,14 @@ final class CredentialsApi {
         URI uri = URI.create(settings.baseUrl() + "/api/deployments/me/connections");
         JsonObject body = http.getJson(uri, identity, null);
         if (!(body.get("connections") instanceof JsonArray array)) {
-            throw invalid("the answer has no 'connections' array", null);
+            throw WireJson.invalid("the answer has no 'connections' array", null);
         }
         List<Connection> connections = new ArrayList<>(array.size());
         for (JsonValue value : array) {
             if (!(value instanceof JsonObject c) || JsonSupport.string(c, "slug") == null) {
-                throw invalid("a connection is not an object with a 'slug'", null);
+                throw WireJson.invalid("a connection is not an object with a 'slug'", null);
             }
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonValue> field : c.entrySet()) {
-                if (!List.of("id", "slug", "display_name", "category", "profile", "status").contains(field.getKey())) {
-                    attributes.put(field.getKey(), JsonSupport.plain(field.getValue()));
-                }
-            }
-            connections.add(new Connection(
-                    JsonSupport.string(c, "id"),
-                    JsonSupport.string(c, "slug"),
-                    JsonSupport.string(c, "display_name"),
-                    JsonSupport.string(c, "category"),
-                    JsonSupport.string(c, "profile"),
-                    JsonSupport.string(c, "status"),
-                    attributes));
+            connections.add(ConnectionJson.read(c));
         }
         return List.copyOf(connections);
     }
@@ -97,7 +81,7 @@ final class CredentialsApi {
     private TokenCache.Entry toEntry(JsonObject token, String slug) {
         String accessToken = JsonSupport.string(token, "access_token");
         if (accessToken == null || accessToken.isEmpty()) {
-            throw invalid("the answer has no 'access_token'", slug);
+            throw WireJson.invalid("the answer has no 'access_token'", slug);
         }
         JsonValue expires = token.get("expires_at");
         Instant expiresAt = null;
@@ -105,19 +89,12 @@ final class CredentialsApi {
             try {
                 expiresAt = Instant.parse(s.getString());
             } catch (DateTimeParseException e) {
-                throw invalid("'expires_at' is not an ISO-8601 instant", slug);
+                throw WireJson.invalid("'expires_at' is not an ISO-8601 instant", slug);
             }
         } else if (expires != null && expires.getValueType() != JsonValue.ValueType.NULL) {
-            throw invalid("'expires_at' is neither a string nor null", slug);
+            throw WireJson.invalid("'expires_at' is neither a string nor null", slug);
         }
         return cache.entry(accessToken, expiresAt);
-    }
-
-    private static UpstreamError invalid(String why, String slug) {
-        return new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
-                "Vendo's answer is not what this SDK expects: " + why
-                        + (slug == null ? "" : " (for '" + slug + "')") + ".")
-                .withStatus(200).withSlug(slug), null);
     }
 
     /** Percent-encodes a slug as one path segment or query item. */

@@ -5,15 +5,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import run.vendo.errors.AuthError;
@@ -40,9 +37,6 @@ final class ErrorMapper {
 
     /** What a code may look like: a short lower-case word. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-
-    /** The longest connect URL passed on; a longer one would be cut short by the scrubbing. */
-    private static final int MAX_URL_LENGTH = 500;
 
     private ErrorMapper() {}
 
@@ -94,7 +88,7 @@ final class ErrorMapper {
         // Every field a server wrote is scrubbed before it reaches the message or the details.
         String effectiveSlug = bodySlug != null ? Redactor.scrub(bodySlug, secrets) : slug;
         String text = Redactor.scrub(message, secrets);
-        String safeConnectUrl = Redactor.scrub(webUrl(connectUrl), secrets);
+        String safeConnectUrl = Redactor.scrub(WebUrls.absoluteHttp(connectUrl), secrets);
         String fullMessage = describe(code, answer.status(), effectiveSlug, text, safeConnectUrl);
         if (note != null) {
             fullMessage += (fullMessage.endsWith(".") ? " " : ". ") + note;
@@ -127,25 +121,6 @@ final class ErrorMapper {
         return c;
     }
 
-    /**
-     * The URL as sent when it is an absolute {@code http} or {@code https} URL with a host, no user
-     * info and at most {@value #MAX_URL_LENGTH} characters; otherwise {@code null}, so that no
-     * {@code javascript:}, {@code data:} or relative link is ever passed on as where to connect.
-     */
-    static String webUrl(String url) {
-        if (url == null || url.length() > MAX_URL_LENGTH) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean web = scheme.equals("http") || scheme.equals("https");
-            return web && uri.getHost() != null && uri.getRawUserInfo() == null ? url : null;
-        } catch (URISyntaxException notAUrl) {
-            return null;
-        }
-    }
-
     /** The typed error for a code; an unknown code keeps its name on a plain {@link VendoError}. */
     static Function<ErrorDetails, VendoError> byCode(String code) {
         return switch (code) {
@@ -157,7 +132,7 @@ final class ErrorMapper {
             case ErrorCodes.BALANCE_EXHAUSTED -> d -> new BalanceExhausted(d, null);
             case ErrorCodes.SPEND_CAP_DAILY, ErrorCodes.SPEND_CAP_MONTHLY -> d -> new SpendCapExceeded(d, null);
             case ErrorCodes.UPSTREAM_RATE_LIMITED -> d -> new RateLimited(d, null);
-            case ErrorCodes.UPSTREAM_ERROR -> d -> new UpstreamError(d, null);
+            case ErrorCodes.UPSTREAM_ERROR, ErrorCodes.COMPOSIO_ERROR -> d -> new UpstreamError(d, null);
             case ErrorCodes.VALIDATION_FAILED -> d -> new ValidationError(d, null);
             case ErrorCodes.IDEMPOTENCY_CONFLICT -> d -> new IdempotencyConflict(d, null);
             default -> d -> new VendoError(d, null);

@@ -16,7 +16,7 @@ import run.vendo.errors.ErrorCodes;
 
 /**
  * Reads the identity headers that Vendo's proxy adds to a request, without any servlet type: the
- * one reader behind the core's {@code forRequest} and the Jakarta filter.
+ * one reader behind the core's {@code forRequest} and {@code sso()} and the Jakarta filter.
  *
  * <ul>
  *   <li>header names match without regard to case;
@@ -26,7 +26,8 @@ import run.vendo.errors.ErrorCodes;
  *   <li>the token must pass {@link JwtShape}; the other values must be at most {@value
  *       #MAX_VALUE_LENGTH} characters without control characters (C0, DEL or C1).
  * </ul>
- * Messages name the header, never its value.
+ * Messages name the header, never its value. The lookups and {@link #single(Function, String,
+ * Function)} also serve Vendo's other request headers (a webhook's), which are not identity problems.
  */
 public final class IdentityHeaders {
 
@@ -117,6 +118,21 @@ public final class IdentityHeaders {
      * @throws AuthError ({@code identity_invalid}) when it has two different values
      */
     public static String single(Function<String, ? extends Collection<?>> headers, String name) {
+        return single(headers, name, IdentityHeaders::invalid);
+    }
+
+    /**
+     * Returns the one value of a header by the same rules, with the caller's error for two
+     * different values: for a header that is not an identity header (a webhook's), ambiguity is not
+     * an {@link AuthError}.
+     *
+     * @param headers returns every value of the named header, or {@code null} or an empty collection
+     * @param name the header name
+     * @param ambiguous makes the error thrown for two different values, from a message naming the header
+     * @return the value, spaces and tabs trimmed, or {@code null} when absent or blank
+     */
+    public static String single(Function<String, ? extends Collection<?>> headers, String name,
+            Function<String, ? extends RuntimeException> ambiguous) {
         Collection<?> values = headers.apply(name);
         if (values == null || values.isEmpty()) {
             return null;
@@ -128,7 +144,8 @@ public final class IdentityHeaders {
                 continue;
             }
             if (found != null) {
-                throw invalid("The request carries two different " + name + " values; refusing to choose one.");
+                throw ambiguous.apply("The request carries two different " + name
+                        + " values; refusing to choose one.");
             }
             found = trimmed;
         }
@@ -222,7 +239,15 @@ public final class IdentityHeaders {
         return value;
     }
 
-    private static Function<String, List<Object>> lookup(Map<String, ?> headers) {
+    /**
+     * A header lookup over a map whose keys may differ from the header's name in case; a value may
+     * be a {@code CharSequence}, a {@code Collection} or an array of them.
+     *
+     * @param headers the request headers
+     * @return a lookup of every value of the named header (empty when absent); it throws {@link
+     *     IllegalArgumentException} for a value of another type
+     */
+    public static Function<String, List<Object>> lookup(Map<String, ?> headers) {
         Objects.requireNonNull(headers, "headers");
         return name -> {
             List<Object> values = new ArrayList<>(1);
@@ -232,6 +257,21 @@ public final class IdentityHeaders {
                 }
             }
             return values;
+        };
+    }
+
+    /**
+     * A header lookup over a function that returns one value per name, such as {@code
+     * request::getHeader}.
+     *
+     * @param header returns the named header's value, or {@code null}
+     * @return a lookup of the named header's value (empty when absent)
+     */
+    public static Function<String, List<String>> lookup(Function<String, String> header) {
+        Objects.requireNonNull(header, "header");
+        return name -> {
+            String value = header.apply(name);
+            return value == null ? List.of() : List.of(value);
         };
     }
 

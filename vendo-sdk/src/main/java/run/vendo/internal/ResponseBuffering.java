@@ -11,18 +11,28 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * Reads each response body in full, up to a limit, inside HttpClient's retry scope: a connection
  * that drops mid-body is then a retried network error like any other, and the pooled connection
- * is back in the pool (or closed) before the caller looks at the answer.
+ * is back in the pool (or closed) before the caller looks at the answer. A call may raise the
+ * limit with {@link #allow(HttpContext, int)}.
  */
 final class ResponseBuffering implements ExecChainHandler {
+
+    /** Context attribute: this call's limit, an {@link Integer}, instead of the client's. */
+    private static final String LIMIT = "run.vendo.max-body-bytes";
 
     private final int maxBytes;
 
     ResponseBuffering(int maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /** Sets the largest body one call accepts, for answers that are larger by nature than Vendo's own. */
+    static void allow(HttpContext call, int maxBytes) {
+        call.setAttribute(LIMIT, maxBytes);
     }
 
     @Override
@@ -34,7 +44,8 @@ final class ResponseBuffering implements ExecChainHandler {
             return response;
         }
         try {
-            byte[] body = readLimited(entity);
+            Object limit = scope.clientContext.getAttribute(LIMIT);
+            byte[] body = readLimited(entity, limit instanceof Integer callLimit ? callLimit : maxBytes);
             String type = entity.getContentType();
             response.setEntity(new ByteArrayEntity(body, type == null ? null : ContentType.parseLenient(type)));
             return response;
@@ -45,7 +56,7 @@ final class ResponseBuffering implements ExecChainHandler {
         }
     }
 
-    private byte[] readLimited(HttpEntity entity) throws IOException {
+    private static byte[] readLimited(HttpEntity entity, int maxBytes) throws IOException {
         long declared = entity.getContentLength();
         if (declared > maxBytes) {
             throw new ResponseTooLargeException(maxBytes);

@@ -30,7 +30,8 @@ import org.apache.hc.core5.util.Timeout;
  * #startCall}, and the attempts that do start wait no longer than the time left.
  *
  * <p>A 429 is not in the list: the caller gets {@code RateLimited} with its {@code Retry-After}
- * at once.
+ * at once. A call started by {@link #startSingleAttemptCall} is never tried again, whatever failed:
+ * the superclass repeats a request after a retried status whatever its method.
  */
 final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
 
@@ -62,6 +63,8 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
     private static final String CALL_TIMEOUT = "run.vendo.call-timeout";
     /** Context attribute: the attempts made when the deadline stopped the call. */
     private static final String TIME_RAN_OUT = "run.vendo.call-time-ran-out";
+    /** Context attribute: present on a call that is attempted once only. */
+    private static final String SINGLE_ATTEMPT = "run.vendo.single-attempt";
     /** Context attribute: the wait decided together with a retry, so that the check and the wait agree. */
     private static final String NEXT_WAIT = "run.vendo.next-wait";
 
@@ -104,6 +107,21 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
     }
 
     /**
+     * As {@link #startCall}, for a call that must never be sent twice, such as a POST whose effect
+     * may not be idempotent: neither a retried status (a 503) nor a network error (a dropped
+     * connection) makes it try again.
+     *
+     * @param defaults the client's request configuration
+     * @param callTimeout the time the call may take, positive
+     * @return a new context for one call of one attempt
+     */
+    static HttpClientContext startSingleAttemptCall(RequestConfig defaults, Duration callTimeout) {
+        HttpClientContext context = startCall(defaults, callTimeout);
+        context.setAttribute(SINGLE_ATTEMPT, Boolean.TRUE);
+        return context;
+    }
+
+    /**
      * Tells whether a call's time ran out before its attempts did.
      *
      * @param context the call's context
@@ -132,7 +150,8 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
 
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-        if (isInterruption(exception) || !super.retryRequest(request, exception, execCount, context)) {
+        if (isSingleAttempt(context) || isInterruption(exception)
+                || !super.retryRequest(request, exception, execCount, context)) {
             return false;
         }
         String after = exception.getClass().getSimpleName();
@@ -148,7 +167,7 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
 
     @Override
     public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
-        if (!super.retryRequest(response, execCount, context)) {
+        if (isSingleAttempt(context) || !super.retryRequest(response, execCount, context)) {
             return false;
         }
         int status = response.getCode();
@@ -182,6 +201,10 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
     @Override
     public TimeValue getRetryInterval(HttpRequest request, IOException exception, int execCount, HttpContext context) {
         return context.removeAttribute(NEXT_WAIT) instanceof TimeValue decided ? decided : backoff(execCount);
+    }
+
+    private static boolean isSingleAttempt(HttpContext context) {
+        return context.getAttribute(SINGLE_ATTEMPT) != null;
     }
 
     /**

@@ -7,16 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import run.vendo.Balance;
 import run.vendo.Billing;
 import run.vendo.Connection;
 import run.vendo.Connections;
 import run.vendo.Data;
 import run.vendo.Deployment;
 import run.vendo.Events;
+import run.vendo.Integration;
 import run.vendo.Integrations;
+import run.vendo.SpendCaps;
 import run.vendo.Sso;
 import run.vendo.Vendo;
 import run.vendo.VendoHeaders;
@@ -26,6 +31,7 @@ import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.NeedsReauth;
 import run.vendo.errors.NotConnected;
+import run.vendo.errors.ValidationError;
 import run.vendo.errors.VendoOnlyFeature;
 
 /**
@@ -200,42 +206,101 @@ public final class VendoClient implements Vendo {
 
     @Override
     public String connectUrl(String slug, String returnTo, String state) {
-        throw new UnsupportedOperationException("connectUrl");
+        core.ensureOpen();
+        requireVendoMode("connectUrl");
+        // No call and no identity: a scoped view makes the same link as its root.
+        return ConnectUrls.connectUrl(core.settings, requireSlug(slug), returnTo, state);
     }
 
     @Override
     public Integrations integrations() {
-        throw new UnsupportedOperationException("integrations");
+        core.ensureOpen();
+        return new Integrations() {
+            @Override
+            public List<Integration> list() {
+                return inVendoMode("integrations().list()", () -> core.integrations.list(identity));
+            }
+
+            @Override
+            public Optional<Integration> get(String slug) {
+                return inVendoMode("integrations().get()", () -> core.integrations.find(requireSlug(slug), identity));
+            }
+
+            @Override
+            public List<String> envVars(String slug) {
+                core.ensureOpen();
+                return ByokCatalogue.bundled().entry(requireSlug(slug)).map(ByokCatalogue.Entry::variables)
+                        .orElse(List.of());
+            }
+        };
     }
 
     @Override
     public Billing billing() {
-        throw new UnsupportedOperationException("billing");
+        core.ensureOpen();
+        return new Billing() {
+            @Override
+            public Balance balance() {
+                return inVendoMode("billing().balance()", () -> core.billing.balance(identity));
+            }
+
+            @Override
+            public SpendCaps spendCaps() {
+                return inVendoMode("billing().spendCaps()", () -> core.billing.spendCaps(identity));
+            }
+
+            @Override
+            public Map<String, Object> usage(Period period) {
+                Objects.requireNonNull(period, "period");
+                return inVendoMode("billing().usage()", () -> core.billing.usage(period, identity));
+            }
+        };
     }
 
     @Override
     public Events events() {
-        throw new UnsupportedOperationException("events");
+        core.ensureOpen();
+        return listener -> {
+            Objects.requireNonNull(listener, "listener");
+            core.ensureOpen();
+            requireVendoMode("events().subscribe");
+            return core.events.subscribe(identity, listener);
+        };
     }
 
     @Override
     public Webhooks webhooks() {
-        throw new UnsupportedOperationException("webhooks");
+        core.ensureOpen();
+        return new WebhookVerifier(core.settings.webhookSecret(), core.settings.webhookTolerance(),
+                core.settings.clock());
     }
 
     @Override
     public Data data() {
-        throw new UnsupportedOperationException("data");
+        core.ensureOpen();
+        return new Data() {
+            @Override
+            public Object execute(String action, Map<String, ?> args) {
+                return inVendoMode("data().execute()", () -> core.data.execute(requireAction(action), args, identity));
+            }
+
+            @Override
+            public Object execute(String action) {
+                return execute(action, null);
+            }
+        };
     }
 
     @Override
     public Deployment deployment() {
-        throw new UnsupportedOperationException("deployment");
+        core.ensureOpen();
+        return new EnvironmentDeployment(core.settings);
     }
 
     @Override
     public Sso sso() {
-        throw new UnsupportedOperationException("sso");
+        core.ensureOpen();
+        return new ProxySso(core.settings);
     }
 
     /** On the root, closes the pool and drops the cache; on a view, nothing. */
@@ -249,6 +314,11 @@ public final class VendoClient implements Vendo {
     /** Connections leased from the shared pool right now (0 in OSS mode). */
     int leasedConnections() {
         return core.http == null ? 0 : core.http.leasedConnections();
+    }
+
+    /** The event subscriptions of this client's root ({@code null} in OSS mode). */
+    EventStreams eventStreams() {
+        return core.events;
     }
 
     /** Whether this client is bound to an end user. */
@@ -283,6 +353,22 @@ public final class VendoClient implements Vendo {
             throw new VendoOnlyFeature(ErrorCodes.VENDO_ONLY_FEATURE, feature
                     + " needs Vendo mode: set VENDO_API_KEY (or the builder's apiKey) to the deployment's App Key.");
         }
+    }
+
+    /** Runs a call that needs Vendo mode, on an open client. */
+    private <T> T inVendoMode(String feature, Supplier<T> call) {
+        core.ensureOpen();
+        requireVendoMode(feature);
+        return call.get();
+    }
+
+    /** A data action's id; a ValidationError, as in Vendo's other SDKs, when there is none. */
+    private static String requireAction(String action) {
+        if (action == null || action.isBlank()) {
+            throw new ValidationError(ErrorCodes.VALIDATION_FAILED,
+                    "The action must not be null or blank: pass its id, for example \"GMAIL_SEND_EMAIL\".");
+        }
+        return action.strip();
     }
 
     private static String requireSlug(String slug) {

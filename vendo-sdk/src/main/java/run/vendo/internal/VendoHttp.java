@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -16,9 +20,14 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -33,7 +42,8 @@ import run.vendo.errors.VendoError;
 /**
  * The one pooled HTTP client of a root {@link Vendo}, shared by all its views. Every call sends
  * the App Key, the API version and, for a user-scoped view, that user's identity token; every
- * answer is read in full and its connection released on every path.
+ * answer is read in full and its connection released on every path, except an event stream's
+ * ({@link #openStream}), which its reader reads as it arrives and drops when done.
  */
 final class VendoHttp implements AutoCloseable {
 
@@ -41,11 +51,15 @@ final class VendoHttp implements AutoCloseable {
 
     /** Vendo's answers are small JSON documents; anything larger is refused. */
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** What is read of an error answer on a stream; the rest is dropped with the connection. */
+    private static final int MAX_STREAM_ERROR_BYTES = 64 * 1024;
 
     private final ClientSettings settings;
     private final PoolingHttpClientConnectionManager pool;
     private final RequestConfig requestConfig;
     private final CloseableHttpClient client;
+    /** The same pool without buffering or retries: answers read as they arrive (the event stream). */
+    private final CloseableHttpClient streamClient;
 
     VendoHttp(ClientSettings settings) {
         this.settings = settings;
@@ -76,6 +90,25 @@ final class VendoHttp implements AutoCloseable {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .build();
+        this.streamClient = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setConnectionManagerShared(true) // the pool is closed with the client above
+                .setDefaultRequestConfig(requestConfig)
+                .disableAutomaticRetries() // a stream reconnects by its own rules
+                .disableContentCompression() // a decompressor would hold events back in its buffer
+                .setUserAgent(USER_AGENT)
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+    }
+
+    /** An answer read in full. {@code ranOut} says that the call's time stopped further attempts, or is null. */
+    record Answer(int status, String errorCode, String retryAfter, byte[] body, String ranOut) {
+
+        boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
     }
 
     /**
@@ -87,55 +120,146 @@ final class VendoHttp implements AutoCloseable {
      * @param slug the slug the call is about, for error details; may be null
      */
     JsonObject getJson(URI uri, UserIdentity identity, String slug) {
-        HttpGet get = new HttpGet(uri);
-        get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
-        get.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
-        get.setHeader(HttpHeaders.ACCEPT, "application/json");
-        if (identity != null) {
-            get.setHeader(VendoHeaders.USER_JWT, identity.jwt());
-        }
-        List<String> secrets = Redactor.secretsOf(settings.apiKey(), identity);
+        return jsonObject(get(uri, identity, slug), identity, slug);
+    }
+
+    /** As {@link #getJson}, except that a 404 answer, whatever its body, is empty. */
+    Optional<JsonObject> getJsonUnlessNotFound(URI uri, UserIdentity identity, String slug) {
+        Answer answer = get(uri, identity, slug);
+        return answer.status() == 404 ? Optional.empty() : Optional.of(jsonObject(answer, identity, slug));
+    }
+
+    /** GETs an answer, retried as {@link RetryPolicy} says; only a network failure is thrown. */
+    Answer get(URI uri, UserIdentity identity, String slug) {
         HttpClientContext call = RetryPolicy.startCall(requestConfig, settings.callTimeout());
+        return execute(withCallHeaders(new HttpGet(uri), identity, "application/json"), uri, slug, call, true);
+    }
+
+    /**
+     * POSTs a JSON body exactly once: no failure makes it try again, since the call may have an
+     * effect that must not happen twice. Only a network failure is thrown.
+     *
+     * @param maxBodyBytes the largest answer accepted
+     */
+    Answer postOnce(URI uri, byte[] json, UserIdentity identity, int maxBodyBytes) {
+        HttpPost post = new HttpPost(uri);
+        post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        HttpClientContext call = RetryPolicy.startSingleAttemptCall(requestConfig, settings.callTimeout());
+        ResponseBuffering.allow(call, maxBodyBytes);
+        return execute(withCallHeaders(post, identity, "application/json"), uri, null, call, false);
+    }
+
+    /** The typed error of a failed answer, every field a server wrote scrubbed of the call's secrets. */
+    VendoError error(Answer answer, UserIdentity identity, String slug) {
+        return ErrorMapper.map(
+                new ErrorMapper.ErrorAnswer(answer.status(), answer.errorCode(), answer.retryAfter(), answer.body()),
+                slug, secrets(identity), settings.clock(),
+                answer.ranOut() == null ? null : "Not tried again: " + answer.ranOut() + ".");
+    }
+
+    /** What must never appear in text taken from an answer: the App Key and the identity's token. */
+    List<String> secrets(UserIdentity identity) {
+        return Redactor.secretsOf(settings.apiKey(), identity);
+    }
+
+    private Answer execute(HttpUriRequestBase request, URI uri, String slug, HttpClientContext call,
+            boolean repeatable) {
         try {
-            return client.execute(get, call, response -> read(response, slug, secrets, call));
+            return client.execute(request, call, response -> new Answer(response.getCode(),
+                    headerValue(response, VendoHeaders.ERROR_CODE), headerValue(response, HttpHeaders.RETRY_AFTER),
+                    response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()),
+                    RetryPolicy.timeRanOutNote(call)));
         } catch (IOException e) {
-            throw networkError(uri, slug, e, call);
+            throw networkError(uri, slug, e, call, repeatable);
         }
     }
 
-    private JsonObject read(ClassicHttpResponse response, String slug, List<String> secrets, HttpClientContext call)
-            throws IOException {
-        int status = response.getCode();
-        byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-        if (status >= 200 && status < 300) {
-            try {
-                if (JsonSupport.read(body) instanceof JsonObject object) {
-                    return object;
-                }
-            } catch (RuntimeException notJson) {
-                // reported below
-            }
-            throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
-                    "Vendo answered HTTP " + status + " with a body that is not the expected JSON object"
-                            + (slug == null ? "" : " for '" + slug + "'") + ".")
-                    .withStatus(status).withSlug(slug), null);
+    /** A GET carrying the headers of every call: App Key, API version and, on a scoped view, the user's JWT. */
+    HttpGet request(URI uri, UserIdentity identity, String accept) {
+        return withCallHeaders(new HttpGet(uri), identity, accept);
+    }
+
+    private <R extends HttpUriRequestBase> R withCallHeaders(R request, UserIdentity identity, String accept) {
+        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
+        request.setHeader(VendoHeaders.API_VERSION, settings.apiVersion());
+        request.setHeader(HttpHeaders.ACCEPT, accept);
+        if (identity != null) {
+            request.setHeader(VendoHeaders.USER_JWT, identity.jwt());
         }
-        String ranOut = RetryPolicy.timeRanOutNote(call);
-        throw ErrorMapper.map(
-                new ErrorMapper.ErrorAnswer(status, headerValue(response, VendoHeaders.ERROR_CODE),
+        return request;
+    }
+
+    /**
+     * Sends {@code get} once, on the shared pool, and returns the answer with its body unread: the
+     * caller reads it as it arrives. No attempt is retried and no response timeout bounds the whole
+     * answer; a read that waits longer than {@code readIdle} for a byte fails with a {@link
+     * java.net.SocketTimeoutException}. To stop, {@linkplain HttpGet#cancel() cancel} {@code get}
+     * (from any thread), which drops the connection, then close the answer: closing it without
+     * cancelling first would read an endless body to its end.
+     */
+    ClassicHttpResponse openStream(HttpGet get, Duration readIdle) throws IOException {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.copy(requestConfig).setResponseTimeout(Timeout.of(readIdle)).build());
+        try {
+            return streamClient.executeOpen(RoutingSupport.determineHost(get), get, context);
+        } catch (HttpException e) {
+            throw new IOException(e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The error of a non-2xx answer opened by {@link #openStream}, its body read up to a bound,
+     * mapped as every other call's is (server text scrubbed of the call's secrets).
+     */
+    VendoError streamError(ClassicHttpResponse response, UserIdentity identity) {
+        byte[] body;
+        try {
+            body = readAtMost(response.getEntity(), MAX_STREAM_ERROR_BYTES);
+        } catch (IOException unreadable) {
+            body = new byte[0];
+        }
+        return ErrorMapper.map(
+                new ErrorMapper.ErrorAnswer(response.getCode(), headerValue(response, VendoHeaders.ERROR_CODE),
                         headerValue(response, HttpHeaders.RETRY_AFTER), body),
-                slug, secrets, settings.clock(), ranOut == null ? null : "Not tried again: " + ranOut + ".");
+                null, secrets(identity), settings.clock());
     }
 
-    private UpstreamError networkError(URI uri, String slug, IOException e, HttpClientContext call) {
+    private static byte[] readAtMost(HttpEntity entity, int maxBytes) throws IOException {
+        InputStream in = entity == null ? null : entity.getContent();
+        return in == null ? new byte[0] : in.readNBytes(maxBytes);
+    }
+
+    private JsonObject jsonObject(Answer answer, UserIdentity identity, String slug) {
+        if (!answer.isSuccess()) {
+            throw error(answer, identity, slug);
+        }
+        try {
+            if (JsonSupport.read(answer.body()) instanceof JsonObject object) {
+                return object;
+            }
+        } catch (RuntimeException notJson) {
+            // reported below
+        }
+        throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
+                "Vendo answered HTTP " + answer.status() + " with a body that is not the expected JSON object"
+                        + (slug == null ? "" : " for '" + slug + "'") + ".")
+                .withStatus(answer.status()).withSlug(slug), null);
+    }
+
+    private UpstreamError networkError(URI uri, String slug, IOException e, HttpClientContext call,
+            boolean repeatable) {
         String what = e instanceof ResponseTooLargeException ? e.getMessage() : e.getClass().getSimpleName();
         String code = e instanceof ResponseTooLargeException ? ErrorCodes.INVALID_RESPONSE : ErrorCodes.NETWORK_ERROR;
         String ranOut = RetryPolicy.timeRanOutNote(call);
+        int attempts = repeatable ? settings.maxAttempts() : 1;
         String after = ranOut != null ? ": " + ranOut + ", the last failing with "
-                : " after " + settings.maxAttempts() + (settings.maxAttempts() == 1 ? " attempt: " : " attempts: ");
+                : " after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ");
+        String next = repeatable ? " Check the URL and the network, then try again."
+                : " The request may have been carried out: it was not sent again, since doing it twice may not be"
+                        + " safe.";
         return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme()
                         + "://" + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + after + what
-                        + ". Check the URL and the network, then try again.")
+                        + "." + next)
                 .withSlug(slug), e);
     }
 
@@ -151,6 +275,7 @@ final class VendoHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        streamClient.close(CloseMode.IMMEDIATE);
         client.close(CloseMode.GRACEFUL);
     }
 

@@ -1,6 +1,9 @@
 package run.vendo.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import run.vendo.Subscription;
 import run.vendo.Vendo;
 
 /**
@@ -24,5 +27,28 @@ public final class ClientInternals {
     /** Sets the first retry delay (later ones double, with jitter; default 200 ms), to keep retry tests fast. */
     public static Vendo.Builder fastRetries(Vendo.Builder builder, Duration firstDelay) {
         return ((VendoClientBuilder) builder).retryBaseDelay(firstDelay);
+    }
+
+    /**
+     * Sets, for the root of {@code client}, the read-idle bound, the first reconnect delay (when the
+     * server sends no {@code retry:}) and the jitter source of subscriptions started from now on.
+     */
+    public static void tuneEvents(Vendo client, Duration readIdle, Duration baseDelay, DoubleSupplier jitter) {
+        ((VendoClient) client).eventStreams().tune(readIdle, baseDelay, jitter);
+    }
+
+    /** The last waits of a subscription before it reconnected, oldest first. */
+    public static List<Duration> reconnectDelays(Subscription subscription) {
+        return ((EventSubscription) subscription).recentDelays();
+    }
+
+    /** The name of a subscription's thread. */
+    public static String threadName(Subscription subscription) {
+        return ((EventSubscription) subscription).threadName();
+    }
+
+    /** Subscriptions of the client's root whose thread has not ended. */
+    public static int openSubscriptions(Vendo client) {
+        return ((VendoClient) client).eventStreams().openSubscriptions();
     }
 }

@@ -215,6 +215,25 @@ class IdentityHeadersTest {
     }
 
     @Test
+    void aHeaderOutsideTheIdentityHeadersGetsTheCallersErrorForTwoValues() {
+        Function<String, List<Object>> lookup = IdentityHeaders.lookup(Map.of("vendo-timestamp", List.of("1", "2")));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> IdentityHeaders.single(lookup, "Vendo-Timestamp", IllegalStateException::new));
+        assertTrue(e.getMessage().contains("two different Vendo-Timestamp values"), e.getMessage());
+        assertEquals("1", IdentityHeaders.single(IdentityHeaders.lookup(Map.of("Vendo-Timestamp", List.of("1", " 1"))),
+                "Vendo-Timestamp", IllegalStateException::new));
+    }
+
+    @Test
+    void aOneValueLookupTurnsNullIntoNoValue() {
+        Function<String, List<String>> lookup = IdentityHeaders.lookup(name -> name.equals("A") ? " a " : null);
+        assertEquals(List.of(" a "), lookup.apply("A"));
+        assertEquals(List.of(), lookup.apply("B"));
+        assertEquals("a", IdentityHeaders.single(lookup, "A"));
+        assertNull(IdentityHeaders.single(lookup, "B"));
+    }
+
+    @Test
     void forRequestTreatsAbsentNullAndBlankAsNotPresent() {
         Map<String, Object> withNull = new LinkedHashMap<>();
         withNull.put("X-Vendo-User-JWT", null);

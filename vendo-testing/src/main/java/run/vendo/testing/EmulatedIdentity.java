@@ -1,5 +1,6 @@
 package run.vendo.testing;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,11 +31,14 @@ public final class EmulatedIdentity {
     static final Duration GENERATED_TTL = Duration.ofHours(1);
 
     private final String name;
+    private final Clock clock;
     private final Map<String, ConnectionState> connections = new LinkedHashMap<>();
     private final Set<String> autoConnected = new HashSet<>();
 
-    EmulatedIdentity(String name) {
+    /** An identity whose connections are dated ({@code connected_at}) on {@code clock}. */
+    EmulatedIdentity(String name, Clock clock) {
         this.name = name;
+        this.clock = clock;
     }
 
     /**
@@ -91,8 +95,8 @@ public final class EmulatedIdentity {
     /**
      * Marks the connection as needing re-authorisation: lookups answer 409 {@code
      * connection_needs_reauth} with a {@code connect_url}, bulk lookups give null, and the
-     * connections list shows {@code "needs_reauth"}. Connects with a generated token first if
-     * {@code slug} was not connected.
+     * connections list shows {@code "needs_reauth"} with that URL as {@code setup_url}. Connects
+     * with a generated token first if {@code slug} was not connected.
      *
      * @param slug the provider slug
      * @return this identity
@@ -102,7 +106,8 @@ public final class EmulatedIdentity {
         synchronized (this) {
             ConnectionState current = connections.get(slug);
             if (current == null) {
-                current = new ConnectionState(newConnectionId(), slug, generateToken(slug), GENERATED_TTL, null, false);
+                current = new ConnectionState(newConnectionId(), slug, generateToken(slug), GENERATED_TTL, null, false,
+                        clock.instant());
             }
             connections.put(slug, current.withNeedsReauth(true));
         }
@@ -149,7 +154,8 @@ public final class EmulatedIdentity {
         synchronized (this) {
             ConnectionState current = connections.get(slug);
             if (current == null) {
-                connections.put(slug, new ConnectionState(newConnectionId(), slug, token, GENERATED_TTL, null, false));
+                connections.put(slug, new ConnectionState(newConnectionId(), slug, token, GENERATED_TTL, null, false,
+                        clock.instant()));
             } else {
                 connections.put(slug, current.withToken(token));
             }
@@ -172,7 +178,7 @@ public final class EmulatedIdentity {
         synchronized (this) {
             ConnectionState current = connections.get(slug);
             String id = current == null ? newConnectionId() : current.id();
-            connections.put(slug, new ConnectionState(id, slug, token, ttl, fixedExpiry, false));
+            connections.put(slug, new ConnectionState(id, slug, token, ttl, fixedExpiry, false, clock.instant()));
         }
     }
 
@@ -195,7 +201,7 @@ public final class EmulatedIdentity {
             for (String slug : slugs) {
                 if (autoConnected.add(slug) && !connections.containsKey(slug)) {
                     connections.put(slug, new ConnectionState(
-                            newConnectionId(), slug, generateToken(slug), GENERATED_TTL, null, false));
+                            newConnectionId(), slug, generateToken(slug), GENERATED_TTL, null, false, clock.instant()));
                 }
             }
         }

@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * Routes and answers every request: records it, applies a matching fault, checks the API key, the
- * API version and the identity token, then serves the credentials, bulk, connections and JWKS
- * endpoints. Never writes a key or token into a message.
+ * API version and the identity token, then serves the credentials, bulk, connections, event-stream
+ * and JWKS endpoints, and through {@link PlatformEndpoints} the integrations, billing and data proxy
+ * ones. Never writes a key or token into a message.
  */
 final class EmulatorHandler implements HttpHandler {
 
@@ -27,6 +28,7 @@ final class EmulatorHandler implements HttpHandler {
     static final String CREDENTIALS_PREFIX = "/credentials/";
     static final String BULK_PATH = "/credentials/_bulk";
     static final String CONNECTIONS_PATH = "/api/deployments/me/connections";
+    static final String EVENTS_PATH = "/api/deployments/me/events";
     // The emulator spells the wire protocol itself, so a client typo cannot hide behind a shared constant.
     static final String USER_JWT_HEADER = "X-Vendo-User-JWT";
     static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
@@ -50,9 +52,11 @@ final class EmulatorHandler implements HttpHandler {
     }
 
     private final VendoEmulator emulator;
+    private final PlatformEndpoints platform;
 
     EmulatorHandler(VendoEmulator emulator) {
         this.emulator = emulator;
+        this.platform = new PlatformEndpoints(emulator);
     }
 
     @Override
@@ -69,22 +73,27 @@ final class EmulatorHandler implements HttpHandler {
         if (fault != null && !applyFault(exchange, entry, fault)) {
             return;
         }
+        boolean aborted = false;
         try {
             if (jwks) {
                 serveJwks(exchange, entry);
             } else {
                 serve(exchange, entry, path, rawPath, uri.getRawQuery(), headers);
             }
+        } catch (AbortExchange abort) {
+            aborted = true; // closing the exchange would end the body properly; the server drops it instead
+            throw abort;
         } finally {
-            exchange.close();
+            if (!aborted) {
+                exchange.close();
+            }
         }
     }
 
     // ---------------------------------------------------------------- normal answers
 
     private void serveJwks(HttpExchange exchange, TrafficRecorder.Entry entry) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            methodNotAllowed(exchange, entry);
+        if (!requireMethod(exchange, entry, "GET")) {
             return;
         }
         exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
@@ -122,9 +131,17 @@ final class EmulatorHandler implements HttpHandler {
         entry.identity(identity.name());
         emulator.applyAutoConnect(identity);
 
-        if (CONNECTIONS_PATH.equals(path)) {
+        if (PlatformEndpoints.serves(path)) {
+            if (requireMethod(exchange, entry, PlatformEndpoints.method(path))) {
+                reply(exchange, entry, platform.answer(exchange, entry, path, rawPath, query, identity));
+            }
+        } else if (CONNECTIONS_PATH.equals(path)) {
             if (requireGet(exchange, entry)) {
                 connections(exchange, entry, identity);
+            }
+        } else if (EVENTS_PATH.equals(path)) {
+            if (requireGet(exchange, entry)) {
+                events(exchange, entry, identity, headers.getFirst("Last-Event-ID"));
             }
         } else if (BULK_PATH.equals(rawPath)) {
             if (requireGet(exchange, entry)) {
@@ -182,15 +199,50 @@ final class EmulatorHandler implements HttpHandler {
             throws IOException {
         JsonArrayBuilder list = Json.array();
         for (ConnectionState state : identity.snapshot()) {
-            list.add(Json.object()
+            String slug = state.slug();
+            JsonObjectBuilder c = Json.object()
                     .add("id", state.id())
-                    .add("slug", state.slug())
-                    .add("display_name", ProviderCatalog.displayName(state.slug()))
-                    .add("category", ProviderCatalog.category(state.slug()))
+                    .add("slug", slug)
+                    .add("display_name", ProviderCatalog.displayName(slug))
+                    .add("category", ProviderCatalog.category(slug))
                     .add("profile", identity.name() + "@example.test")
-                    .add("status", state.needsReauth() ? "needs_reauth" : "active"));
+                    // "active" is Vendo's database spelling; its API says "connected".
+                    .add("status", state.needsReauth() ? "needs_reauth" : "connected");
+            Json.addNullable(c, "setup_url", state.needsReauth() ? emulator.connectUrl(slug) : null);
+            Json.addNullable(c, "error_message",
+                    state.needsReauth() ? "The " + slug + " authorisation expired: connect it again." : null);
+            c.add("connected_at", Json.timestamp(state.connectedAt()))
+                    .add("logo_url", ProviderCatalog.logoUrl(emulator.baseUrl(), slug))
+                    .add("brand_color", ProviderCatalog.brandColor(slug));
+            Json.addNullable(c, "docs_url", ProviderCatalog.docsUrl(slug));
+            list.add(c.add("external_id", "ext-" + state.id())
+                    .add("metadata", Json.object().add("emulated", true))
+                    .add("env_bootstrap", Json.object()));
         }
         send(exchange, entry, 200, JSON, Json.bytes(Json.object().add("connections", list).build()));
+    }
+
+    /** Holds the request open as an event stream until it is dropped or its client goes away. */
+    private void events(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity,
+            String lastEventId) throws IOException {
+        EmulatedEvents events = emulator.events();
+        EventStream stream = events.open(identity.name(), lastEventId);
+        if (stream == null) {
+            sendError(exchange, entry, 429, EmulatedEvents.STREAM_LIMIT_CODE, "At most " + EmulatedEvents.MAX_STREAMS
+                    + " event streams may be open at once per App Key.", null,
+                    "Close an event subscription that is no longer needed.");
+            return;
+        }
+        try {
+            Headers out = exchange.getResponseHeaders();
+            out.set("Content-Type", "text/event-stream; charset=utf-8");
+            out.set("Cache-Control", "no-cache");
+            entry.status(200);
+            exchange.sendResponseHeaders(200, 0);
+            stream.pump(exchange.getResponseBody(), events.retryFrame(), events);
+        } finally {
+            events.closed(stream);
+        }
     }
 
     private static JsonObject tokenObject(ConnectionState state, Instant now) {
@@ -201,16 +253,18 @@ final class EmulatorHandler implements HttpHandler {
     }
 
     private boolean requireGet(HttpExchange exchange, TrafficRecorder.Entry entry) throws IOException {
-        if ("GET".equals(exchange.getRequestMethod())) {
-            return true;
-        }
-        methodNotAllowed(exchange, entry);
-        return false;
+        return requireMethod(exchange, entry, "GET");
     }
 
-    private void methodNotAllowed(HttpExchange exchange, TrafficRecorder.Entry entry) throws IOException {
-        exchange.getResponseHeaders().set("Allow", "GET");
-        sendError(exchange, entry, 405, "method_not_allowed", "Only GET is supported here.", null, null);
+    /** True for a request of {@code method}; anything else is answered 405. */
+    private boolean requireMethod(HttpExchange exchange, TrafficRecorder.Entry entry, String method)
+            throws IOException {
+        if (method.equals(exchange.getRequestMethod())) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("Allow", method);
+        sendError(exchange, entry, 405, "method_not_allowed", "Only " + method + " is supported here.", null, null);
+        return false;
     }
 
     // ---------------------------------------------------------------- faults
@@ -321,6 +375,13 @@ final class EmulatorHandler implements HttpHandler {
         send(exchange, entry, status, JSON, Json.bytes(Json.object().add("error", error).build()));
     }
 
+    private static void reply(HttpExchange exchange, TrafficRecorder.Entry entry, Reply reply) throws IOException {
+        if (reply.errorCode() != null) {
+            exchange.getResponseHeaders().set(ERROR_CODE_HEADER, reply.errorCode());
+        }
+        send(exchange, entry, reply.status(), JSON, Json.bytes(reply.body()));
+    }
+
     /** Sends a complete response; the status is recorded before any byte leaves. */
     private static void send(HttpExchange exchange, TrafficRecorder.Entry entry, int status, String contentType,
             byte[] body) throws IOException {
@@ -351,11 +412,16 @@ final class EmulatorHandler implements HttpHandler {
 
     /** The decoded slug of {@code /credentials/{slug}} (one segment, not {@code _bulk}), or null. */
     static String singleSlug(String rawPath) {
-        if (!rawPath.startsWith(CREDENTIALS_PREFIX)) {
+        return rawPath.equals(BULK_PATH) ? null : segmentAfter(rawPath, CREDENTIALS_PREFIX);
+    }
+
+    /** The decoded, non-blank single path segment after {@code prefix}, or null. */
+    static String segmentAfter(String rawPath, String prefix) {
+        if (!rawPath.startsWith(prefix)) {
             return null;
         }
-        String segment = rawPath.substring(CREDENTIALS_PREFIX.length());
-        if (segment.isEmpty() || segment.indexOf('/') >= 0 || segment.equals("_bulk")) {
+        String segment = rawPath.substring(prefix.length());
+        if (segment.isEmpty() || segment.indexOf('/') >= 0) {
             return null;
         }
         try {
@@ -388,7 +454,7 @@ final class EmulatorHandler implements HttpHandler {
         return slugs;
     }
 
-    private static String decodeQuery(String s) {
+    static String decodeQuery(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -1,14 +1,20 @@
 package run.vendo.testing;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON-P helpers: one cached provider, compact output, nullable values. */
@@ -16,6 +22,7 @@ final class Json {
 
     private static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
+    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
 
     private Json() {}
 
@@ -37,11 +44,68 @@ final class Json {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /**
+     * Parses one JSON value.
+     *
+     * @throws JsonException if {@code text} is not exactly one JSON value
+     */
+    static JsonValue parse(String text) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    /**
+     * Parses one JSON object given by a user of the emulator.
+     *
+     * @param what names the argument in the message
+     * @throws IllegalArgumentException if {@code text} is not one JSON object
+     */
+    static JsonObject userObject(String text, String what) {
+        if (text != null) {
+            try {
+                if (parse(text) instanceof JsonObject object) {
+                    return object;
+                }
+            } catch (JsonException notJson) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException(what + " must be one JSON object");
+    }
+
+    /**
+     * Parses one JSON value given by a user of the emulator.
+     *
+     * @param what names the argument in the message
+     * @throws IllegalArgumentException if {@code text} is not one JSON value
+     */
+    static JsonValue userValue(String text, String what) {
+        if (text != null) {
+            try {
+                return parse(text);
+            } catch (JsonException notJson) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException(what + " must be one JSON value");
+    }
+
+    /** An object of plain Java values: {@code Map}, {@code Collection}, {@code String}, numbers, booleans, nulls. */
+    static JsonObjectBuilder object(Map<String, ?> values) {
+        return PROVIDER.createObjectBuilder(new LinkedHashMap<String, Object>(values));
+    }
+
     static byte[] bytes(JsonObject object) {
+        return text(object).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An object as compact JSON text. */
+    static String text(JsonObject object) {
         StringWriter out = new StringWriter();
         try (JsonWriter writer = WRITERS.createWriter(out)) {
             writer.writeObject(object);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return out.toString();
     }
 }

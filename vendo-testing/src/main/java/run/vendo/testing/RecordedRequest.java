@@ -26,9 +26,11 @@ public final class RecordedRequest {
     private final InetSocketAddress clientAddress;
     private final String identity;
     private final int status;
+    private final String body;
 
     RecordedRequest(long sequence, Instant receivedAt, String method, String path, String rawPath, String query,
-            Map<String, List<String>> headers, InetSocketAddress clientAddress, String identity, int status) {
+            Map<String, List<String>> headers, InetSocketAddress clientAddress, String identity, int status,
+            String body) {
         this.sequence = sequence;
         this.receivedAt = receivedAt;
         this.method = method;
@@ -39,6 +41,7 @@ public final class RecordedRequest {
         this.clientAddress = clientAddress;
         this.identity = identity;
         this.status = status;
+        this.body = body;
     }
 
     /** Copies headers into an unmodifiable case-insensitive map. */
@@ -171,6 +174,17 @@ public final class RecordedRequest {
      */
     public int status() {
         return status;
+    }
+
+    /**
+     * Returns the request body as UTF-8 text, when the endpoint read one: the data proxy's {@code
+     * POST}s. It may hold what the client sent as an action's arguments; {@link #toString()} does
+     * not show it.
+     *
+     * @return the body, or {@code ""} for a request whose body was not read
+     */
+    public String body() {
+        return body;
     }
 
     @Override

@@ -27,6 +27,7 @@ final class TrafficRecorder {
         final InetSocketAddress client;
         private volatile String identity;
         private volatile int status;
+        private volatile String body = "";
         private volatile TrafficRecorder recorder;
 
         Entry(long sequence, Instant receivedAt, String method, String path, String rawPath, String query,
@@ -49,6 +50,10 @@ final class TrafficRecorder {
             this.status = status;
         }
 
+        void body(String body) {
+            this.body = body;
+        }
+
         /** Counts a token lookup in the recorder this request was recorded in. */
         void countTokenLookup(String identity, String slug) {
             recorder.countTokenLookup(identity, slug);
@@ -56,7 +61,7 @@ final class TrafficRecorder {
 
         RecordedRequest snapshot() {
             return new RecordedRequest(sequence, receivedAt, method, path, rawPath, query, headers, client, identity,
-                    status);
+                    status, body);
         }
     }
 

@@ -24,9 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real, local Vendo for tests and demos: an HTTP server on {@code 127.0.0.1} that behaves like
  * Vendo's credentials worker ({@code GET /credentials/{slug}}, {@code GET
- * /credentials/_bulk?slugs=a,b}), API ({@code GET /api/deployments/me/connections}) and JWKS
- * ({@code GET /auth/v1/.well-known/jwks.json}). It mints user identity tokens, injects faults on
- * the wire and counts calls.
+ * /credentials/_bulk?slugs=a,b}), API ({@code GET /api/deployments/me/connections}, {@code GET
+ * /api/integrations[/{slug}]} as {@link #integrations()} holds them, {@code GET
+ * /api/billing/balance|spend-caps|usage} as {@link #billing()} says), data proxy ({@code POST
+ * /data-proxy/v1/execute}, see {@link #dataProxy()}), JWKS ({@code GET
+ * /auth/v1/.well-known/jwks.json}) and event stream ({@code GET /api/deployments/me/events}, see
+ * {@link #events()}). It mints user identity tokens, injects faults on the wire and
+ * counts calls.
  *
  * <pre>{@code
  * try (VendoEmulator vendo = VendoEmulator.start();
@@ -77,10 +81,14 @@ public final class VendoEmulator implements AutoCloseable {
     private final ExecutorService executor;
     private final String baseUrl;
     private final UserJwtVerifier verifier;
-    private final EmulatedIdentity deployment = new EmulatedIdentity(DEPLOYMENT);
+    private final EmulatedIdentity deployment;
     private final ConcurrentHashMap<String, EmulatedIdentity> users = new ConcurrentHashMap<>();
     private final CopyOnWriteArraySet<String> autoConnect = new CopyOnWriteArraySet<>();
     private final FaultRegistry faults = new FaultRegistry();
+    private final EmulatedIntegrations integrations;
+    private final EmulatedBilling billing;
+    private final EmulatedDataProxy dataProxy = new EmulatedDataProxy();
+    private final EmulatedEvents events = new EmulatedEvents();
     private final AtomicLong sequence = new AtomicLong();
     private volatile TrafficRecorder traffic = new TrafficRecorder();
     private volatile boolean closed;
@@ -88,6 +96,7 @@ public final class VendoEmulator implements AutoCloseable {
     private VendoEmulator(Builder builder) {
         this.apiKey = builder.apiKey != null ? builder.apiKey : "vendo_sk_test_" + Secrets.randomHex(16);
         this.clock = builder.clock;
+        this.deployment = new EmulatedIdentity(DEPLOYMENT, clock);
         this.keys = EmulatorKeys.generate();
         this.threadNamePrefix = "vendo-emulator-" + INSTANCES.incrementAndGet() + "-";
         this.executor = Executors.newCachedThreadPool(daemonThreads(threadNamePrefix));
@@ -99,6 +108,8 @@ public final class VendoEmulator implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + builder.port, e);
         }
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.integrations = new EmulatedIntegrations(baseUrl);
+        this.billing = new EmulatedBilling(baseUrl);
         this.verifier = new UserJwtVerifier(keys, issuer(), clock);
         server.setExecutor(executor);
         server.createContext("/", new EmulatorHandler(this));
@@ -219,6 +230,16 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns the data proxy's URL: {@code baseUrl() + "/data-proxy"}, whose {@code POST
+     * /v1/execute} runs the actions of {@link #dataProxy()}.
+     *
+     * @return the data proxy URL
+     */
+    public String dataProxyUrl() {
+        return baseUrl + PlatformEndpoints.DATA_PROXY_PREFIX;
+    }
+
+    /**
      * Returns the JWKS URL: {@code baseUrl() + "/auth/v1/.well-known/jwks.json"}.
      *
      * @return the JWKS URL
@@ -266,15 +287,16 @@ public final class VendoEmulator implements AutoCloseable {
 
     /**
      * Returns the variables that point a Vendo client at this emulator, as a deployment on Vendo sees
-     * them: {@code VENDO_API_KEY}, {@code VENDO_BASE_URL} and {@code VENDO_CREDENTIALS_URL}. For the
-     * Java client: {@code Vendo.builder().environment(emulator.environment()).clock(emulator.clock())};
-     * the map takes the place of the process environment, so the machine's own {@code VENDO_*}
-     * variables stay out.
+     * them: {@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code VENDO_CREDENTIALS_URL} and {@code
+     * VENDO_DATA_PROXY_URL}. For the Java client: {@code
+     * Vendo.builder().environment(emulator.environment()).clock(emulator.clock())}; the map takes the
+     * place of the process environment, so the machine's own {@code VENDO_*} variables stay out.
      *
-     * @return an immutable map of the three variables
+     * @return an immutable map of the four variables
      */
     public Map<String, String> environment() {
-        return Map.of("VENDO_API_KEY", apiKey, "VENDO_BASE_URL", baseUrl, "VENDO_CREDENTIALS_URL", credentialsUrl());
+        return Map.of("VENDO_API_KEY", apiKey, "VENDO_BASE_URL", baseUrl, "VENDO_CREDENTIALS_URL", credentialsUrl(),
+                "VENDO_DATA_PROXY_URL", dataProxyUrl());
     }
 
     /**
@@ -297,7 +319,7 @@ public final class VendoEmulator implements AutoCloseable {
      */
     public EmulatedIdentity user(String userId) {
         Secrets.requireText(userId, "userId");
-        EmulatedIdentity identity = users.computeIfAbsent(userId, EmulatedIdentity::new);
+        EmulatedIdentity identity = users.computeIfAbsent(userId, id -> new EmulatedIdentity(id, clock));
         identity.applyAutoConnect(autoConnect);
         return identity;
     }
@@ -310,6 +332,33 @@ public final class VendoEmulator implements AutoCloseable {
      */
     public List<EmulatedIdentity> users() {
         return new ArrayList<>(users.values());
+    }
+
+    /**
+     * Returns the integrations catalogue served at {@code GET /api/integrations}, to change.
+     *
+     * @return the catalogue
+     */
+    public EmulatedIntegrations integrations() {
+        return integrations;
+    }
+
+    /**
+     * Returns what the billing endpoints answer, to change.
+     *
+     * @return the billing values
+     */
+    public EmulatedBilling billing() {
+        return billing;
+    }
+
+    /**
+     * Returns the data proxy's actions, to register.
+     *
+     * @return the data proxy
+     */
+    public EmulatedDataProxy dataProxy() {
+        return dataProxy;
     }
 
     /**
@@ -356,6 +405,16 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns the event stream: emit events, drop or silence the open streams, set the heartbeat
+     * interval and {@code retry:}, count streams.
+     *
+     * @return the event stream's controls
+     */
+    public EmulatedEvents events() {
+        return events;
+    }
+
+    /**
      * Injects a fault. The returned rule is active at once and by default applies to the next 1
      * request on any path except the JWKS; narrow it with {@link FaultRule#onSlug(String)}, {@link
      * FaultRule#onPath(String)}, {@link FaultRule#forIdentity(String)} or change the count with
@@ -382,7 +441,8 @@ public final class VendoEmulator implements AutoCloseable {
     /**
      * Returns the number of requests to exactly this percent-decoded path (without query) since
      * start or {@link #reset()}, e.g. {@code "/credentials/google"}, {@code "/credentials/_bulk"},
-     * {@code "/api/deployments/me/connections"}. The JWKS path counts too.
+     * {@code "/api/deployments/me/connections"}, {@code "/api/integrations/google"}, {@code
+     * "/api/billing/usage"}, {@code "/data-proxy/v1/execute"}. The JWKS path counts too.
      *
      * @param path the path
      * @return the count
@@ -438,12 +498,14 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Clears the counters, the recorded requests and every fault rule. Keeps identities,
-     * connections and auto-connected slugs.
+     * Clears the counters (the count of event streams opened included), the recorded requests and
+     * every fault rule. Keeps identities, connections, auto-connected slugs, integrations, billing
+     * values, data proxy actions, open event streams, kept events and the event-stream settings.
      */
     public void reset() {
         faults.clear();
         traffic = new TrafficRecorder();
+        events.resetCounters();
     }
 
     /**
@@ -455,7 +517,7 @@ public final class VendoEmulator implements AutoCloseable {
         return closed;
     }
 
-    /** Stops the server, drops open connections and ends its threads. Idempotent. */
+    /** Stops the server, drops open connections (event streams included) and ends its threads. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -463,6 +525,7 @@ public final class VendoEmulator implements AutoCloseable {
         }
         closed = true;
         faults.clear();
+        events.close();
         server.stop(0);
         executor.shutdownNow();
     }

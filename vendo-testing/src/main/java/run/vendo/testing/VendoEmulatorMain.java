@@ -87,6 +87,7 @@ public final class VendoEmulatorMain {
         out.println();
         out.println("  Base URL:        " + emulator.baseUrl());
         out.println("  Credentials URL: " + emulator.credentialsUrl());
+        out.println("  Data proxy URL:  " + emulator.dataProxyUrl());
         out.println("  JWKS URL:        " + emulator.jwksUrl());
         out.println("  Issuer:          " + emulator.issuer());
         out.println("  API key:         " + emulator.apiKey());
@@ -95,7 +96,8 @@ public final class VendoEmulatorMain {
         out.println("Point an application at it:");
         out.println();
         out.println("export VENDO_API_KEY=" + emulator.apiKey() + " VENDO_BASE_URL=" + emulator.baseUrl()
-                + " VENDO_CREDENTIALS_URL=" + emulator.credentialsUrl());
+                + " VENDO_CREDENTIALS_URL=" + emulator.credentialsUrl() + " VENDO_DATA_PROXY_URL="
+                + emulator.dataProxyUrl());
         out.println();
         out.println("User JWT for " + DEMO_USER + " (valid 1 hour):");
         out.println();

@@ -196,11 +196,23 @@ class CredentialsEndpointTest {
         assertEquals("Google", google.getString("display_name"));
         assertEquals("productivity", google.getString("category"));
         assertEquals("erin@example.test", google.getString("profile"));
-        assertEquals("active", google.getString("status"));
+        assertEquals("connected", google.getString("status"));
+        assertTrue(google.isNull("setup_url"));
+        assertTrue(google.isNull("error_message"));
+        assertEquals("2026-05-20T14:00:00Z", google.getString("connected_at"));
+        assertEquals("#4285F4", google.getString("brand_color"));
+        assertTrue(google.getString("logo_url").startsWith(emulator.baseUrl() + "/"));
+        assertTrue(google.getString("docs_url").startsWith("https://"));
+        assertEquals("ext-" + google.getString("id"), google.getString("external_id"));
+        assertTrue(google.getJsonObject("metadata").getBoolean("emulated"));
+        assertTrue(google.getJsonObject("env_bootstrap").isEmpty());
         assertEquals("Mystery-tool", list.get(1).getString("display_name"));
         assertEquals("other", list.get(1).getString("category"));
+        assertTrue(list.get(1).isNull("docs_url"));
         assertEquals("notion", list.get(2).getString("slug"));
         assertEquals("needs_reauth", list.get(2).getString("status"));
+        assertEquals(emulator.connectUrl("notion"), list.get(2).getString("setup_url"));
+        assertTrue(list.get(2).getString("error_message").contains("notion"));
         assertEquals(0, emulator.tokenCalls("erin", "google"));
         assertEquals(1, emulator.calls("/api/deployments/me/connections"));
     }

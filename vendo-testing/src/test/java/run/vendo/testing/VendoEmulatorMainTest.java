@@ -161,7 +161,8 @@ class VendoEmulatorMainTest {
             assertTrue(out.contains(emulator.baseUrl()));
             assertTrue(out.contains(emulator.jwksUrl()));
             assertTrue(out.contains("export VENDO_API_KEY=vendo_sk_test_demo VENDO_BASE_URL=" + emulator.baseUrl()
-                    + " VENDO_CREDENTIALS_URL=" + emulator.credentialsUrl()));
+                    + " VENDO_CREDENTIALS_URL=" + emulator.credentialsUrl() + " VENDO_DATA_PROXY_URL="
+                    + emulator.dataProxyUrl()));
             String curl = out.lines().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
             assertTrue(curl.endsWith(emulator.credentialsUrl() + "/google"));
 

@@ -1,0 +1,110 @@
+package run.vendo.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import run.vendo.Subscription;
+import run.vendo.VendoEvent;
+
+/**
+ * The event-stream subscriptions of one root client and its views: starts them, and closes those
+ * still open when the root closes, so that no stream or thread outlives its client.
+ */
+final class EventStreams implements AutoCloseable {
+
+    /** Where the deployment's events are: {@code {baseUrl}} + this. */
+    static final String PATH = "/api/deployments/me/events";
+
+    /**
+     * How long a stream may stay silent before it counts as dead and is reopened: about two of
+     * Vendo's {@code : ping} heartbeats, which come every 25 s.
+     */
+    static final Duration READ_IDLE = Duration.ofSeconds(60);
+
+    /** The longest line, and the most data of one event, a stream may send. */
+    static final int MAX_EVENT_BYTES = 1 << 20;
+
+    private final ClientSettings settings;
+    private final VendoHttp http;
+    private final URI uri;
+    private final Set<EventSubscription> open = new LinkedHashSet<>();
+    private boolean closed;
+    private volatile Duration readIdle = READ_IDLE;
+    private volatile Duration baseDelay = ReconnectBackoff.DEFAULT_BASE;
+    private volatile DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
+    EventStreams(ClientSettings settings, VendoHttp http) {
+        this.settings = settings;
+        this.http = http;
+        this.uri = URI.create(settings.baseUrl() + PATH);
+    }
+
+    /**
+     * Starts a subscription for {@code identity} ({@code null}: the deployment).
+     *
+     * @throws IllegalStateException if the client is closed
+     */
+    Subscription subscribe(UserIdentity identity, Consumer<VendoEvent> listener) {
+        EventSubscription subscription = new EventSubscription(this, identity, listener,
+                new ReconnectBackoff(baseDelay, jitter), readIdle);
+        synchronized (open) {
+            if (closed) {
+                throw new IllegalStateException("This Vendo client is closed");
+            }
+            open.add(subscription);
+        }
+        subscription.start();
+        return subscription;
+    }
+
+    /** Called by a subscription whose thread ends. */
+    void ended(EventSubscription subscription) {
+        synchronized (open) {
+            open.remove(subscription);
+        }
+    }
+
+    /** The subscriptions not ended yet. */
+    int openSubscriptions() {
+        synchronized (open) {
+            return open.size();
+        }
+    }
+
+    /** Stops every subscription, then waits (a bounded time) for their threads to end. */
+    @Override
+    public void close() {
+        List<EventSubscription> running;
+        synchronized (open) {
+            closed = true;
+            running = new ArrayList<>(open);
+        }
+        running.forEach(EventSubscription::stop);
+        running.forEach(EventSubscription::awaitEnd);
+    }
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    VendoHttp http() {
+        return http;
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    /** For tests: the idle bound, first backoff and jitter source of subscriptions started from now on. */
+    void tune(Duration readIdle, Duration baseDelay, DoubleSupplier jitter) {
+        this.readIdle = readIdle;
+        this.baseDelay = baseDelay;
+        this.jitter = jitter;
+    }
+}

@@ -1,0 +1,37 @@
+package run.vendo.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * The one rule for a link that came from a server and may be shown to a user or opened in a
+ * browser (a connect URL, a setup URL, a logo): only an absolute {@code http} or {@code https} URL
+ * is passed on, so that no {@code javascript:}, {@code data:} or relative link an upstream chose
+ * ever reaches the application as one.
+ */
+final class WebUrls {
+
+    /** The longest URL passed on; a longer one would be cut short by the scrubbing of messages. */
+    static final int MAX_LENGTH = 500;
+
+    private WebUrls() {}
+
+    /**
+     * The URL as sent when it is an absolute {@code http} or {@code https} URL with a host, no user
+     * info and at most {@value #MAX_LENGTH} characters; otherwise {@code null}.
+     */
+    static String absoluteHttp(String url) {
+        if (url == null || url.length() > MAX_LENGTH) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean web = scheme.equals("http") || scheme.equals("https");
+            return web && uri.getHost() != null && uri.getRawUserInfo() == null ? url : null;
+        } catch (URISyntaxException notAUrl) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package run.vendo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import run.vendo.testing.RecordedRequest;
+import run.vendo.testing.VendoEmulator;
+import run.vendo.testing.VendoEmulatorExtension;
+
+/** Every integrations, billing and data call of a scoped view carries the user's JWT; the root's never. */
+class PlatformCallsScopingTest {
+
+    @RegisterExtension
+    static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
+
+    /** One of each call that reaches Vendo, in this order. */
+    private static final List<String> PATHS = List.of("/api/integrations", "/api/integrations/google",
+            "/api/billing/balance", "/api/billing/spend-caps", "/api/billing/usage", "/api/billing/usage",
+            "/data-proxy/v1/execute", "/data-proxy/v1/execute");
+
+    private static void everyCall(Vendo client) {
+        client.integrations().list();
+        client.integrations().get("google");
+        client.integrations().envVars("openai");
+        client.billing().balance();
+        client.billing().spendCaps();
+        client.billing().usage(Billing.Period.DAY);
+        client.billing().usage(Billing.Period.MONTH);
+        client.data().execute("SLACK_POST_MESSAGE", Map.of("channel", "#general"));
+        client.data().execute("SLACK_POST_MESSAGE");
+    }
+
+    @Test
+    void aViewSendsTheUsersJwtOnEveryCall() {
+        VendoEmulator emulator = vendo.emulator();
+        emulator.user("tess").connect("slack");
+        emulator.dataProxy().action("SLACK_POST_MESSAGE", "slack", "{\"ok\": true}");
+        String jwt = emulator.mintUserJwt("tess");
+        try (Vendo root = EmulatorClients.client(emulator)) {
+            everyCall(root.forUser(jwt));
+        }
+        assertEveryRequest(emulator, r -> {
+            assertEquals(List.of(jwt), r.headers("X-Vendo-User-JWT"), r.toString());
+            assertEquals("tess", r.identity(), r.toString());
+        });
+    }
+
+    @Test
+    void theRootNeverSendsOne() {
+        VendoEmulator emulator = vendo.emulator();
+        emulator.deployment().connect("slack");
+        emulator.dataProxy().action("SLACK_POST_MESSAGE", "slack", "{\"ok\": true}");
+        try (Vendo root = EmulatorClients.client(emulator)) {
+            root.forUser(emulator.mintUserJwt("uma")); // a view made first changes nothing for the root
+            everyCall(root);
+        }
+        assertEveryRequest(emulator, r -> {
+            assertNull(r.header("X-Vendo-User-JWT"), r.toString());
+            assertEquals(VendoEmulator.DEPLOYMENT, r.identity(), r.toString());
+        });
+    }
+
+    private static void assertEveryRequest(VendoEmulator emulator, Consumer<RecordedRequest> check) {
+        List<RecordedRequest> requests = emulator.requests();
+        assertEquals(PATHS, requests.stream().map(RecordedRequest::path).toList());
+        requests.forEach(r -> assertEquals(200, r.status(), r.toString()));
+        requests.forEach(check);
+    }
+}

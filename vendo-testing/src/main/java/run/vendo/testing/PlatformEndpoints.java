@@ -1,0 +1,116 @@
+package run.vendo.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The endpoints beyond tokens and connections: the integrations catalogue, billing and the data
+ * proxy. Called once the request's credentials and identity are checked.
+ */
+final class PlatformEndpoints {
+
+    static final String INTEGRATIONS_PATH = "/api/integrations";
+    static final String BILLING_PREFIX = "/api/billing/";
+    static final String DATA_PROXY_PREFIX = "/data-proxy";
+    static final String EXECUTE_PATH = DATA_PROXY_PREFIX + EmulatedDataProxy.EXECUTE;
+
+    /** The largest data proxy request read. */
+    private static final int MAX_REQUEST_BYTES = 1 << 20;
+
+    private final VendoEmulator emulator;
+
+    PlatformEndpoints(VendoEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    /** Whether {@code path} is one of these endpoints. */
+    static boolean serves(String path) {
+        return path.equals(INTEGRATIONS_PATH) || path.startsWith(INTEGRATIONS_PATH + "/")
+                || path.startsWith(BILLING_PREFIX) || path.equals(EXECUTE_PATH);
+    }
+
+    /** The method the endpoint at {@code path} takes. */
+    static String method(String path) {
+        return path.equals(EXECUTE_PATH) ? "POST" : "GET";
+    }
+
+    /** The answer to a request whose method is {@link #method(String)}. */
+    Reply answer(HttpExchange exchange, TrafficRecorder.Entry entry, String path, String rawPath, String query,
+            EmulatedIdentity identity) throws IOException {
+        if (path.equals(EXECUTE_PATH)) {
+            return execute(exchange, entry, identity);
+        }
+        if (path.equals(INTEGRATIONS_PATH)) {
+            return Reply.ok(Json.object().add("integrations", arrayOf(emulator.integrations())).build());
+        }
+        if (path.startsWith(INTEGRATIONS_PATH + "/")) {
+            String slug = EmulatorHandler.segmentAfter(rawPath, INTEGRATIONS_PATH + "/");
+            JsonObject integration = slug == null ? null : emulator.integrations().find(slug);
+            return integration == null ? Reply.vendoError(404, "not_found", "No such integration.")
+                    : Reply.ok(integration);
+        }
+        EmulatedBilling billing = emulator.billing();
+        switch (path.substring(BILLING_PREFIX.length())) {
+            case "balance":
+                return Reply.ok(billing.balanceJson());
+            case "spend-caps":
+                return Reply.ok(billing.spendCapsJson());
+            case "usage":
+                JsonObject usage = billing.usageJson(queryParameter(query, "period"));
+                return usage != null ? Reply.ok(usage)
+                        : Reply.vendoError(400, "validation_failed", "period must be day or month.");
+            default:
+                return Reply.vendoError(404, "not_found", "No such endpoint.");
+        }
+    }
+
+    private Reply execute(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity)
+            throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        }
+        if (body.length > MAX_REQUEST_BYTES) {
+            return Reply.vendoError(413, "validation_failed",
+                    "The body is larger than " + MAX_REQUEST_BYTES + " bytes.");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        entry.body(text);
+        JsonValue request;
+        try {
+            request = Json.parse(text);
+        } catch (JsonException notJson) {
+            request = null;
+        }
+        if (!(request instanceof JsonObject object)) {
+            return Reply.vendoError(400, "validation_failed", "The body must be a JSON object.");
+        }
+        return emulator.dataProxy().execute(object, identity);
+    }
+
+    private static JsonArrayBuilder arrayOf(EmulatedIntegrations integrations) {
+        JsonArrayBuilder array = Json.array();
+        integrations.all().forEach(array::add);
+        return array;
+    }
+
+    /** The decoded value of the first parameter {@code name} of a raw query, or null. */
+    private static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && name.equals(EmulatorHandler.decodeQuery(pair.substring(0, eq)))) {
+                return EmulatorHandler.decodeQuery(pair.substring(eq + 1));
+            }
+        }
+        return null;
+    }
+}

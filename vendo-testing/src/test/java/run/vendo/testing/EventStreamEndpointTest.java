@@ -1,0 +1,221 @@
+package run.vendo.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The emulator's {@code GET /api/deployments/me/events}, read with a plain HTTP client. One
+ * emulator for the class (its keys take a while to make); each test starts with no open stream and
+ * refers to event ids relative to the last one emitted before it.
+ */
+class EventStreamEndpointTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static VendoEmulator emulator;
+    private final List<SseTestClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        emulator = VendoEmulator.start();
+        emulator.events().heartbeatInterval(Duration.ofMillis(50));
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @AfterEach
+    void closeStreams() {
+        clients.forEach(SseTestClient::close);
+        emulator.events().silent(false).retry(null).dropStreams();
+        awaitTrue(() -> emulator.events().openStreams() == 0);
+        emulator.reset();
+    }
+
+    /** The id {@code n} events after the last one emitted so far. */
+    private static String id(int n) {
+        String last = emulator.events().lastId();
+        return Long.toString((last.isEmpty() ? 0 : Long.parseLong(last)) + n);
+    }
+
+    private SseTestClient open(String lastEventId) {
+        return open(lastEventId, null);
+    }
+
+    private SseTestClient open(String lastEventId, String userJwt) {
+        SseTestClient client = SseTestClient.open(emulator, lastEventId, userJwt);
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void streamsEmittedEventsWithIdsTypesAndDataLinesBetweenHeartbeats() {
+        SseTestClient stream = open(null);
+        assertEquals(200, stream.status());
+        assertTrue(stream.response().headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        assertEquals(": ping", stream.nextLine());
+        awaitTrue(() -> emulator.events().openStreams() == 1);
+
+        String expectedFirst = id(1);
+        String first = emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
+        String second = emulator.events().emit("billing.cap_warned", "line one\nline two");
+
+        assertEquals(List.of("id: " + first, "event: connection.connected", "data: {\"slug\":\"google\"}"),
+                stream.nextEvent());
+        assertEquals(List.of("id: " + second, "event: billing.cap_warned", "data: line one", "data: line two"),
+                stream.nextEvent());
+        assertEquals(expectedFirst, first);
+        assertEquals(Long.toString(Long.parseLong(first) + 1), second);
+        assertEquals(1, emulator.events().streamsOpened());
+        assertEquals(1, emulator.calls(EmulatorHandler.EVENTS_PATH));
+    }
+
+    @Test
+    void replaysTheKeptEventsAfterLastEventId() {
+        String first = id(1);
+        for (int i = 0; i < 3; i++) {
+            emulator.events().emit("connection.changed", "{\"n\":" + i + "}");
+        }
+        SseTestClient stream = open(first);
+        assertEquals("id: " + id(-1), stream.nextEvent().get(0));
+        assertEquals("id: " + id(0), stream.nextEvent().get(0));
+        String fourth = emulator.events().emit("connection.changed", "{}");
+        assertEquals("id: " + fourth, stream.nextEvent().get(0));
+
+        SseTestClient fresh = open(null); // no header: only what comes next
+        String fifth = emulator.events().emit("connection.changed", "{}");
+        assertEquals("id: " + fifth, fresh.nextEvent().get(0));
+    }
+
+    @Test
+    void keepsOnlyTheLastHundredEvents() {
+        for (int i = 0; i < EmulatedEvents.REPLAYED + 5; i++) {
+            emulator.events().emit("billing.usage_recorded", "{}");
+        }
+        String oldestKept = id(1 - EmulatedEvents.REPLAYED);
+        SseTestClient stream = open("0");
+        assertEquals("id: " + oldestKept, stream.nextEvent().get(0));
+        SseTestClient notANumber = open("something-else");
+        assertEquals("id: " + oldestKept, notANumber.nextEvent().get(0));
+    }
+
+    @Test
+    void refusesTheSixthStreamWith429() throws IOException {
+        for (int i = 0; i < EmulatedEvents.MAX_STREAMS; i++) {
+            assertEquals(200, open(null).status());
+        }
+        SseTestClient sixth = open(null);
+        assertEquals(429, sixth.status());
+        HttpResponse<?> response = sixth.response();
+        assertEquals("rate_limit_sse_streams", response.headers().firstValue("Vendo-Error-Code").orElse(null));
+        String body = new String(sixth.response().body().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("rate_limit_sse_streams"), body);
+        assertEquals(EmulatedEvents.MAX_STREAMS, emulator.events().openStreams());
+        assertEquals(EmulatedEvents.MAX_STREAMS, emulator.events().streamsOpened());
+        assertEquals(EmulatedEvents.MAX_STREAMS + 1, emulator.calls(EmulatorHandler.EVENTS_PATH));
+        assertEquals(List.of(200, 200, 200, 200, 200, 429), emulator.requests().stream()
+                .map(RecordedRequest::status).toList());
+
+        // A client that goes away frees its place once the server next writes (a heartbeat).
+        clients.get(0).close();
+        awaitTrue(() -> emulator.events().openStreams() == EmulatedEvents.MAX_STREAMS - 1);
+        assertEquals(200, open(null).status());
+    }
+
+    @Test
+    void needsTheApiKeyLikeEveryEndpoint() {
+        HttpResponse<String> response = TestHttp.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(emulator.baseUrl() + EmulatorHandler.EVENTS_PATH))
+                .header("Vendo-API-Version", TestHttp.API_VERSION));
+        assertEquals(401, response.statusCode());
+        assertEquals("app_unknown", TestHttp.errorCode(response));
+        assertEquals(0, emulator.events().streamsOpened());
+    }
+
+    @Test
+    void actsAsTheUserOfAValidJwtAndRefusesABadOne() {
+        SseTestClient stream = open(null, emulator.mintUserJwt("alice"));
+        assertEquals(200, stream.status());
+        HttpResponse<String> refused = TestHttp.getAs(emulator, EmulatorHandler.EVENTS_PATH, "not-a-jwt");
+        assertEquals(401, refused.statusCode());
+        assertEquals(1, emulator.events().streamsOpened());
+        RecordedRequest opened = emulator.requests().stream()
+                .filter(r -> r.path().equals(EmulatorHandler.EVENTS_PATH) && r.status() == 200)
+                .findFirst().orElseThrow();
+        assertEquals("alice", opened.identity());
+    }
+
+    @Test
+    void dropStreamsCutsEveryOpenStream() {
+        SseTestClient a = open(null);
+        SseTestClient b = open(null);
+        awaitTrue(() -> emulator.events().openStreams() == 2);
+        emulator.events().dropStreams();
+        a.awaitEnd();
+        b.awaitEnd();
+        awaitTrue(() -> emulator.events().openStreams() == 0);
+        assertEquals(2, emulator.events().streamsOpened());
+    }
+
+    @Test
+    void startsWithTheConfiguredRetry() {
+        emulator.events().retry(Duration.ofMillis(1500));
+        SseTestClient stream = open(null);
+        assertEquals("retry: 1500", stream.nextLine());
+    }
+
+    @Test
+    void aSilentStreamSendsNothingUntilTheSilenceEnds() throws InterruptedException {
+        SseTestClient stream = open(null);
+        assertEquals(": ping", stream.nextLine());
+        emulator.events().silent(true);
+        Thread.sleep(100); // a heartbeat already on its way may still arrive
+        stream.drain();
+        String id = emulator.events().emit("connection.changed", "{}");
+        Thread.sleep(300); // six heartbeat intervals
+        assertEquals(List.of(), stream.drain());
+        emulator.events().silent(false);
+        assertEquals("id: " + id, stream.nextEvent().get(0));
+    }
+
+    @Test
+    void closingTheEmulatorEndsEveryStream() {
+        try (VendoEmulator own = VendoEmulator.start()) {
+            SseTestClient stream = SseTestClient.open(own, null);
+            clients.add(stream);
+            awaitTrue(() -> own.events().openStreams() == 1);
+            own.close();
+            stream.awaitEnd();
+            awaitTrue(() -> own.events().openStreams() == 0);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + WAIT);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package run.vendo.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The integrations, billing and data proxy endpoints, over plain HTTP. */
+class PlatformEndpointsTest {
+
+    static VendoEmulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = VendoEmulator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.reset();
+    }
+
+    @Test
+    void integrationsAreListedWithEveryFieldAndLookedUpBySlug() {
+        HttpResponse<String> r = TestHttp.get(emulator, "/api/integrations");
+        assertEquals(200, r.statusCode());
+        List<JsonObject> all = TestHttp.json(r).getJsonArray("integrations").getValuesAs(JsonObject.class);
+        assertEquals(emulator.integrations().slugs(), all.stream().map(i -> i.getString("slug")).toList());
+        JsonObject google = all.stream().filter(i -> i.getString("slug").equals("google")).findFirst().orElseThrow();
+        for (String field : List.of("slug", "name", "description", "category", "logo_url", "brand_color",
+                "docs_url", "supported_profiles", "default_profile", "enabled", "featured")) {
+            assertTrue(google.containsKey(field), field);
+        }
+        assertEquals(google, TestHttp.json(TestHttp.get(emulator, "/api/integrations/google")));
+        assertEquals(1, emulator.calls("/api/integrations"));
+        assertEquals(1, emulator.calls("/api/integrations/google"));
+
+        HttpResponse<String> missing = TestHttp.get(emulator, "/api/integrations/no-such-tool");
+        assertEquals(404, missing.statusCode());
+        assertEquals("not_found", TestHttp.errorCode(missing));
+    }
+
+    @Test
+    void integrationsCanBeReplacedAddedAndRemoved() {
+        emulator.integrations().put("{\"slug\": \"linear\", \"logo_url\": \"javascript:alert(1)\"}");
+        assertEquals("javascript:alert(1)",
+                TestHttp.json(TestHttp.get(emulator, "/api/integrations/linear")).getString("logo_url"));
+        emulator.integrations().remove("linear");
+        assertEquals(404, TestHttp.get(emulator, "/api/integrations/linear").statusCode());
+        assertFalse(emulator.integrations().slugs().contains("linear"));
+        assertThrows(IllegalArgumentException.class, () -> emulator.integrations().put("{\"name\": \"x\"}"));
+        assertThrows(IllegalArgumentException.class, () -> emulator.integrations().put("[1]"));
+    }
+
+    @Test
+    void billingServesItsDefaultsThenWhatWasSet() {
+        JsonObject balance = TestHttp.json(TestHttp.get(emulator, "/api/billing/balance"));
+        assertEquals(5_000_000, balance.getJsonNumber("credits_remaining_micros").longValue());
+        assertEquals("USD", balance.getString("currency"));
+        JsonObject caps = TestHttp.json(TestHttp.get(emulator, "/api/billing/spend-caps"));
+        assertTrue(caps.isNull("daily_micros"));
+        assertTrue(caps.isNull("monthly_micros"));
+
+        emulator.billing().balance(42, "EUR", null).spendCaps(7L, null, 3, 4)
+                .usage("month", "{\"total_micros\": 9}");
+        balance = TestHttp.json(TestHttp.get(emulator, "/api/billing/balance"));
+        assertEquals(42, balance.getJsonNumber("credits_remaining_micros").longValue());
+        assertEquals("EUR", balance.getString("currency"));
+        assertFalse(balance.containsKey("top_up_url"));
+        caps = TestHttp.json(TestHttp.get(emulator, "/api/billing/spend-caps"));
+        assertEquals(7, caps.getJsonNumber("daily_micros").longValue());
+        assertEquals(3, caps.getJsonNumber("used_today_micros").longValue());
+        assertEquals(9, TestHttp.json(TestHttp.get(emulator, "/api/billing/usage?period=month"))
+                .getJsonNumber("total_micros").longValue());
+        assertEquals("day", TestHttp.json(TestHttp.get(emulator, "/api/billing/usage?period=day"))
+                .getString("period"));
+        assertEquals(400, TestHttp.get(emulator, "/api/billing/usage?period=year").statusCode());
+        assertEquals(3, emulator.calls("/api/billing/usage"));
+    }
+
+    @Test
+    void theDataProxyNeedsTheToolkitConnectedForTheCallingIdentity() {
+        emulator.dataProxy().action("LINEAR_LIST_ISSUES", "linear", "[{\"id\": 1}]");
+        String body = "{\"action_id\": \"LINEAR_LIST_ISSUES\", \"args\": {\"team\": \"core\"}}";
+        HttpResponse<String> refused = post(body, null);
+        assertEquals(403, refused.statusCode());
+        assertEquals("binding_missing", TestHttp.json(refused).getString("error"));
+        assertEquals("linear", TestHttp.json(refused).getString("toolkit"));
+
+        String jwt = emulator.mintUserJwt("pia");
+        emulator.user("pia").connect("linear");
+        HttpResponse<String> ok = post(body, jwt);
+        assertEquals(200, ok.statusCode());
+        assertEquals(1, TestHttp.json(ok).getJsonArray("data").getJsonObject(0).getInt("id"));
+        assertEquals(403, post(body, null).statusCode(), "the deployment still has no linear");
+        assertEquals(3, emulator.calls(PlatformEndpoints.EXECUTE_PATH));
+        RecordedRequest recorded = emulator.requests().get(1);
+        assertEquals(body, recorded.body());
+        assertEquals("pia", recorded.identity());
+        assertFalse(recorded.toString().contains("core"));
+    }
+
+    @Test
+    void theDataProxyAnswersWhatWasSetAndRefusesBadRequests() {
+        emulator.dataProxy().answer("BROKEN", 502, "{\"error\": \"Upstream tool failed\"}");
+        HttpResponse<String> broken = post("{\"action_id\": \"BROKEN\"}", null);
+        assertEquals(502, broken.statusCode());
+        assertEquals("Upstream tool failed", TestHttp.json(broken).getString("error"));
+        HttpResponse<String> unknown = post("{\"action_id\": \"NOPE\", \"args\": {}}", null);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("Unknown action: NOPE", TestHttp.json(unknown).getString("error"));
+        assertEquals(400, post("not json", null).statusCode());
+        assertEquals(400, post("{\"action_id\": \" \"}", null).statusCode());
+        assertEquals(400, post("{\"action_id\": \"BROKEN\", \"args\": [1]}", null).statusCode());
+
+        HttpResponse<String> get = TestHttp.get(emulator, PlatformEndpoints.EXECUTE_PATH);
+        assertEquals(405, get.statusCode());
+        assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());
+        HttpResponse<String> anonymous = TestHttp.send(HttpRequest.newBuilder(
+                URI.create(emulator.dataProxyUrl() + "/v1/execute"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action_id\": \"BROKEN\"}")));
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(emulator.dataProxyUrl(), emulator.environment().get("VENDO_DATA_PROXY_URL"));
+    }
+
+    private static HttpResponse<String> post(String body, String jwt) {
+        HttpRequest.Builder request = TestHttp.authorized(emulator, PlatformEndpoints.EXECUTE_PATH)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return TestHttp.send(jwt == null ? request : request.header("X-Vendo-User-JWT", jwt));
+    }
+}
