@@ -67,6 +67,39 @@ class VendoClientBuilderTest {
     }
 
     @Test
+    void vendoApiUrlIsTheBaseUrlWhenVendoBaseUrlIsNotSet() {
+        Map<String, String> sandbox = Map.of("VENDO_API_URL", "http://sandbox.test/");
+        assertEquals(URI.create("http://sandbox.test"),
+                settings((VendoClientBuilder) new VendoClientBuilder().environment(sandbox)).baseUrl());
+        Map<String, String> both = Map.of("VENDO_API_URL", "http://sandbox.test", "VENDO_BASE_URL", "http://base.test");
+        assertEquals(URI.create("http://base.test"),
+                settings((VendoClientBuilder) new VendoClientBuilder().environment(both)).baseUrl());
+        assertEquals(URI.create("http://builder.test"), settings((VendoClientBuilder) new VendoClientBuilder()
+                .environment(sandbox).baseUrl("http://builder.test")).baseUrl());
+        VendoClientBuilder bad = (VendoClientBuilder) new VendoClientBuilder()
+                .environment(Map.of("VENDO_API_URL", "ftp://sandbox.test"));
+        assertEquals(1, bad.problems().size());
+        assertTrue(bad.problems().get(0).startsWith("vendo.base-url:"), bad.problems().toString());
+    }
+
+    @Test
+    void theWebhookSecretAndDataProxyUrlComeFromTheEnvironmentUnlessTheBuilderSetsThem() {
+        Map<String, String> env = Map.of("VENDO_WEBHOOK_SECRET", "whsec_env",
+                "VENDO_DATA_PROXY_URL", "http://proxy.env.test/");
+        ClientSettings fromEnv = settings((VendoClientBuilder) new VendoClientBuilder().environment(env));
+        assertEquals("whsec_env", fromEnv.webhookSecret().reveal());
+        assertEquals(URI.create("http://proxy.env.test"), fromEnv.dataProxyUrl());
+        ClientSettings fromBuilder = settings((VendoClientBuilder) new VendoClientBuilder().environment(env)
+                .webhookSecret("whsec_builder").dataProxyUrl("http://proxy.builder.test"));
+        assertEquals("whsec_builder", fromBuilder.webhookSecret().reveal());
+        assertEquals(URI.create("http://proxy.builder.test"), fromBuilder.dataProxyUrl());
+        ClientSettings defaults = settings((VendoClientBuilder) new VendoClientBuilder().environment(Map.of()));
+        assertNull(defaults.webhookSecret());
+        assertEquals(URI.create("https://composio-proxy.vendo.run"), defaults.dataProxyUrl());
+        assertEquals(Duration.ofMinutes(5), defaults.webhookTolerance());
+    }
+
+    @Test
     void builderValuesWinOverTheEnvironment() {
         Map<String, String> env = Map.of("VENDO_API_KEY", "vendo_sk_env", "VENDO_BASE_URL", "http://env.test");
         ClientSettings s = settings((VendoClientBuilder) new VendoClientBuilder().environment(env)
