@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import run.vendo.internal.VendoClientBuilder;
 
@@ -414,6 +415,17 @@ public interface Vendo extends AutoCloseable {
          * @return this builder
          */
         Builder dataProxyUrl(String url);
+
+        /**
+         * Sets what makes the threads this client starts: one per {@linkplain Events#subscribe event
+         * subscription}, which holds its stream and runs its listener. In a Jakarta EE server, pass
+         * the container's {@code ManagedThreadFactory}. Default: daemon threads named {@code
+         * vendo-events-N}.
+         *
+         * @param factory the thread factory
+         * @return this builder
+         */
+        Builder threadFactory(ThreadFactory factory);
 
         /**
          * Builds the root client. No network call is made here.

@@ -29,7 +29,7 @@ final class ClientCore implements AutoCloseable {
         this.integrations = http == null ? null : new IntegrationsApi(settings, http);
         this.billing = http == null ? null : new BillingApi(settings, http);
         this.data = http == null ? null : new DataProxyApi(settings, http);
-        this.events = http == null ? null : new EventStreams(settings, http);
+        this.events = http == null ? null : new EventStreams(settings, http, cache);
     }
 
     void ensureOpen() {

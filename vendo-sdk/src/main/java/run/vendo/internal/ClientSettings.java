@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The resolved, validated settings of one root client. {@code toString} hides the API key.
@@ -24,6 +26,7 @@ import java.util.Map;
  * @param webhookSecret the secret that signs webhooks, or {@code null} when none is configured
  * @param webhookTolerance how far a webhook's timestamp may be from the clock
  * @param dataProxyUrl the data proxy's URL, without a trailing slash
+ * @param threadFactory makes the threads of event subscriptions
  */
 public record ClientSettings(
         Secret apiKey,
@@ -41,7 +44,20 @@ public record ClientSettings(
         Duration retryBaseDelay,
         Secret webhookSecret,
         Duration webhookTolerance,
-        URI dataProxyUrl) {
+        URI dataProxyUrl,
+        ThreadFactory threadFactory) {
+
+    /**
+     * These settings with another thread factory for event subscriptions.
+     *
+     * @param factory the thread factory
+     * @return the settings
+     */
+    public ClientSettings withThreadFactory(ThreadFactory factory) {
+        return new ClientSettings(apiKey, baseUrl, credentialsUrl, apiVersion, environment, connectTimeout,
+                requestTimeout, callTimeout, clock, maxAttempts, maxConnections, cacheSize, retryBaseDelay,
+                webhookSecret, webhookTolerance, dataProxyUrl, Objects.requireNonNull(factory, "factory"));
+    }
 
     boolean vendoMode() {
         return apiKey != null;

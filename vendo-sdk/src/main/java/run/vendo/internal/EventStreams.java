@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import run.vendo.Subscription;
@@ -27,11 +29,20 @@ final class EventStreams implements AutoCloseable {
      */
     static final Duration READ_IDLE = Duration.ofSeconds(60);
 
+    /** The type prefix of the events that tell of a connection's change. */
+    static final String CONNECTION_EVENTS = "connection.";
+
+    /** Where a connection event names its provider: Vendo's {@code slug}, else the toolkit's name. */
+    private static final List<String> SLUG_FIELDS = List.of("slug", "toolkit");
+
     /** The longest line, and the most data of one event, a stream may send. */
     static final int MAX_EVENT_BYTES = 1 << 20;
 
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
     private final ClientSettings settings;
     private final VendoHttp http;
+    private final TokenCache cache;
     private final URI uri;
     private final Set<EventSubscription> open = new LinkedHashSet<>();
     private boolean closed;
@@ -39,9 +50,10 @@ final class EventStreams implements AutoCloseable {
     private volatile Duration baseDelay = ReconnectBackoff.DEFAULT_BASE;
     private volatile DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
-    EventStreams(ClientSettings settings, VendoHttp http) {
+    EventStreams(ClientSettings settings, VendoHttp http, TokenCache cache) {
         this.settings = settings;
         this.http = http;
+        this.cache = cache;
         this.uri = URI.create(settings.baseUrl() + PATH);
     }
 
@@ -61,6 +73,40 @@ final class EventStreams implements AutoCloseable {
         }
         subscription.start();
         return subscription;
+    }
+
+    /** A subscription's thread unless the client was given a thread factory: a daemon, {@code vendo-events-N}. */
+    static Thread daemonThread(Runnable task) {
+        Thread thread = new Thread(task, "vendo-events-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * Called with each event before the listener sees it. A {@code connection.*} event means that a
+     * user connected, disconnected or changed a connection, without saying which user: the cached
+     * tokens of its slug are dropped for every identity (one extra fetch each), or every cached
+     * token when the event names no slug.
+     */
+    void received(VendoEvent event) {
+        if (!event.type().startsWith(CONNECTION_EVENTS)) {
+            return;
+        }
+        String slug = event.data() instanceof Map<?, ?> data ? slugOf(data) : null;
+        if (slug == null) {
+            cache.clear();
+        } else {
+            cache.invalidateSlug(slug);
+        }
+    }
+
+    private static String slugOf(Map<?, ?> data) {
+        for (String field : SLUG_FIELDS) {
+            if (data.get(field) instanceof String slug && !slug.isBlank()) {
+                return slug.strip();
+            }
+        }
+        return null;
     }
 
     /** Called by a subscription whose thread ends. */

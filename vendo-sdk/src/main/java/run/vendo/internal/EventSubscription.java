@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -22,7 +21,7 @@ import run.vendo.VendoEvent;
 import run.vendo.errors.VendoError;
 
 /**
- * One subscription to the event stream: a daemon thread of its own ({@code vendo-events-N}) that
+ * One subscription to the event stream: a thread of its own, from the client's thread factory, that
  * holds the stream open, hands each event to the listener and reopens the stream after every
  * drop, error or end, waiting as {@link ReconnectBackoff} says and resuming with {@code
  * Last-Event-ID}.
@@ -45,7 +44,6 @@ final class EventSubscription implements Subscription {
     static final int MAX_SENT_ID_LENGTH = 1024;
 
     private static final System.Logger LOG = System.getLogger("run.vendo");
-    private static final AtomicInteger THREADS = new AtomicInteger();
     private static final String EVENT_STREAM = "text/event-stream";
     private static final int KEPT_DELAYS = 32;
 
@@ -70,8 +68,10 @@ final class EventSubscription implements Subscription {
         this.listener = listener;
         this.backoff = backoff;
         this.readIdle = readIdle;
-        this.thread = new Thread(this::run, "vendo-events-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
+        this.thread = owner.settings().threadFactory().newThread(this::run);
+        if (thread == null) {
+            throw new IllegalStateException("The client's thread factory made no thread for the event subscription");
+        }
     }
 
     void start() {
@@ -272,6 +272,7 @@ final class EventSubscription implements Subscription {
                 return; // nothing reaches the listener after close()
             }
             VendoEvent vendoEvent = new VendoEvent(event.type(), data(event.data()), event.id());
+            owner.received(vendoEvent);
             try {
                 listener.accept(vendoEvent);
             } catch (VirtualMachineError fatal) {

@@ -174,6 +174,14 @@ final class TokenCache {
         cache.synchronous().invalidate(key);
     }
 
+    /**
+     * Drops the tokens of {@code slug} for every identity. A load already running may still store
+     * the token it fetched.
+     */
+    void invalidateSlug(String slug) {
+        cache.synchronous().asMap().keySet().removeIf(key -> key.slug().equals(slug));
+    }
+
     void clear() {
         cache.synchronous().invalidateAll();
     }

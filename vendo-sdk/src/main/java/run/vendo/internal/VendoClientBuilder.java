@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
 
@@ -76,6 +77,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     private String webhookSecret;
     private Duration webhookTolerance;
     private String dataProxyUrl;
+    private ThreadFactory threadFactory;
 
     /** For {@link Vendo#create()}: system properties {@code vendo.*} over the process environment. */
     public static VendoClientBuilder fromSystem() {
@@ -181,6 +183,12 @@ public final class VendoClientBuilder implements Vendo.Builder {
         return this;
     }
 
+    @Override
+    public Vendo.Builder threadFactory(ThreadFactory factory) {
+        this.threadFactory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
     /** The first retry delay (later ones double, with jitter). Default 200 ms. Not part of the public builder. */
     VendoClientBuilder retryBaseDelay(Duration d) {
         this.retryBaseDelay = d;
@@ -189,7 +197,17 @@ public final class VendoClientBuilder implements Vendo.Builder {
 
     @Override
     public Vendo build() {
-        return new VendoClient(new ClientCore(settings()), null);
+        return build(settings());
+    }
+
+    /**
+     * Builds a root client from settings resolved by {@link #settings()}.
+     *
+     * @param settings the settings
+     * @return a new root client
+     */
+    public static Vendo build(ClientSettings settings) {
+        return new VendoClient(new ClientCore(settings), null);
     }
 
     /**
@@ -260,7 +278,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
         }
         return new ClientSettings(secret, base, credentials, version, env, connect, request, call,
                 clock == null ? Clock.systemUTC() : clock, attempts, connections, size, backoff, signing, tolerance,
-                dataProxy);
+                dataProxy, threadFactory == null ? EventStreams::daemonThread : threadFactory);
     }
 
     /**

@@ -18,8 +18,9 @@ public class VendoProducer {
     public VendoProducer() {}
 
     /**
-     * Produces the deployment-level root client. No network call is made here. The container
-     * closes it when the application stops.
+     * Produces the deployment-level root client, whose event subscriptions run on the container's
+     * default managed thread factory where there is one. No network call is made here. The
+     * container closes it when the application stops.
      *
      * @param settings the deployment's settings
      * @return the root client
@@ -27,7 +28,7 @@ public class VendoProducer {
     @Produces
     @ApplicationScoped
     public Vendo vendo(VendoSettings settings) {
-        return settings.newClient();
+        return ContainerThreads.defaultFactory().map(settings::newClient).orElseGet(settings::newClient);
     }
 
     /**

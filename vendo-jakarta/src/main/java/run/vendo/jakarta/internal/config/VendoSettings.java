@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -68,16 +69,14 @@ public final class VendoSettings {
     private static final Pattern CLAIM_PATH =
             Pattern.compile("[A-Za-z0-9_:-]{1,128}(\\.[A-Za-z0-9_:-]{1,128}){0,7}");
 
-    private final VendoClientBuilder client;
     private final ClientSettings resolved;
     private final VerifierSettings verifier;
     private final boolean noStore;
     private final String webhooksPath;
     private final boolean eventsEnabled;
 
-    private VendoSettings(VendoClientBuilder client, ClientSettings resolved, VerifierSettings verifier,
-            boolean noStore, String webhooksPath, boolean eventsEnabled) {
-        this.client = client;
+    private VendoSettings(ClientSettings resolved, VerifierSettings verifier, boolean noStore, String webhooksPath,
+            boolean eventsEnabled) {
         this.resolved = resolved;
         this.verifier = verifier;
         this.noStore = noStore;
@@ -167,7 +166,7 @@ public final class VendoSettings {
         VerifierSettings verifier = jwksUrl == null ? null : new VerifierSettings(jwksUrl, Optional.ofNullable(issuer),
                 audiences, leeway[0], maxLifetime[0], resolved.connectTimeout(), resolved.requestTimeout(),
                 emailClaim, nameClaim, tenantClaim);
-        return new VendoSettings(client, resolved, verifier, noStore, webhooksPath, eventsEnabled);
+        return new VendoSettings(resolved, verifier, noStore, webhooksPath, eventsEnabled);
     }
 
     /**
@@ -176,7 +175,18 @@ public final class VendoSettings {
      * @return a new root client
      */
     public Vendo newClient() {
-        return client.build();
+        return VendoClientBuilder.build(resolved);
+    }
+
+    /**
+     * Builds the deployment's root client, its event subscriptions running on threads of {@code
+     * threads}. No network call is made here.
+     *
+     * @param threads the container's thread factory
+     * @return a new root client
+     */
+    public Vendo newClient(ThreadFactory threads) {
+        return VendoClientBuilder.build(resolved.withThreadFactory(threads));
     }
 
     /**
