@@ -20,6 +20,7 @@ import run.vendo.jakarta.VendoTokenVerifier;
 import run.vendo.jakarta.VendoUserContext;
 import run.vendo.jakarta.internal.cdi.VendoProducer;
 import run.vendo.jakarta.internal.config.VendoSettingsProducer;
+import run.vendo.jakarta.internal.events.VendoEventStream;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 
 /**
@@ -35,6 +36,7 @@ public final class TestContainer implements AutoCloseable {
         userVendoBean(),
         RequestIdentityResolver.class,
         VendoTokenVerifier.class,
+        VendoEventStream.class,
     };
 
     private final WeldContainer container;

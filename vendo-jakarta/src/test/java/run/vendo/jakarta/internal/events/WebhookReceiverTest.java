@@ -1,0 +1,266 @@
+package run.vendo.jakarta.internal.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.spi.Unmanaged;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import run.vendo.WebhookEvent;
+import run.vendo.jakarta.VendoEventType;
+import run.vendo.jakarta.testsupport.TestContainer;
+import run.vendo.testing.WebhookSigner;
+
+/**
+ * The webhook receiver in a real servlet container (Jetty 12, EE 10) on loopback, registered by
+ * its listener as the jar's {@code web-fragment.xml} declares it, firing to observers in a Weld
+ * container; deliveries signed by {@link WebhookSigner}.
+ */
+class WebhookReceiverTest {
+
+    private static final String SECRET = "whsec_receiver_test_0123456789";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestContainer cdi;
+    private Server server;
+    private Unmanaged.UnmanagedInstance<WebhookRegistration> registration;
+
+    /** Observers as an application writes them; what each saw, in order. */
+    @ApplicationScoped
+    public static class Observers {
+        private final List<String> all = new CopyOnWriteArrayList<>();
+        private final List<String> connected = new CopyOnWriteArrayList<>();
+        private final List<String> async = new CopyOnWriteArrayList<>();
+        private volatile String failOn;
+
+        List<String> all() {
+            return all;
+        }
+
+        List<String> connected() {
+            return connected;
+        }
+
+        List<String> async() {
+            return async;
+        }
+
+        void failOn(String type) {
+            failOn = type;
+        }
+
+        void any(@Observes WebhookEvent event) {
+            if (event.type().equals(failOn)) {
+                throw new IllegalStateException("observer failed on purpose");
+            }
+            all.add(event.id());
+        }
+
+        void connected(@Observes @VendoEventType("connection.connected") WebhookEvent event) {
+            connected.add(event.id());
+        }
+
+        void later(@ObservesAsync WebhookEvent event) {
+            async.add(event.id());
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        if (registration != null) {
+            registration.preDestroy().dispose();
+        }
+        if (cdi != null) {
+            cdi.close();
+        }
+    }
+
+    private void start(Map<String, String> properties, Map<String, String> contextParams) throws Exception {
+        cdi = TestContainer.start(properties, Observers.class);
+        registration = new Unmanaged<>(cdi.weld().getBeanManager(), WebhookRegistration.class)
+                .newInstance().produce().inject().postConstruct();
+        server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/app");
+        contextParams.forEach(context::setInitParameter);
+        context.addEventListener(registration.get());
+        server.setHandler(context);
+        server.start();
+    }
+
+    private void start() throws Exception {
+        start(Map.of("vendo.webhook-secret", SECRET), Map.of());
+    }
+
+    private Observers observers() {
+        return cdi.get(Observers.class);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + path);
+    }
+
+    private static String event(String id, String type) {
+        return WebhookSigner.event(id, type, Instant.now(), Map.of("slug", "google"));
+    }
+
+    private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> deliver(String body) throws Exception {
+        return post("/app/vendo/webhooks", body, WebhookSigner.sign(SECRET, body));
+    }
+
+    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.get() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.get(), what);
+    }
+
+    @Test
+    void aSignedDeliveryReachesSynchronousObserversBeforeTheAnswerThenAsynchronousOnes() throws Exception {
+        start();
+        HttpResponse<String> first = deliver(event("evt_1", "connection.connected"));
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("{\"received\":true}", first.body());
+        assertEquals(List.of("evt_1"), observers().all(), "fired before the answer");
+        assertEquals(List.of("evt_1"), observers().connected());
+
+        HttpResponse<String> second = deliver(event("evt_2", "billing.cap_warned"));
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals(List.of("evt_1", "evt_2"), observers().all());
+        assertEquals(List.of("evt_1"), observers().connected(), "the qualifier narrows to one type");
+        await(() -> observers().async().size() == 2, "both deliveries reach the asynchronous observer");
+    }
+
+    @Test
+    void aDeliveryThatDoesNotVerifyIsA400ThatFiresNothing() throws Exception {
+        start();
+        String body = event("evt_bad", "connection.connected");
+        Map<String, Map<String, String>> cases = new HashMap<>();
+        cases.put("signed with another secret", WebhookSigner.sign("whsec_someone_else", body));
+        cases.put("signed ten minutes ago", WebhookSigner.sign(SECRET, body, Instant.now().minusSeconds(600)));
+        cases.put("no signature", Map.of("Vendo-Timestamp", String.valueOf(Instant.now().getEpochSecond())));
+        Map<String, String> otherBody = WebhookSigner.sign(SECRET, event("evt_other", "connection.connected"));
+        cases.put("a signature of another body", otherBody);
+        for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
+            HttpResponse<String> answer = post("/app/vendo/webhooks", body, c.getValue());
+            assertEquals(400, answer.statusCode(), c.getKey() + ": " + answer.body());
+            assertEquals("webhook_invalid", answer.headers().firstValue("Vendo-Error-Code").orElse(""), c.getKey());
+            assertTrue(answer.body().startsWith("{") && answer.body().contains("\"webhook_invalid\""), answer.body());
+            assertFalse(answer.body().contains(SECRET), "never the secret");
+        }
+        HttpResponse<String> notAnEvent = post("/app/vendo/webhooks", "[1,2]", WebhookSigner.sign(SECRET, "[1,2]"));
+        assertEquals(400, notAnEvent.statusCode(), notAnEvent.body());
+        Thread.sleep(200); // room for an asynchronous observer that should not be called
+        assertEquals(List.of(), observers().all());
+        assertEquals(List.of(), observers().async());
+    }
+
+    @Test
+    void aBodyOverTheCapIsA413ThatFiresNothing() throws Exception {
+        start();
+        String big = WebhookSigner.event("evt_big", "connection.connected", Instant.now(),
+                Map.of("padding", "x".repeat(WebhookReceiver.MAX_BODY_BYTES)));
+        HttpResponse<String> answer = deliver(big);
+        assertEquals(413, answer.statusCode(), answer.body());
+        assertEquals("webhook_too_large", answer.headers().firstValue("Vendo-Error-Code").orElse(""));
+        assertEquals(List.of(), observers().all());
+    }
+
+    @Test
+    void onlyPostIsAnswered() throws Exception {
+        start();
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(uri("/app/vendo/webhooks")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, get.statusCode(), get.body());
+        assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+        assertEquals("method_not_allowed", get.headers().firstValue("Vendo-Error-Code").orElse(""));
+    }
+
+    @Test
+    void anObserverThatThrowsIsA500SoThatVendoDeliversAgainAndTheRedeliveryIsHandled() throws Exception {
+        start();
+        observers().failOn("connection.connected");
+        String body = event("evt_retry", "connection.connected");
+        HttpResponse<String> failed = deliver(body);
+        assertEquals(500, failed.statusCode(), failed.body());
+        assertEquals("webhook_observer_failed", failed.headers().firstValue("Vendo-Error-Code").orElse(""));
+        assertFalse(failed.body().contains("on purpose"), "the observer's message stays in the server");
+
+        observers().failOn(null);
+        HttpResponse<String> again = deliver(body);
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(List.of("evt_retry"), observers().all());
+    }
+
+    @Test
+    void aDeliveryHandledAlreadyIsAcknowledgedAndNotFiredTwice() throws Exception {
+        start();
+        String body = event("evt_once", "connection.connected");
+        assertEquals(200, deliver(body).statusCode());
+        HttpResponse<String> repeat = deliver(body);
+        assertEquals(200, repeat.statusCode(), repeat.body());
+        assertEquals("{\"received\":true,\"duplicate\":true}", repeat.body());
+        await(() -> observers().async().size() == 1, "the first delivery reaches the asynchronous observer");
+        Thread.sleep(200);
+        assertEquals(List.of("evt_once"), observers().all());
+        assertEquals(List.of("evt_once"), observers().async());
+    }
+
+    @Test
+    void thePathIsASetting() throws Exception {
+        start(Map.of("vendo.webhook-secret", SECRET, "vendo.webhooks.path", "/hooks/vendo"), Map.of());
+        String body = event("evt_path", "connection.connected");
+        assertEquals(200, post("/app/hooks/vendo", body, WebhookSigner.sign(SECRET, body)).statusCode());
+        assertNoReceiverAt("/app/vendo/webhooks");
+    }
+
+    @Test
+    void withoutASecretOrWhenSwitchedOffNothingIsRegistered() throws Exception {
+        start(Map.of(), Map.of());
+        assertNoReceiverAt("/app/vendo/webhooks");
+        stop();
+
+        start(Map.of("vendo.webhook-secret", SECRET), Map.of(WebhookRegistration.PARAM_NAME_WEBHOOKS_ENABLED, "false"));
+        assertNoReceiverAt("/app/vendo/webhooks");
+    }
+
+    /** A valid delivery to {@code path} is not received: Jetty answers a POST nobody serves with 404 or 405. */
+    private void assertNoReceiverAt(String path) throws Exception {
+        String body = event("evt_nobody", "connection.connected");
+        HttpResponse<String> answer = post(path, body, WebhookSigner.sign(SECRET, body));
+        assertTrue(answer.statusCode() == 404 || answer.statusCode() == 405, answer.statusCode() + " " + answer.body());
+        assertTrue(answer.headers().firstValue("Vendo-Error-Code").isEmpty(), "not the receiver's answer");
+        assertFalse(observers().all().contains("evt_nobody"));
+    }
+}
