@@ -69,8 +69,8 @@ final class EmulatorHandler implements HttpHandler {
         TrafficRecorder.Entry entry = emulator.record(exchange.getRequestMethod(), path, rawPath, uri.getRawQuery(),
                 headers, jwks, exchange.getRemoteAddress());
         String slug = singleSlug(rawPath);
-        Fault fault = emulator.faults().match(new FaultTarget(path, slug, jwks, () -> tentativeIdentity(headers)));
-        if (fault != null && !applyFault(exchange, entry, fault)) {
+        FaultRule rule = emulator.faults().match(new FaultTarget(path, slug, jwks, () -> tentativeIdentity(headers)));
+        if (rule != null && !applyFault(exchange, entry, rule)) {
             return;
         }
         boolean aborted = false;
@@ -270,7 +270,8 @@ final class EmulatorHandler implements HttpHandler {
     // ---------------------------------------------------------------- faults
 
     /** Applies a fault; returns true when the request should then be answered normally. */
-    private boolean applyFault(HttpExchange exchange, TrafficRecorder.Entry entry, Fault fault) throws IOException {
+    private boolean applyFault(HttpExchange exchange, TrafficRecorder.Entry entry, FaultRule rule) throws IOException {
+        Fault fault = rule.fault();
         switch (fault.kind) {
             case DELAY:
                 try {
@@ -279,6 +280,15 @@ final class EmulatorHandler implements HttpHandler {
                     Thread.currentThread().interrupt();
                     exchange.close();
                     throw new AbortExchange("emulator stopped during an injected delay");
+                }
+                return true;
+            case HOLD:
+                try {
+                    rule.holdUntilReleased();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exchange.close();
+                    throw new AbortExchange("emulator stopped while holding a request");
                 }
                 return true;
             case DROP:

@@ -16,12 +16,12 @@ import java.util.Objects;
  *
  * <p>Every fault really happens on the wire: {@link #drop()} closes the TCP connection without
  * sending a byte, {@link #truncatedBody()} declares a {@code Content-Length} and sends only half of
- * it, {@link #delay(Duration)} holds the response back.
+ * it, {@link #delay(Duration)} holds the response back, {@link #hold()} until the test lets it go.
  */
 public final class Fault {
 
     /** The kinds of fault. */
-    enum Kind { STATUS, ERROR, HEADER_ONLY, DELAY, DROP, TRUNCATED, RAW }
+    enum Kind { STATUS, ERROR, HEADER_ONLY, DELAY, HOLD, DROP, TRUNCATED, RAW }
 
     final Kind kind;
     final int status;
@@ -119,6 +119,25 @@ public final class Fault {
     public static Fault delay(Duration d) {
         return new Fault(Kind.DELAY, 0, null, null, null, null, null, null, false, null, checkDuration(d), null,
                 null);
+    }
+
+    /**
+     * Holds each request it applies to until {@link FaultRule#release()} is called on its rule, then
+     * answers normally. {@link FaultRule#cancel()}, {@link VendoEmulator#reset()} and closing the
+     * emulator release held requests too (closing drops their connections). With {@link
+     * FaultRule#awaitHeld(int, Duration)} a test knows that a request has arrived and is waiting:
+     *
+     * <pre>{@code
+     * FaultRule held = vendo.inject(Fault.hold()).onSlug("google");
+     * // ... something that makes a request in the background
+     * held.awaitHeld(1, Duration.ofSeconds(5));   // it is on the wire, unanswered
+     * held.release();
+     * }</pre>
+     *
+     * @return the fault
+     */
+    public static Fault hold() {
+        return of(Kind.HOLD, 0);
     }
 
     /**
@@ -264,6 +283,7 @@ public final class Fault {
             case ERROR: return "Fault.error(" + status + ", " + code + ")";
             case HEADER_ONLY: return "Fault.headerOnly(" + status + ", " + code + ")";
             case DELAY: return "Fault.delay(" + delay + ")";
+            case HOLD: return "Fault.hold()";
             case DROP: return "Fault.drop()";
             case TRUNCATED: return "Fault.truncatedBody()";
             default: return "Fault.raw(" + status + ", " + contentType + ")";

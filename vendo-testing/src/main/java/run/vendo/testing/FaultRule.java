@@ -1,5 +1,6 @@
 package run.vendo.testing;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,8 @@ public final class FaultRule {
     private boolean always;
     private boolean cancelled;
     private int applied;
+    private int held;
+    private boolean released;
     private String path;
     private String slug;
     private String identity;
@@ -122,9 +125,66 @@ public final class FaultRule {
         return fault;
     }
 
-    /** Deactivates this rule; requests already faulted are unaffected. */
+    /**
+     * Lets the requests a {@link Fault#hold()} rule holds go on, now and from now on: they are
+     * answered normally. Without effect on other faults.
+     *
+     * @return this rule
+     */
+    public synchronized FaultRule release() {
+        released = true;
+        notifyAll();
+        return this;
+    }
+
+    /**
+     * Returns how many requests a {@link Fault#hold()} rule holds right now.
+     *
+     * @return the count
+     */
+    public synchronized int held() {
+        return held;
+    }
+
+    /**
+     * Waits until a {@link Fault#hold()} rule holds at least {@code n} requests at once.
+     *
+     * @param n the number of requests
+     * @param timeout how long to wait at most
+     * @return whether they were held in time
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public synchronized boolean awaitHeld(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (held < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    /** Deactivates this rule; requests already faulted are unaffected, except held ones, which go on. */
     public synchronized void cancel() {
         cancelled = true;
+        released = true;
+        notifyAll();
+    }
+
+    /** Holds the calling request until the rule is released or cancelled. */
+    synchronized void holdUntilReleased() throws InterruptedException {
+        held++;
+        notifyAll();
+        try {
+            while (!released) {
+                wait();
+            }
+        } finally {
+            held--;
+            notifyAll();
+        }
     }
 
     /** True when this rule will never apply again. */

@@ -151,6 +151,34 @@ class FaultInjectionTest {
     }
 
     @Test
+    void holdFaultHoldsTheRequestUntilReleasedThenAnswersNormally() throws Exception {
+        VendoEmulator emulator = vendo.emulator();
+        String token = emulator.deployment().connect("google");
+        FaultRule rule = emulator.inject(Fault.hold()).times(2);
+        CompletableFuture<HttpResponse<String>> first = TestHttp.newClient().sendAsync(
+                TestHttp.authorized(emulator, "/credentials/google").build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> second = TestHttp.newClient().sendAsync(
+                TestHttp.authorized(emulator, "/credentials/google").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(rule.awaitHeld(2, Duration.ofSeconds(5)), "both requests arrive and wait");
+        assertFalse(first.isDone());
+        assertFalse(second.isDone());
+        assertEquals(0, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"), "not answered yet");
+        rule.release();
+        assertEquals(token, TestHttp.json(first.get(5, TimeUnit.SECONDS)).getString("access_token"));
+        assertEquals(200, second.get(5, TimeUnit.SECONDS).statusCode());
+        assertEquals(0, rule.held());
+        assertEquals(2, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
+
+        FaultRule cancelled = emulator.inject(Fault.hold());
+        CompletableFuture<HttpResponse<String>> third = TestHttp.newClient().sendAsync(
+                TestHttp.authorized(emulator, "/credentials/google").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(cancelled.awaitHeld(1, Duration.ofSeconds(5)));
+        assertFalse(cancelled.awaitHeld(2, Duration.ofMillis(50)), "only one request is held");
+        emulator.reset(); // cancels the rule, which lets the request go on
+        assertEquals(200, third.get(5, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
     void dropClosesTheConnectionWithoutAnyByte() throws IOException {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("google");
