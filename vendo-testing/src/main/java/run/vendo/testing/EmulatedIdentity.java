@@ -27,18 +27,23 @@ import java.util.Set;
  */
 public final class EmulatedIdentity {
 
-    /** Lifetime of generated tokens, counted from each response. */
+    /** Lifetime of generated tokens, counted from each response, unless the emulator sets another. */
     static final Duration GENERATED_TTL = Duration.ofHours(1);
 
     private final String name;
     private final Clock clock;
+    private final Duration generatedTtl;
     private final Map<String, ConnectionState> connections = new LinkedHashMap<>();
     private final Set<String> autoConnected = new HashSet<>();
 
-    /** An identity whose connections are dated ({@code connected_at}) on {@code clock}. */
-    EmulatedIdentity(String name, Clock clock) {
+    /**
+     * An identity whose connections are dated ({@code connected_at}) on {@code clock}, and whose
+     * generated tokens are served with {@code expires_at} {@code generatedTtl} after each response.
+     */
+    EmulatedIdentity(String name, Clock clock, Duration generatedTtl) {
         this.name = name;
         this.clock = clock;
+        this.generatedTtl = generatedTtl;
     }
 
     /**
@@ -52,15 +57,16 @@ public final class EmulatedIdentity {
 
     /**
      * Connects {@code slug} with a generated token {@code "<slug>-<identity>-<random>"} that is
-     * served with {@code expires_at} one hour after each response. Replaces any earlier token and
-     * clears a {@link #needsReauth(String)} state.
+     * served with {@code expires_at} one hour (or the emulator's {@linkplain
+     * VendoEmulator.Builder#tokenLifetime(Duration) token lifetime}) after each response. Replaces
+     * any earlier token and clears a {@link #needsReauth(String)} state.
      *
      * @param slug the provider slug
      * @return the generated token
      */
     public String connect(String slug) {
         String token = generateToken(slug);
-        put(slug, token, GENERATED_TTL, null);
+        put(slug, token, generatedTtl, null);
         return token;
     }
 
@@ -106,7 +112,7 @@ public final class EmulatedIdentity {
         synchronized (this) {
             ConnectionState current = connections.get(slug);
             if (current == null) {
-                current = new ConnectionState(newConnectionId(), slug, generateToken(slug), GENERATED_TTL, null, false,
+                current = new ConnectionState(newConnectionId(), slug, generateToken(slug), generatedTtl, null, false,
                         clock.instant());
             }
             connections.put(slug, current.withNeedsReauth(true));
@@ -154,7 +160,7 @@ public final class EmulatedIdentity {
         synchronized (this) {
             ConnectionState current = connections.get(slug);
             if (current == null) {
-                connections.put(slug, new ConnectionState(newConnectionId(), slug, token, GENERATED_TTL, null, false,
+                connections.put(slug, new ConnectionState(newConnectionId(), slug, token, generatedTtl, null, false,
                         clock.instant()));
             } else {
                 connections.put(slug, current.withToken(token));
@@ -201,7 +207,7 @@ public final class EmulatedIdentity {
             for (String slug : slugs) {
                 if (autoConnected.add(slug) && !connections.containsKey(slug)) {
                     connections.put(slug, new ConnectionState(
-                            newConnectionId(), slug, generateToken(slug), GENERATED_TTL, null, false, clock.instant()));
+                            newConnectionId(), slug, generateToken(slug), generatedTtl, null, false, clock.instant()));
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,7 @@ public final class VendoEmulator implements AutoCloseable {
     private final String apiKey;
     private final String threadNamePrefix;
     private final Clock clock;
+    private final Duration tokenLifetime;
     private final EmulatorKeys keys;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -96,7 +98,8 @@ public final class VendoEmulator implements AutoCloseable {
     private VendoEmulator(Builder builder) {
         this.apiKey = builder.apiKey != null ? builder.apiKey : "vendo_sk_test_" + Secrets.randomHex(16);
         this.clock = builder.clock;
-        this.deployment = new EmulatedIdentity(DEPLOYMENT, clock);
+        this.tokenLifetime = builder.tokenLifetime;
+        this.deployment = new EmulatedIdentity(DEPLOYMENT, clock, tokenLifetime);
         this.keys = EmulatorKeys.generate();
         this.threadNamePrefix = "vendo-emulator-" + INSTANCES.incrementAndGet() + "-";
         this.executor = Executors.newCachedThreadPool(daemonThreads(threadNamePrefix));
@@ -151,6 +154,7 @@ public final class VendoEmulator implements AutoCloseable {
         private int port;
         private String apiKey;
         private Clock clock = Clock.systemUTC();
+        private Duration tokenLifetime = EmulatedIdentity.GENERATED_TTL;
 
         private Builder() {}
 
@@ -188,6 +192,24 @@ public final class VendoEmulator implements AutoCloseable {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the lifetime generated tokens are served with: {@code expires_at} this long after
+         * each response, for the tokens of {@link EmulatedIdentity#connect(String)}, {@link
+         * VendoEmulator#autoConnect(String...)} and the other methods that generate one. Short lifetimes make
+         * clients refresh often, as under token churn. Default: one hour.
+         *
+         * @param lifetime a positive duration
+         * @return this builder
+         */
+        public Builder tokenLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("tokenLifetime must be positive: " + lifetime);
+            }
+            this.tokenLifetime = lifetime;
             return this;
         }
 
@@ -276,6 +298,15 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns the lifetime generated tokens are served with.
+     *
+     * @return the lifetime set on the builder, default one hour
+     */
+    public Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    /**
      * Returns the public JWKS document the emulator serves: an ES256 EC P-256 key and an RS256
      * RSA-2048 key with distinct {@code kid}s.
      *
@@ -319,7 +350,8 @@ public final class VendoEmulator implements AutoCloseable {
      */
     public EmulatedIdentity user(String userId) {
         Secrets.requireText(userId, "userId");
-        EmulatedIdentity identity = users.computeIfAbsent(userId, id -> new EmulatedIdentity(id, clock));
+        EmulatedIdentity identity = users.computeIfAbsent(userId,
+                id -> new EmulatedIdentity(id, clock, tokenLifetime));
         identity.applyAutoConnect(autoConnect);
         return identity;
     }

@@ -3,6 +3,7 @@ package run.vendo.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -57,6 +58,26 @@ class CredentialsEndpointTest {
                 .getString("expires_at"));
         assertEquals(2, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
         assertEquals(2, emulator.calls("/credentials/google"));
+    }
+
+    @Test
+    void generatedTokensLiveAsLongAsTheBuilderSays() {
+        assertEquals(Duration.ofHours(1), emulator.tokenLifetime());
+        try (VendoEmulator churning = VendoEmulator.builder().clock(CLOCK).apiKey("vendo_sk_test_fixed_key")
+                .tokenLifetime(Duration.ofMinutes(2)).start().autoConnect("google")) {
+            assertEquals(Duration.ofMinutes(2), churning.tokenLifetime());
+            churning.deployment().connect("notion");
+            assertEquals("2026-05-20T14:02:00Z",
+                    TestHttp.json(TestHttp.get(churning, "/credentials/google")).getString("expires_at"));
+            assertEquals("2026-05-20T14:02:00Z",
+                    TestHttp.json(TestHttp.get(churning, "/credentials/notion")).getString("expires_at"));
+            churning.user("alice");
+            CLOCK.advance(Duration.ofMinutes(1));
+            String alice = churning.mintUserJwt("alice");
+            assertEquals("2026-05-20T14:03:00Z", TestHttp.json(TestHttp.getAs(churning, "/credentials/google",
+                    alice)).getString("expires_at"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> VendoEmulator.builder().tokenLifetime(Duration.ZERO));
     }
 
     @Test
