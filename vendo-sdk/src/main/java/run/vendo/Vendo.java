@@ -391,6 +391,26 @@ public interface Vendo extends AutoCloseable {
         Builder cacheSize(long entries);
 
         /**
+         * Sets how long before a cached token's last moment of use a read starts refreshing it in
+         * the background, so that no request waits for the credentials worker while the token can
+         * still be served. A token is served until 60 seconds before its {@code expires_at} (50
+         * minutes after it was fetched when it has none), never later. From this long before that,
+         * the next read of the token starts one refresh for its identity and slug, on a thread of this
+         * client, and is answered with the cached token at once; the refresh replaces the token when it
+         * succeeds. A refresh never starts before half of the token's time in the cache has passed,
+         * so short-lived tokens are not refreshed on every read. A refresh that fails leaves the cached
+         * token in use until its last moment, is logged (without the token) and is tried again by a
+         * read at most every 30 seconds; its error is never thrown at a caller. {@link
+         * Vendo#invalidate(String)} wins over a refresh in flight: its result is dropped. Zero turns
+         * refreshing ahead off: the first read after the last moment waits for a new token. Default: 5
+         * minutes.
+         *
+         * @param d zero or a positive duration
+         * @return this builder
+         */
+        Builder refreshAhead(Duration d);
+
+        /**
          * Sets the secret that signs Vendo's webhooks. Default: {@code VENDO_WEBHOOK_SECRET}.
          *
          * @param secret the secret

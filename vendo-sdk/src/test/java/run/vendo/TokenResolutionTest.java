@@ -56,7 +56,8 @@ class TokenResolutionTest {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("google", "tok-1", Duration.ofHours(1));
         MutableClock clock = MutableClock.ofNow();
-        try (Vendo root = EmulatorClients.builder(emulator).clock(clock).build()) {
+        // The last moment alone: no refresh ahead of it (RefreshAheadTest covers that).
+        try (Vendo root = EmulatorClients.builder(emulator).clock(clock).refreshAhead(Duration.ZERO).build()) {
             assertEquals("tok-1", root.token("google"));
             clock.advance(Duration.ofMinutes(58));
             assertEquals("tok-1", root.token("google"));
@@ -73,7 +74,7 @@ class TokenResolutionTest {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("openai", "tok-a", null);
         MutableClock clock = MutableClock.ofNow();
-        try (Vendo root = EmulatorClients.builder(emulator).clock(clock).build()) {
+        try (Vendo root = EmulatorClients.builder(emulator).clock(clock).refreshAhead(Duration.ZERO).build()) {
             root.token("openai");
             clock.advance(Duration.ofMinutes(49));
             root.token("openai");

@@ -48,6 +48,10 @@
  *   <tr><td>{@code vendo.max-connections}</td><td>50</td><td>pooled connections to Vendo</td></tr>
  *   <tr><td>{@code vendo.max-attempts}</td><td>3</td><td>attempts per call on network errors and 5xx (1–10)</td></tr>
  *   <tr><td>{@code vendo.cache-size}</td><td>10000</td><td>cached tokens across all users</td></tr>
+ *   <tr><td>{@code vendo.refresh-ahead}</td><td>5m</td>
+ *       <td>how long before a cached token stops being served (60s before its {@code expires_at}) a
+ *       read starts refreshing it in the background and is answered with it meanwhile; {@code 0}:
+ *       off</td></tr>
  *   <tr><td>{@code vendo.jwt.jwks-url}</td><td>none (no verification)</td>
  *       <td>JWKS that verifies identity tokens; setting it turns verification on</td></tr>
  *   <tr><td>{@code vendo.jwt.issuer}</td><td>none (any)</td><td>required {@code iss}</td></tr>

@@ -1,16 +1,21 @@
 package run.vendo.internal;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a root client owns and its views share: settings, the pooled HTTP client, the endpoints
- * that use it and the event subscriptions (all only in Vendo mode), the token cache and the closed
- * flag.
+ * that use it and the event subscriptions (all only in Vendo mode), the token cache, the threads
+ * that refresh its tokens, and the closed flag.
  */
 final class ClientCore implements AutoCloseable {
 
+    /** How long closing waits for the refresh threads to end once the pool is closed. */
+    private static final Duration REFRESH_THREADS_END = Duration.ofSeconds(5);
+
     final ClientSettings settings;
     final VendoHttp http;
+    final TokenRefresher refresher;
     final TokenCache cache;
     final UserJwtParser jwtParser;
     final CredentialsApi api;
@@ -23,7 +28,8 @@ final class ClientCore implements AutoCloseable {
     ClientCore(ClientSettings settings) {
         this.settings = settings;
         this.http = settings.vendoMode() ? new VendoHttp(settings) : null;
-        this.cache = new TokenCache(settings.cacheSize(), settings.clock());
+        this.refresher = new TokenRefresher();
+        this.cache = new TokenCache(settings.cacheSize(), settings.clock(), settings.refreshAhead(), refresher);
         this.jwtParser = new UserJwtParser(settings.clock());
         this.api = http == null ? null : new CredentialsApi(settings, http, cache);
         this.integrations = http == null ? null : new IntegrationsApi(settings, http);
@@ -49,9 +55,15 @@ final class ClientCore implements AutoCloseable {
             if (events != null) {
                 events.close(); // before the pool they stream on
             }
+            refresher.close();
             cache.clear();
             if (http != null) {
-                http.close();
+                http.close(); // ends a refresh still waiting for Vendo
+            }
+            try {
+                refresher.awaitTermination(REFRESH_THREADS_END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

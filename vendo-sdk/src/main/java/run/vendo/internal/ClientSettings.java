@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadFactory;
  * @param maxAttempts attempts per call in total
  * @param maxConnections pool size
  * @param cacheSize maximum cached tokens
+ * @param refreshAhead how long before a cached token's last moment of use a read refreshes it in the
+ *     background; zero: never ahead
  * @param retryBaseDelay first backoff delay
  * @param webhookSecret the secret that signs webhooks, or {@code null} when none is configured
  * @param webhookTolerance how far a webhook's timestamp may be from the clock
@@ -41,6 +43,7 @@ public record ClientSettings(
         int maxAttempts,
         int maxConnections,
         long cacheSize,
+        Duration refreshAhead,
         Duration retryBaseDelay,
         Secret webhookSecret,
         Duration webhookTolerance,
@@ -55,8 +58,9 @@ public record ClientSettings(
      */
     public ClientSettings withThreadFactory(ThreadFactory factory) {
         return new ClientSettings(apiKey, baseUrl, credentialsUrl, apiVersion, environment, connectTimeout,
-                requestTimeout, callTimeout, clock, maxAttempts, maxConnections, cacheSize, retryBaseDelay,
-                webhookSecret, webhookTolerance, dataProxyUrl, Objects.requireNonNull(factory, "factory"));
+                requestTimeout, callTimeout, clock, maxAttempts, maxConnections, cacheSize, refreshAhead,
+                retryBaseDelay, webhookSecret, webhookTolerance, dataProxyUrl,
+                Objects.requireNonNull(factory, "factory"));
     }
 
     boolean vendoMode() {
@@ -74,8 +78,9 @@ public record ClientSettings(
         return "ClientSettings[vendoMode=" + vendoMode() + ", baseUrl=" + baseUrl + ", credentialsUrl=" + credentialsUrl
                 + ", apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + ", callTimeout=" + callTimeout + ", maxAttempts=" + maxAttempts + ", maxConnections="
-                + maxConnections + ", cacheSize=" + cacheSize + ", webhookSecret="
-                + (webhookSecret == null ? "none" : "<set>") + ", webhookTolerance=" + webhookTolerance
+                + maxConnections + ", cacheSize=" + cacheSize + ", refreshAhead=" + refreshAhead
+                + ", webhookSecret=" + (webhookSecret == null ? "none" : "<set>") + ", webhookTolerance="
+                + webhookTolerance
                 + ", dataProxyUrl=" + dataProxyUrl + "]";
     }
 }

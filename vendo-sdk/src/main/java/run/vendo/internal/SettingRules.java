@@ -87,6 +87,22 @@ public final class SettingRules {
     }
 
     /**
+     * Checks a duration that may be zero (which switches something off) but not negative.
+     *
+     * @param key the setting's key
+     * @param value the duration
+     * @param problems where a problem is added
+     * @return whether it passed
+     */
+    public static boolean notNegative(String key, Duration value, List<String> problems) {
+        if (value.isNegative()) {
+            problems.add(key + ": must not be negative, was " + value);
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Checks a whole number within bounds.
      *
      * @param key the setting's key

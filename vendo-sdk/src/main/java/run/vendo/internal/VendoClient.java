@@ -40,8 +40,6 @@ import run.vendo.errors.VendoOnlyFeature;
  */
 public final class VendoClient implements Vendo {
 
-    private static final String DEPLOYMENT = "deployment";
-
     private final ClientCore core;
     private final UserIdentity identity;
     private final String identityKey;
@@ -49,7 +47,7 @@ public final class VendoClient implements Vendo {
     VendoClient(ClientCore core, UserIdentity identity) {
         this.core = core;
         this.identity = identity;
-        this.identityKey = identity == null ? DEPLOYMENT : identity.cacheKey();
+        this.identityKey = identity == null ? TokenCache.DEPLOYMENT : identity.cacheKey();
     }
 
     @Override
@@ -105,6 +103,7 @@ public final class VendoClient implements Vendo {
         }
         Map<String, String> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
+        TokenCache.DueForRefresh due = new TokenCache.DueForRefresh(identityKey);
         for (String slug : wanted) {
             String override = core.settings.variable(ByokCatalogue.overrideVariable(slug));
             if (override != null) {
@@ -112,7 +111,7 @@ public final class VendoClient implements Vendo {
             } else if (!isVendoMode()) {
                 byok(slug).ifPresent(token -> found.put(slug, token));
             } else {
-                String cached = core.cache.getIfPresent(new TokenCache.Key(identityKey, slug));
+                String cached = core.cache.getIfPresent(new TokenCache.Key(identityKey, slug), due);
                 if (cached != null) {
                     found.put(slug, cached);
                 } else {
@@ -120,6 +119,7 @@ public final class VendoClient implements Vendo {
                 }
             }
         }
+        core.cache.refreshInBackground(due, refreshing -> core.api.fetchTokens(refreshing, identity));
         if (!missing.isEmpty()) {
             found.putAll(fetchMissing(missing));
         }
@@ -135,7 +135,8 @@ public final class VendoClient implements Vendo {
 
     /**
      * Claims the missing keys nobody else is loading, fetches those in one bulk call, and waits for
-     * the rest: concurrent misses of one key make one upstream call, bulk or single.
+     * the rest: concurrent misses of one key make one upstream call, bulk or single, and a key whose
+     * refresh is still in flight takes that refresh's token.
      */
     private Map<String, String> fetchMissing(List<String> missing) {
         Map<String, TokenCache.Claim> claims = new LinkedHashMap<>();
@@ -144,7 +145,13 @@ public final class VendoClient implements Vendo {
             TokenCache.Claim claim = core.cache.claim(new TokenCache.Key(identityKey, slug));
             claims.put(slug, claim);
             if (claim.mine()) {
-                mine.add(slug);
+                try {
+                    if (!claim.completeFromRefresh()) {
+                        mine.add(slug);
+                    }
+                } catch (RuntimeException | Error e) {
+                    claim.completeFailed(e);
+                }
             }
         }
         if (!mine.isEmpty()) {
@@ -314,6 +321,16 @@ public final class VendoClient implements Vendo {
     /** Connections leased from the shared pool right now (0 in OSS mode). */
     int leasedConnections() {
         return core.http == null ? 0 : core.http.leasedConnections();
+    }
+
+    /** Whether a load of this identity's token for {@code slug} is running and others would wait for it. */
+    boolean loading(String slug) {
+        return core.cache.loading(new TokenCache.Key(identityKey, slug));
+    }
+
+    /** The background refreshes of this client's root. */
+    TokenRefresher refresher() {
+        return core.refresher;
     }
 
     /** The event subscriptions of this client's root ({@code null} in OSS mode). */

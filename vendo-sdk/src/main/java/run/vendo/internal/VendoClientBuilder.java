@@ -38,6 +38,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
     public static final String MAX_CONNECTIONS = "vendo.max-connections";
     /** The key of the token cache's size. */
     public static final String CACHE_SIZE = "vendo.cache-size";
+    /** The key of how long before a cached token's last moment of use a read refreshes it in the background. */
+    public static final String REFRESH_AHEAD = "vendo.refresh-ahead";
     /** The key of the secret that signs Vendo's webhooks. */
     public static final String WEBHOOK_SECRET = "vendo.webhook-secret";
     /** The key of how far a webhook's timestamp may be from the clock. */
@@ -56,6 +58,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     static final int MOST_ATTEMPTS = 10;
     static final int DEFAULT_MAX_CONNECTIONS = 50;
     static final long DEFAULT_CACHE_SIZE = 10_000;
+    static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
     static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(200);
     static final String DEFAULT_DATA_PROXY_URL = "https://composio-proxy.vendo.run";
     static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
@@ -73,6 +76,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     private Integer maxAttempts;
     private Integer maxConnections;
     private Long cacheSize;
+    private Duration refreshAhead;
     private Duration retryBaseDelay;
     private String webhookSecret;
     private Duration webhookTolerance;
@@ -162,6 +166,12 @@ public final class VendoClientBuilder implements Vendo.Builder {
     @Override
     public Vendo.Builder cacheSize(long entries) {
         this.cacheSize = entries;
+        return this;
+    }
+
+    @Override
+    public Vendo.Builder refreshAhead(Duration d) {
+        this.refreshAhead = d;
         return this;
     }
 
@@ -268,6 +278,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
         SettingRules.between(MAX_CONNECTIONS, connections, 1, Integer.MAX_VALUE, problems);
         long size = cacheSize == null ? DEFAULT_CACHE_SIZE : cacheSize;
         SettingRules.between(CACHE_SIZE, size, 1, Long.MAX_VALUE, problems);
+        Duration ahead = refreshAhead == null ? DEFAULT_REFRESH_AHEAD : refreshAhead;
+        SettingRules.notNegative(REFRESH_AHEAD, ahead, problems);
         Secret signing = Secret.ofNullable(first(webhookSecret, env, WEBHOOK_SECRET, null));
         Duration tolerance = webhookTolerance == null ? DEFAULT_WEBHOOK_TOLERANCE : webhookTolerance;
         SettingRules.positive(WEBHOOK_TOLERANCE, tolerance, problems);
@@ -277,8 +289,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
             return null;
         }
         return new ClientSettings(secret, base, credentials, version, env, connect, request, call,
-                clock == null ? Clock.systemUTC() : clock, attempts, connections, size, backoff, signing, tolerance,
-                dataProxy, threadFactory == null ? EventStreams::daemonThread : threadFactory);
+                clock == null ? Clock.systemUTC() : clock, attempts, connections, size, ahead, backoff, signing,
+                tolerance, dataProxy, threadFactory == null ? EventStreams::daemonThread : threadFactory);
     }
 
     /**

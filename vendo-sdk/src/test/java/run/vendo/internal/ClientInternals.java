@@ -47,6 +47,20 @@ public final class ClientInternals {
         return ((EventSubscription) subscription).threadName();
     }
 
+    /**
+     * Waits until every background refresh the client's root has started so far has finished.
+     *
+     * @return whether they finished within {@code timeout}
+     */
+    public static boolean awaitRefreshes(Vendo client, Duration timeout) throws InterruptedException {
+        return ((VendoClient) client).refresher().awaitIdle(timeout);
+    }
+
+    /** Whether a load of the client's token for {@code slug} is running, with callers waiting for it. */
+    public static boolean loading(Vendo client, String slug) {
+        return ((VendoClient) client).loading(slug);
+    }
+
     /** Subscriptions of the client's root whose thread has not ended. */
     public static int openSubscriptions(Vendo client) {
         return ((VendoClient) client).eventStreams().openSubscriptions();

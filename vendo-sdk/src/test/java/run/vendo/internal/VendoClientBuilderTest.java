@@ -31,6 +31,16 @@ class VendoClientBuilderTest {
         assertEquals(Duration.ofSeconds(5), s.connectTimeout());
         assertEquals(Duration.ofSeconds(10), s.requestTimeout());
         assertEquals(Duration.ofSeconds(10), s.callTimeout());
+        assertEquals(Duration.ofMinutes(5), s.refreshAhead());
+    }
+
+    @Test
+    void theRefreshAheadMayBeZeroButNotNegative() {
+        VendoClientBuilder b = (VendoClientBuilder) new VendoClientBuilder().environment(Map.of())
+                .refreshAhead(Duration.ZERO);
+        assertEquals(Duration.ZERO, b.settings().refreshAhead());
+        b.refreshAhead(Duration.ofMillis(-1));
+        assertEquals(List.of("vendo.refresh-ahead: must not be negative, was PT-0.001S"), b.problems());
     }
 
     @Test
@@ -142,15 +152,16 @@ class VendoClientBuilderTest {
                 .requestTimeout(Duration.ofSeconds(-1))
                 .maxAttempts(0)
                 .maxConnections(0)
-                .cacheSize(0);
+                .cacheSize(0)
+                .refreshAhead(Duration.ofSeconds(-1));
         VendoConfigurationException e = assertThrows(VendoConfigurationException.class, b::build);
         String m = e.getMessage();
         for (String key : new String[] {"vendo.api-key", "vendo.base-url", "vendo.credentials-url",
             "vendo.connect-timeout", "vendo.request-timeout", "vendo.max-attempts", "vendo.max-connections",
-            "vendo.cache-size"}) {
+            "vendo.cache-size", "vendo.refresh-ahead"}) {
             assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(key + ":")), key + " missing in: " + m);
         }
-        assertEquals(8, e.problems().size(), m);
+        assertEquals(9, e.problems().size(), m);
         assertFalse(m.contains("vendo_sk_with"), m);
         assertEquals(e.problems(), ((VendoClientBuilder) b).problems(), "problems() reports what build() throws");
     }

@@ -119,6 +119,7 @@ public final class VendoSettings {
         r.number(VendoClientBuilder.MAX_ATTEMPTS, Integer.MAX_VALUE, n -> client.maxAttempts((int) n));
         r.number(VendoClientBuilder.MAX_CONNECTIONS, Integer.MAX_VALUE, n -> client.maxConnections((int) n));
         r.number(VendoClientBuilder.CACHE_SIZE, Long.MAX_VALUE, client::cacheSize);
+        r.duration(VendoClientBuilder.REFRESH_AHEAD, client::refreshAhead);
         r.ifSet(VendoClientBuilder.WEBHOOK_SECRET, client::webhookSecret);
         r.duration(VendoClientBuilder.WEBHOOK_TOLERANCE, client::webhookTolerance);
         r.ifSet(VendoClientBuilder.DATA_PROXY_URL, client::dataProxyUrl);

@@ -58,6 +58,7 @@ class VendoSettingsTest {
         assertEquals(core.maxConnections(), c.maxConnections());
         assertEquals(core.maxAttempts(), c.maxAttempts());
         assertEquals(core.cacheSize(), c.cacheSize());
+        assertEquals(core.refreshAhead(), c.refreshAhead());
         assertTrue(s.verifierSettings().isEmpty());
         assertTrue(s.noStore(), "answers to identified requests are private unless switched off");
     }
@@ -84,6 +85,7 @@ class VendoSettingsTest {
                 "vendo.max-connections", "7",
                 "vendo.max-attempts", "1",
                 "vendo.cache-size", "99",
+                "vendo.refresh-ahead", "3m",
                 "vendo.jwt.jwks-url", "https://x.supabase.co/auth/v1/.well-known/jwks.json",
                 "vendo.jwt.issuer", "https://x.supabase.co/auth/v1",
                 "vendo.jwt.audiences", "authenticated, other ,,",
@@ -103,6 +105,7 @@ class VendoSettingsTest {
         assertEquals(7, c.maxConnections());
         assertEquals(1, c.maxAttempts());
         assertEquals(99, c.cacheSize());
+        assertEquals(Duration.ofMinutes(3), c.refreshAhead());
         var verifier = s.verifierSettings().orElseThrow();
         assertEquals(URI.create("https://x.supabase.co/auth/v1/.well-known/jwks.json"), verifier.jwksUrl());
         assertEquals(Optional.of("https://x.supabase.co/auth/v1"), verifier.issuer());
@@ -183,6 +186,20 @@ class VendoSettingsTest {
                     () -> settings("vendo.call-timeout", bad));
             assertEquals(1, e.problems().size(), e.getMessage());
             assertTrue(e.problems().get(0).startsWith("vendo.call-timeout:"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theRefreshAheadIsADurationThatZeroSwitchesOff() {
+        assertEquals(Duration.ofMinutes(5), settings().clientSettings().refreshAhead());
+        assertEquals(Duration.ofSeconds(90),
+                settings("vendo.refresh-ahead", "PT1M30S").clientSettings().refreshAhead());
+        assertEquals(Duration.ZERO, settings("vendo.refresh-ahead", "0").clientSettings().refreshAhead());
+        for (String bad : new String[] {"-PT1M", "soon"}) {
+            VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
+                    () -> settings("vendo.refresh-ahead", bad));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.problems().get(0).startsWith("vendo.refresh-ahead:"), e.getMessage());
         }
     }
 
