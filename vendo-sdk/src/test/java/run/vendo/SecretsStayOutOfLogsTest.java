@@ -30,6 +30,7 @@ import run.vendo.internal.ClientInternals;
 import run.vendo.testing.BadIdentityCorpus;
 import run.vendo.testing.EmulatedIdentity;
 import run.vendo.testing.Fault;
+import run.vendo.testing.MutableClock;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
 
@@ -204,6 +205,30 @@ class SecretsStayOutOfLogsTest {
                 attempt(() -> alice.data().execute(action, Map.of("key", "not a secret")));
             }
 
+            // Background refreshes ahead of expiry, for the deployment and a user: refused with that echo,
+            // then on a dropped connection, then answered.
+            MutableClock clock = MutableClock.ofNow();
+            try (Vendo refreshing = ClientInternals.fastRetries(EmulatorClients.builder(emulator).clock(clock),
+                    Duration.ofMillis(2)).build()) {
+                Vendo user = refreshing.forUser(aliceJwt);
+                attempt(() -> refreshing.token("openai"));
+                attempt(() -> user.token("google"));
+                clock.advance(Duration.ofMinutes(56)); // inside the window of an hour's token
+                for (Fault fault : List.of(Fault.raw(400, "application/json", echo), Fault.drop())) {
+                    emulator.inject(fault).always();
+                    attempt(() -> refreshing.token("openai"));
+                    attempt(() -> user.token("google"));
+                    awaitRefreshes(refreshing);
+                    emulator.reset();
+                    clock.advance(Duration.ofSeconds(31)); // the next read may refresh again
+                }
+                attempt(() -> refreshing.token("openai"));
+                attempt(() -> user.token("google"));
+                awaitRefreshes(refreshing);
+            }
+            assertTrue(records.stream().anyMatch(r -> String.valueOf(r.getMessage()).startsWith("Could not refresh")),
+                    "failed refreshes were logged");
+
             // A user's event stream: refused with that echo, then open, with a listener that throws.
             emulator.reset();
             emulator.inject(Fault.raw(403, "application/json", echo.replace("validation_failed", "app_revoked")))
@@ -303,6 +328,15 @@ class SecretsStayOutOfLogsTest {
                 .connectTimeout(Duration.ofMillis(300))
                 .requestTimeout(Duration.ofMillis(300)), Duration.ofMillis(2))
                 .build();
+    }
+
+    private static void awaitRefreshes(Vendo client) {
+        try {
+            assertTrue(ClientInternals.awaitRefreshes(client, Duration.ofSeconds(30)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static void sleep(long millis) {

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,8 +233,8 @@ final class TokenCache implements TokenRefresher.Store {
         if (cache.asMap().replace(key, from, CompletableFuture.completedFuture(current.refreshNoSoonerThan(retryAt)))) {
             LOG.log(Level.WARNING, () -> "Could not refresh " + (DEPLOYMENT.equals(key.identity()) ? "the deployment's"
                     : "a user's") + " '" + key.slug() + "' token ahead of its expiry (" + describe(result.failure())
-                    + "); the cached token is used until " + current.servedUntil() + ", and a read tries again from "
-                    + retryAt + ".");
+                    + "); the cached token is used until " + current.servedUntil().truncatedTo(ChronoUnit.SECONDS)
+                    + ", and a read tries again from " + retryAt.truncatedTo(ChronoUnit.SECONDS) + ".");
         }
     }
 

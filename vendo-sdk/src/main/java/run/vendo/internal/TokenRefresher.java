@@ -72,9 +72,14 @@ final class TokenRefresher implements AutoCloseable {
         threads.allowCoreThreadTimeOut(true);
     }
 
+    /**
+     * A daemon thread that takes nothing from the thread that happens to start it (a request thread,
+     * in a server): no inheritable thread locals, and this library's class loader as its context.
+     */
     private static Thread daemonThread(Runnable task) {
-        Thread thread = new Thread(task, "vendo-refresh-" + THREAD_NUMBERS.incrementAndGet());
+        Thread thread = new Thread(null, task, "vendo-refresh-" + THREAD_NUMBERS.incrementAndGet(), 0, false);
         thread.setDaemon(true);
+        thread.setContextClassLoader(TokenRefresher.class.getClassLoader());
         return thread;
     }
 
