@@ -33,7 +33,7 @@ final class LoadDriver implements AutoCloseable {
 
     /** What one scenario measured. */
     record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
-            List<String> sampleErrors) {
+            long maxMicros, List<String> sampleErrors) {
 
         double throughput() {
             return requests / seconds;
@@ -113,7 +113,8 @@ final class LoadDriver implements AutoCloseable {
             }
         }
         Arrays.sort(all);
-        return new Result(name, total, errors, seconds, percentile(all, 0.50), percentile(all, 0.99), samples);
+        return new Result(name, total, errors, seconds, percentile(all, 0.50), percentile(all, 0.99),
+                all.length == 0 ? 0 : all[all.length - 1], samples);
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import run.vendo.jakarta.VendoIdentityFilter;
+import run.vendo.testing.RecordedRequest;
 import run.vendo.testing.VendoEmulator;
 
 /**
@@ -49,6 +51,12 @@ import run.vendo.testing.VendoEmulator;
  * server and of this JVM; then the medians, the ratios b/a, c/a and a′/a (a′/a would be 1 on a
  * perfect rig), and the upstream token calls the emulator saw. Stops WildFly and the emulator; fails
  * (non-zero exit of Maven) on any error.
+ *
+ * <p>With {@code --scenario=churn} ({@code -Dvendo.load.scenario=churn}) it measures token churn
+ * instead: the emulator's tokens live {@code --token-lifetime} (two minutes), and {@code /bench-bare},
+ * {@code /bench-noverify} and {@code /bench-norefresh} (the same with {@code vendo.refresh-ahead=0})
+ * run in interleaved rounds, to compare the tail latency of the scoped endpoint with the bare one's
+ * while tokens are refreshed all the time.
  */
 public final class LoadHarness {
 
@@ -58,8 +66,12 @@ public final class LoadHarness {
     static final String CONTROL = "bench-bare2";
     static final String NO_VERIFY = "bench-noverify";
     static final String VERIFY = "bench-verify";
+    /** Churn scenario: a copy of the no-verify application with {@code vendo.refresh-ahead=0}. */
+    static final String NO_REFRESH = "bench-norefresh";
     /** What the application's {@code GET /api/ping} answers. */
     static final String PONG = "pong";
+    /** The SDK's margin: a token is not served in the last minute before its {@code expires_at}. */
+    static final Duration CREDENTIALS_MARGIN = Duration.ofSeconds(60);
 
     private final LoadOptions options;
     private final PrintStream out;
@@ -103,7 +115,7 @@ public final class LoadHarness {
         Runtime.getRuntime().addShutdownHook(hook);
         long errors;
         try {
-            errors = measure();
+            errors = options.scenario() == LoadOptions.Scenario.CHURN ? measureChurn() : measureStandard();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -113,76 +125,27 @@ public final class LoadHarness {
             shutdown();
         }
         if (errors > 0) {
-            throw new IllegalStateException(errors + " request(s) failed; see " + wildfly.serverLog());
+            throw new IllegalStateException(errors + " error(s), see above and " + wildfly.serverLog());
         }
     }
 
-    private long measure() throws Exception {
-        emulator = VendoEmulator.builder().port(options.emulatorPort()).start();
-        emulator.autoConnect(SLUG);
-        out.println("Vendo emulator running on " + emulator.baseUrl());
-
-        Path dir = options.workDir().resolve("load");
-        Files.createDirectories(dir);
-        Path bareWar = dir.resolve(BARE + ".war");
-        Path noVerifyWar = dir.resolve(NO_VERIFY + ".war");
-        Path verifyWar = dir.resolve(VERIFY + ".war");
-        Path controlWar = dir.resolve(CONTROL + ".war");
-        Files.copy(options.war(), bareWar, StandardCopyOption.REPLACE_EXISTING);
-        addWebXml(bareWar, FILTER_OFF_WEB_XML);
-        Files.copy(bareWar, controlWar, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(options.war(), noVerifyWar, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(options.war(), verifyWar, StandardCopyOption.REPLACE_EXISTING);
+    /** The four endpoints: a, b, c and the control a′, and the throughput ratios of the design's bar. */
+    private long measureStandard() throws Exception {
+        startEmulator(VendoEmulator.builder());
+        Path dir = warDirectory();
+        Path bareWar = bareCopy(dir, BARE);
+        Path controlWar = bareCopy(dir, CONTROL);
+        Path noVerifyWar = copy(dir, NO_VERIFY);
+        Path verifyWar = copy(dir, VERIFY);
         addConfig(verifyWar, "vendo.jwt.jwks-url=" + emulator.jwksUrl() + "\n"
                 + "vendo.jwt.issuer=" + emulator.issuer() + "\n"
                 + "vendo.jwt.audiences=" + VendoEmulator.AUDIENCE + "\n");
-
-        // Only these four applications in the server.
-        Files.createDirectories(wildfly.deployments());
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(wildfly.deployments(), "*.war*")) {
-            for (Path file : old) {
-                Files.deleteIfExists(file);
-            }
-        }
-        wildfly.deploy(bareWar);
-        wildfly.deploy(controlWar);
-        wildfly.deploy(noVerifyWar);
-        wildfly.deploy(verifyWar);
-
-        // Shared by both WARs: the key and the emulator's URLs; never VENDO_JWT_* (the caller's VENDO_* are dropped).
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("VENDO_API_KEY", emulator.apiKey());
-        settings.put("VENDO_BASE_URL", emulator.baseUrl());
-        settings.put("VENDO_CREDENTIALS_URL", emulator.credentialsUrl());
-        Map<String, String> env = WildFlyServer.environment(System.getenv(), settings, false,
-                System.getProperty("java.home"), options.heap());
-        env.remove("JDK_JAVA_OPTIONS");
-        if (!options.serverJvmOptions().isBlank()) {
-            env.put("JDK_JAVA_OPTIONS", options.serverJvmOptions());
-        }
-        long started = System.nanoTime();
-        wildfly.start(env);
-        out.println("Starting WildFly on http://" + WildFlyServer.BIND_ADDRESS + ":" + wildfly.httpPort()
-                + " (console: " + wildfly.consoleLog() + ") ...");
-        String base = "http://" + WildFlyServer.BIND_ADDRESS + ":" + wildfly.httpPort() + "/";
+        String base = startWildFly(List.of(bareWar, controlWar, noVerifyWar, verifyWar));
         URI ping = URI.create(base + NO_VERIFY + "/api/ping");
         URI barePing = URI.create(base + BARE + "/api/ping");
         URI controlPing = URI.create(base + CONTROL + "/api/ping");
         URI token = URI.create(base + NO_VERIFY + "/api/token");
         URI verifiedToken = URI.create(base + VERIFY + "/api/token");
-        try {
-            wildfly.awaitReady(ping, PONG, options.startupTimeout(), stopping::get);
-            wildfly.awaitReady(barePing, PONG, options.startupTimeout(), stopping::get);
-            wildfly.awaitReady(controlPing, PONG, options.startupTimeout(), stopping::get);
-            wildfly.awaitReady(URI.create(base + VERIFY + "/api/ping"), PONG,
-                    options.startupTimeout(), stopping::get);
-        } catch (WildFlyServer.StartupFailure e) {
-            out.println("WildFly did not start: " + e.getMessage());
-            out.println(wildfly.consoleTail(40));
-            throw new IllegalStateException("WildFly did not start: " + e.getMessage());
-        }
-        out.printf(Locale.ROOT, "WildFly up with /%s, /%s, /%s and /%s in %.1f s%n", BARE, NO_VERIFY, VERIFY, CONTROL,
-                (System.nanoTime() - started) / 1e9);
 
         long errors = 0;
         // Verification must be on in the verify WAR only: a JWT signed by an unknown key is refused there.
@@ -194,61 +157,16 @@ public final class LoadHarness {
         }
         out.println("Forged JWT: /" + VERIFY + "/api/token -> " + verifyStatus + " (verification on); /"
                 + NO_VERIFY + "/api/ping -> " + status(ping, forged) + " (not verified)");
-        // The bare WAR must run no Vendo code: a token that is not even a JWT passes its filter.
-        int bareStatus = status(barePing, "not-a-jwt");
-        if (bareStatus != 200) {
-            out.println("ERROR: /" + BARE + " answered " + bareStatus
-                    + " to a malformed JWT, expected 200 (filter off)");
-            errors++;
-        }
+        errors += checkBareRunsNoVendoCode(barePing);
 
-        List<LoadDriver.Caller> callers = new ArrayList<>();
-        for (int i = 0; i < options.users(); i++) {
-            String id = "load-user-" + i;
-            callers.add(new LoadDriver.Caller(id, emulator.mintUserJwt(id), emulator.user(id).token(SLUG)));
-        }
-        out.printf(Locale.ROOT, "%d users, %d keep-alive connections, warm-up %d s, %d round(s) of %d s per "
-                        + "scenario%n", options.users(), options.connections(), options.warmup().toSeconds(),
-                options.rounds(), options.duration().toSeconds());
-
-        record Scenario(String name, URI url, List<LoadDriver.Caller> callers, String body) {
-        }
+        List<LoadDriver.Caller> callers = callers("load-user-");
         List<Scenario> scenarios = List.of(
                 new Scenario("a ping (bare WAR)", barePing, callers, PONG),
                 new Scenario("b token (no-verify WAR)", token, callers, null),
                 new Scenario("c token (verify WAR)", verifiedToken, callers, null),
                 new Scenario("a' ping (second bare WAR)", controlPing, callers, PONG));
         Map<String, List<Measured>> results = new LinkedHashMap<>();
-        scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
-        // Warm-up in interleaved rounds too, so that every path is compiled before anything counts.
-        try (LoadDriver driver = new LoadDriver(options.connections())) {
-            for (int round = 1; round <= options.warmupRounds(); round++) {
-                for (Scenario s : scenarios) {
-                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), options.duration());
-                    out.printf(Locale.ROOT, "warm-up %d %-32s %8.0f req/s, %d errors%n", round, s.name(),
-                            r.throughput(), r.errors());
-                    errors += report(r);
-                }
-            }
-            out.println();
-            out.printf(Locale.ROOT, "%-9s %-28s %9s %8s %7s %7s %6s %11s %11s%n", "round", "scenario", "requests",
-                    "req/s", "p50 ms", "p99 ms", "errors", "server µs/r", "driver µs/r");
-            for (int round = 1; round <= options.rounds(); round++) {
-                for (Scenario s : scenarios) {
-                    Duration serverBefore = wildfly.cpuTime();
-                    long driverBefore = harnessCpuNanos();
-                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), options.duration());
-                    Measured m = new Measured(r, perRequestMicros(wildfly.cpuTime().minus(serverBefore).toNanos(), r),
-                            perRequestMicros(harnessCpuNanos() - driverBefore, r));
-                    results.get(s.name()).add(m);
-                    out.printf(Locale.ROOT, "%-9s %-28s %9d %8.0f %7.2f %7.2f %6d %11.1f %11.1f%n", "round " + round,
-                            s.name(), r.requests(), r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
-                            r.errors(), m.serverMicros(), m.driverMicros());
-                    out.flush();
-                    errors += report(r);
-                }
-            }
-        }
+        errors += rounds(scenarios, results);
 
         List<Measured> ra = results.get(scenarios.get(0).name());
         List<Measured> rb = results.get(scenarios.get(1).name());
@@ -297,6 +215,306 @@ public final class LoadHarness {
         return errors;
     }
 
+    /**
+     * Token churn: the emulator's tokens expire every couple of minutes, so that each user's cached
+     * token is replaced every half of its time in the cache, and the {@code @VendoUser} endpoint is
+     * measured against the bare one in the same rounds on the same server: (a) the bare endpoint, (b)
+     * the token endpoint (refreshing ahead, as configured by default), and (b0) a copy with {@code
+     * vendo.refresh-ahead=0}, where the first read after a token's last moment waits for a new one.
+     * Reports p50, p99 and the maximum latency, the p99 ratios to (a), and the upstream calls of each
+     * token WAR (its own users) with the shortest gap between two calls of one user: a second call
+     * for one refresh would follow the first within milliseconds.
+     */
+    private long measureChurn() throws Exception {
+        startEmulator(VendoEmulator.builder().tokenLifetime(options.tokenLifetime()));
+        Duration served = options.tokenLifetime().minus(CREDENTIALS_MARGIN);
+        Duration halfway = served.dividedBy(2);
+        Duration pause = options.duration().multipliedBy(2);
+        if (pause.compareTo(served.minus(halfway)) >= 0) {
+            out.println("WARNING: each scenario pauses " + pause.toSeconds() + " s between its rounds, not less than"
+                    + " a token's refresh window of " + served.minus(halfway).toSeconds() + " s: some tokens will"
+                    + " pass their last moment unread; shorten -Dvendo.load.duration or lengthen the lifetime");
+        }
+        Path dir = warDirectory();
+        Path bareWar = bareCopy(dir, BARE);
+        Path refreshWar = copy(dir, NO_VERIFY);
+        Path noRefreshWar = copy(dir, NO_REFRESH);
+        addConfig(noRefreshWar, "vendo.refresh-ahead=0\n");
+        String base = startWildFly(List.of(bareWar, refreshWar, noRefreshWar));
+        URI barePing = URI.create(base + BARE + "/api/ping");
+        URI token = URI.create(base + NO_VERIFY + "/api/token");
+        URI tokenNoRefresh = URI.create(base + NO_REFRESH + "/api/token");
+        long errors = checkBareRunsNoVendoCode(barePing);
+
+        // Each token WAR has users of its own, so that the emulator's record tells their calls apart.
+        List<LoadDriver.Caller> refreshing = callers("churn-user-");
+        List<LoadDriver.Caller> waiting = callers("churn-wait-user-");
+        out.printf(Locale.ROOT, "Token churn: tokens live %d s, served for %d s, refreshed by reads from %d s (%s) "
+                        + "or fetched anew after %d s (%s)%n", options.tokenLifetime().toSeconds(), served.toSeconds(),
+                halfway.toSeconds(), NO_VERIFY, served.toSeconds(), NO_REFRESH);
+        List<Scenario> scenarios = List.of(
+                new Scenario("a ping (bare WAR)", barePing, refreshing, PONG),
+                new Scenario("b token (refresh ahead)", token, refreshing, null),
+                new Scenario("b0 token (refresh-ahead 0)", tokenNoRefresh, waiting, null));
+        Map<String, List<Measured>> results = new LinkedHashMap<>();
+        errors += rounds(scenarios, results);
+
+        List<Measured> ra = results.get(scenarios.get(0).name());
+        List<Measured> rb = results.get(scenarios.get(1).name());
+        List<Measured> rb0 = results.get(scenarios.get(2).name());
+        out.println();
+        out.printf(Locale.ROOT, "%-28s %8s %8s %8s %9s   (p50, p99: median of rounds; max: of all rounds)%n",
+                "scenario", "p50 ms", "p99 ms", "max ms", "req/s");
+        for (Scenario s : scenarios) {
+            List<Measured> r = results.get(s.name());
+            out.printf(Locale.ROOT, "%-28s %8.2f %8.2f %8.2f %9.0f%n", s.name(),
+                    median(r, m -> m.result().p50Micros()) / 1000.0, median(r, m -> m.result().p99Micros()) / 1000.0,
+                    max(r, m -> m.result().maxMicros()) / 1000.0, median(r, Measured::throughput));
+        }
+        double[] bOverA = perRound(rb, ra, Measured::p99Over);
+        double[] b0OverA = perRound(rb0, ra, Measured::p99Over);
+        out.printf(Locale.ROOT, "p99 (b)/(a) = %.3f (median of per-round ratios, target <= 1.20; per round %s), "
+                        + "ratio of the medians %.3f%n", median(bOverA), Arrays.toString(round3(bOverA)),
+                median(rb, m -> m.result().p99Micros()) / median(ra, m -> m.result().p99Micros()));
+        out.printf(Locale.ROOT, "p99 (b0)/(a) = %.3f (refresh-ahead 0: the first read after a token's last moment"
+                + " waits for a new one)%n", median(b0OverA));
+        out.printf(Locale.ROOT, "max (b) %.2f ms, max (b0) %.2f ms, max (a) %.2f ms%n",
+                max(rb, m -> m.result().maxMicros()) / 1000.0, max(rb0, m -> m.result().maxMicros()) / 1000.0,
+                max(ra, m -> m.result().maxMicros()) / 1000.0);
+        out.println();
+
+        Duration duplicate = halfway.multipliedBy(9).dividedBy(10);
+        UpstreamCalls refreshCalls = UpstreamCalls.of(tokenCallTimes(refreshing), duplicate);
+        UpstreamCalls waitCalls = UpstreamCalls.of(tokenCallTimes(waiting), duplicate);
+        out.println("Upstream token calls (b, refresh ahead): " + refreshCalls.describe());
+        out.println("Upstream token calls (b0, refresh-ahead 0): " + waitCalls.describe());
+        if (refreshCalls.closeCalls() > 0) {
+            out.println("ERROR: " + refreshCalls.closeCalls() + " call(s) in (b) came within " + duplicate.toSeconds()
+                    + " s of the previous call for the same user: more than one upstream call for one refresh");
+            errors++;
+        }
+        out.println(errors == 0 ? "No errors." : "ERRORS: " + errors);
+        return errors;
+    }
+
+    /** Per user: when the emulator received each of the user's token calls for {@link #SLUG}, in order. */
+    private Map<String, List<Instant>> tokenCallTimes(List<LoadDriver.Caller> callers) {
+        Map<String, List<Instant>> times = new LinkedHashMap<>();
+        callers.forEach(c -> times.put(c.userId(), new ArrayList<>()));
+        for (RecordedRequest r : emulator.requests()) {
+            List<Instant> user = r.identity() == null ? null : times.get(r.identity());
+            if (user != null && r.path().equals("/credentials/" + SLUG)) {
+                user.add(r.receivedAt());
+            }
+        }
+        return times;
+    }
+
+    /**
+     * One token WAR's upstream calls under churn: per user, a first fetch and then one call per
+     * refresh; a call sooner than {@code duplicate} after the user's previous one is a second call
+     * for one refresh.
+     *
+     * @param users the users
+     * @param calls all their token calls
+     * @param refreshes calls after each user's first
+     * @param fewestPerUser the fewest calls of one user
+     * @param mostPerUser the most calls of one user
+     * @param shortestGap the shortest time between two calls of one user, or null with fewer than two
+     * @param closeCalls calls sooner than {@code duplicate} after the user's previous one
+     */
+    record UpstreamCalls(int users, int calls, int refreshes, int fewestPerUser, int mostPerUser, Duration shortestGap,
+            int closeCalls) {
+
+        static UpstreamCalls of(Map<String, List<Instant>> callsByUser, Duration duplicate) {
+            int calls = 0;
+            int fewest = Integer.MAX_VALUE;
+            int most = 0;
+            int close = 0;
+            int refreshes = 0;
+            Duration shortest = null;
+            for (List<Instant> times : callsByUser.values()) {
+                List<Instant> sorted = times.stream().sorted().toList();
+                calls += sorted.size();
+                refreshes += Math.max(0, sorted.size() - 1);
+                fewest = Math.min(fewest, sorted.size());
+                most = Math.max(most, sorted.size());
+                for (int i = 1; i < sorted.size(); i++) {
+                    Duration gap = Duration.between(sorted.get(i - 1), sorted.get(i));
+                    shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
+                    if (gap.compareTo(duplicate) < 0) {
+                        close++;
+                    }
+                }
+            }
+            return new UpstreamCalls(callsByUser.size(), calls, refreshes, callsByUser.isEmpty() ? 0 : fewest, most,
+                    shortest, close);
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%d = %d users x 1 slug x %.2f token lifetimes on average (%d first "
+                            + "fetches + %d refreshes; %d to %d calls per user); shortest gap between two calls of one "
+                            + "user %s; calls for a refresh already made: %d", calls, users,
+                    users == 0 ? 0.0 : (double) calls / users, users, refreshes, fewestPerUser, mostPerUser,
+                    shortestGap == null ? "none"
+                            : String.format(Locale.ROOT, "%.1f s", shortestGap.toMillis() / 1000.0), closeCalls);
+        }
+    }
+
+    private static double[] round3(double[] values) {
+        return Arrays.stream(values).map(v -> Math.round(v * 1000) / 1000.0).toArray();
+    }
+
+    static double max(List<Measured> rounds, ToDoubleFunction<Measured> value) {
+        return rounds.stream().mapToDouble(value).max().orElse(0);
+    }
+
+    private void startEmulator(VendoEmulator.Builder builder) {
+        emulator = builder.port(options.emulatorPort()).start();
+        emulator.autoConnect(SLUG);
+        out.println("Vendo emulator running on " + emulator.baseUrl());
+    }
+
+    private Path warDirectory() throws IOException {
+        Path dir = options.workDir().resolve("load");
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** A copy of the application, deployed as {@code /name}. */
+    private Path copy(Path dir, String name) throws IOException {
+        Path war = dir.resolve(name + ".war");
+        Files.copy(options.war(), war, StandardCopyOption.REPLACE_EXISTING);
+        return war;
+    }
+
+    /** A copy with the identity filter switched off: no Vendo code runs per request. */
+    private Path bareCopy(Path dir, String name) throws IOException {
+        Path war = copy(dir, name);
+        addWebXml(war, FILTER_OFF_WEB_XML);
+        return war;
+    }
+
+    /**
+     * Deploys these applications only, starts WildFly and waits until each answers its ping.
+     *
+     * @return the server's base URL, with a trailing slash
+     */
+    private String startWildFly(List<Path> wars) throws Exception {
+        Files.createDirectories(wildfly.deployments());
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(wildfly.deployments(), "*.war*")) {
+            for (Path file : old) {
+                Files.deleteIfExists(file);
+            }
+        }
+        for (Path war : wars) {
+            wildfly.deploy(war);
+        }
+        // Shared by the WARs: the key and the emulator's URLs; never VENDO_JWT_* (the caller's VENDO_* are dropped).
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("VENDO_API_KEY", emulator.apiKey());
+        settings.put("VENDO_BASE_URL", emulator.baseUrl());
+        settings.put("VENDO_CREDENTIALS_URL", emulator.credentialsUrl());
+        Map<String, String> env = WildFlyServer.environment(System.getenv(), settings, false,
+                System.getProperty("java.home"), options.heap());
+        env.remove("JDK_JAVA_OPTIONS");
+        if (!options.serverJvmOptions().isBlank()) {
+            env.put("JDK_JAVA_OPTIONS", options.serverJvmOptions());
+        }
+        long started = System.nanoTime();
+        wildfly.start(env);
+        out.println("Starting WildFly on http://" + WildFlyServer.BIND_ADDRESS + ":" + wildfly.httpPort()
+                + " (console: " + wildfly.consoleLog() + ") ...");
+        String base = "http://" + WildFlyServer.BIND_ADDRESS + ":" + wildfly.httpPort() + "/";
+        List<String> names = new ArrayList<>();
+        try {
+            for (Path war : wars) {
+                String name = war.getFileName().toString().replaceFirst("\\.war$", "");
+                names.add("/" + name);
+                wildfly.awaitReady(URI.create(base + name + "/api/ping"), PONG, options.startupTimeout(),
+                        stopping::get);
+            }
+        } catch (WildFlyServer.StartupFailure e) {
+            out.println("WildFly did not start: " + e.getMessage());
+            out.println(wildfly.consoleTail(40));
+            throw new IllegalStateException("WildFly did not start: " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "WildFly up with %s in %.1f s%n", String.join(", ", names),
+                (System.nanoTime() - started) / 1e9);
+        return base;
+    }
+
+    /** The bare WAR must run no Vendo code: a token that is not even a JWT passes its filter. */
+    private long checkBareRunsNoVendoCode(URI barePing) throws IOException, InterruptedException {
+        int bareStatus = status(barePing, "not-a-jwt");
+        if (bareStatus != 200) {
+            out.println("ERROR: /" + BARE + " answered " + bareStatus
+                    + " to a malformed JWT, expected 200 (filter off)");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The users to rotate through, each with a JWT and the token the emulator serves them. */
+    private List<LoadDriver.Caller> callers(String prefix) {
+        List<LoadDriver.Caller> callers = new ArrayList<>();
+        for (int i = 0; i < options.users(); i++) {
+            String id = prefix + i;
+            callers.add(new LoadDriver.Caller(id, emulator.mintUserJwt(id), emulator.user(id).token(SLUG)));
+        }
+        return callers;
+    }
+
+    /** A scenario: an endpoint, the users whose JWTs its requests carry, and the body expected (null: the token). */
+    record Scenario(String name, URI url, List<LoadDriver.Caller> callers, String body) {
+    }
+
+    /**
+     * Warm-up, then the measured rounds, each round running every scenario in turn, so that a slow
+     * spell of a shared machine hits every scenario; prints a line per measured round and scenario.
+     *
+     * @param results filled with the measured rounds of each scenario, by name
+     * @return the failed requests
+     */
+    private long rounds(List<Scenario> scenarios, Map<String, List<Measured>> results) throws Exception {
+        long errors = 0;
+        out.printf(Locale.ROOT, "%d users, %d keep-alive connections, warm-up %d s, %d round(s) of %d s per "
+                        + "scenario%n", options.users(), options.connections(), options.warmup().toSeconds(),
+                options.rounds(), options.duration().toSeconds());
+        scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
+        try (LoadDriver driver = new LoadDriver(options.connections())) {
+            // Warm-up in interleaved rounds too, so that every path is compiled before anything counts.
+            for (int round = 1; round <= options.warmupRounds(); round++) {
+                for (Scenario s : scenarios) {
+                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), options.duration());
+                    out.printf(Locale.ROOT, "warm-up %d %-32s %8.0f req/s, %d errors%n", round, s.name(),
+                            r.throughput(), r.errors());
+                    errors += report(r);
+                }
+            }
+            out.println();
+            out.printf(Locale.ROOT, "%-9s %-28s %9s %8s %7s %7s %8s %6s %11s %11s%n", "round", "scenario", "requests",
+                    "req/s", "p50 ms", "p99 ms", "max ms", "errors", "server µs/r", "driver µs/r");
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (Scenario s : scenarios) {
+                    Duration serverBefore = wildfly.cpuTime();
+                    long driverBefore = harnessCpuNanos();
+                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), options.duration());
+                    Measured m = new Measured(r, perRequestMicros(wildfly.cpuTime().minus(serverBefore).toNanos(), r),
+                            perRequestMicros(harnessCpuNanos() - driverBefore, r));
+                    results.get(s.name()).add(m);
+                    out.printf(Locale.ROOT, "%-9s %-28s %9d %8.0f %7.2f %7.2f %8.2f %6d %11.1f %11.1f%n",
+                            "round " + round, s.name(), r.requests(), r.throughput(), r.p50Micros() / 1000.0,
+                            r.p99Micros() / 1000.0, r.maxMicros() / 1000.0, r.errors(), m.serverMicros(),
+                            m.driverMicros());
+                    out.flush();
+                    errors += report(r);
+                }
+            }
+        }
+        return errors;
+    }
+
     /** One measured round of a scenario: what the driver saw, and CPU time per request. */
     record Measured(LoadDriver.Result result, double serverMicros, double driverMicros) {
 
@@ -307,6 +525,11 @@ public final class LoadHarness {
         /** This round's requests per second as a share of the baseline's round. */
         double throughputOver(Measured baseline) {
             return throughput() / baseline.throughput();
+        }
+
+        /** This round's p99 latency as a multiple of the baseline's round's. */
+        double p99Over(Measured baseline) {
+            return (double) result.p99Micros() / baseline.result().p99Micros();
         }
 
         /** The server CPU per request this round adds over the baseline's round. */

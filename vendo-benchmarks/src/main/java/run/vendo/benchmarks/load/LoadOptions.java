@@ -20,12 +20,22 @@ import java.time.Duration;
  * @param rounds measured rounds
  * @param users users (JWTs) to rotate
  * @param serverJvmOptions extra JVM options for WildFly ({@code JDK_JAVA_OPTIONS}), or blank
+ * @param scenario what to measure: the four endpoints, or the token-churn comparison
+ * @param tokenLifetime the lifetime of the emulator's tokens in the churn scenario
  */
 record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int emulatorPort, String heap,
         Duration startupTimeout, int connections, Duration warmup, Duration duration, int rounds, int users,
-        String serverJvmOptions) {
+        String serverJvmOptions, Scenario scenario, Duration tokenLifetime) {
 
     static final int DEFAULT_EMULATOR_PORT = 8787;
+
+    /** What a run measures. */
+    enum Scenario {
+        /** The bare endpoint, the {@code @VendoUser} one with and without verification, and a control. */
+        STANDARD,
+        /** The bare and the {@code @VendoUser} endpoint while every user's token expires every few minutes. */
+        CHURN
+    }
 
     static LoadOptions parse(String... args) {
         Path wildflyHome = null;
@@ -41,6 +51,8 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
         int rounds = 6;
         int users = 50;
         String serverJvmOptions = "";
+        Scenario scenario = Scenario.STANDARD;
+        Duration tokenLifetime = Duration.ofMinutes(2);
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -62,6 +74,9 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
                 case "rounds" -> rounds = number(name, value, 1, 1000);
                 case "users" -> users = number(name, value, 1, 100_000);
                 case "server-jvm-options" -> serverJvmOptions = value;
+                case "scenario" -> scenario = scenario(value);
+                // Over a minute: Vendo's tokens are not served in their last 60 s.
+                case "token-lifetime" -> tokenLifetime = Duration.ofSeconds(number(name, value, 90, 86_400));
                 default -> throw new IllegalArgumentException("unknown option: --" + name);
             }
         }
@@ -70,7 +85,16 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
         }
         return new LoadOptions(wildflyHome.toAbsolutePath(), war.toAbsolutePath(), workDir.toAbsolutePath(),
                 portOffset, emulatorPort, heap, startupTimeout, connections, warmup, duration, rounds, users,
-                serverJvmOptions);
+                serverJvmOptions, scenario, tokenLifetime);
+    }
+
+    private static Scenario scenario(String value) {
+        for (Scenario s : Scenario.values()) {
+            if (s.name().equalsIgnoreCase(value)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("--scenario must be standard or churn: " + value);
     }
 
     /** Warm-up rounds of every scenario: the warm-up time in rounds of {@link #duration}, rounded up. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,16 @@ class LoadHarnessTest {
         assertEquals(5, options.users());
         assertEquals("-XX:+UseSerialGC", options.serverJvmOptions());
         assertEquals(0, options.warmupRounds());
+        assertEquals(LoadOptions.Scenario.STANDARD, options.scenario());
+
+        LoadOptions churn = LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--scenario=CHURN",
+                "--token-lifetime=180");
+        assertEquals(LoadOptions.Scenario.CHURN, churn.scenario());
+        assertEquals(Duration.ofMinutes(3), churn.tokenLifetime());
+        assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--scenario=soak"));
+        assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--token-lifetime=60"));
 
         LoadOptions defaults = LoadOptions.parse("--wildfly-home=wf", "--war=app.war");
         assertEquals(8787, defaults.emulatorPort());
@@ -52,6 +63,7 @@ class LoadHarnessTest {
         assertEquals(16, defaults.connections());
         assertEquals(6, defaults.rounds());
         assertEquals(50, defaults.users());
+        assertEquals(Duration.ofMinutes(2), defaults.tokenLifetime());
         // 40 s of warm-up in rounds of 10 s.
         assertEquals(4, defaults.warmupRounds());
         assertEquals(1, LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--warmup=1").warmupRounds());
@@ -137,8 +149,8 @@ class LoadHarnessTest {
 
     @Test
     void ratiosArePairedByRoundAndMediansTakeTheMiddle() {
-        LoadDriver.Result slow = new LoadDriver.Result("a", 800, 0, 1.0, 1000, 2000, List.of());
-        LoadDriver.Result fast = new LoadDriver.Result("b", 1000, 0, 1.0, 900, 1800, List.of());
+        LoadDriver.Result slow = new LoadDriver.Result("a", 800, 0, 1.0, 1000, 2000, 5000, List.of());
+        LoadDriver.Result fast = new LoadDriver.Result("b", 1000, 0, 1.0, 900, 1800, 2500, List.of());
         List<LoadHarness.Measured> a = List.of(new LoadHarness.Measured(fast, 100, 40),
                 new LoadHarness.Measured(slow, 120, 40));
         List<LoadHarness.Measured> b = List.of(new LoadHarness.Measured(slow, 130, 40),
@@ -150,6 +162,34 @@ class LoadHarnessTest {
         assertEquals(2.0, LoadHarness.median(new double[] {3, 1, 2}));
         assertEquals(2.5, LoadHarness.median(new double[] {4, 1, 2, 3}));
         assertEquals(110.0, LoadHarness.median(a, LoadHarness.Measured::serverMicros));
+    }
+
+    @Test
+    void p99RatiosArePairedByRoundAndTheMaxIsTheWorstRound() {
+        LoadDriver.Result bare = new LoadDriver.Result("a", 1000, 0, 1.0, 900, 2000, 9000, List.of());
+        LoadDriver.Result scoped = new LoadDriver.Result("b", 1000, 0, 1.0, 1000, 2200, 4000, List.of());
+        List<LoadHarness.Measured> a = List.of(new LoadHarness.Measured(bare, 100, 40));
+        List<LoadHarness.Measured> b = List.of(new LoadHarness.Measured(scoped, 100, 40),
+                new LoadHarness.Measured(bare, 100, 40));
+        assertArrayEquals(new double[] {1.1}, LoadHarness.perRound(b.subList(0, 1), a,
+                LoadHarness.Measured::p99Over), 1e-9);
+        assertEquals(9000, LoadHarness.max(b, m -> m.result().maxMicros()));
+    }
+
+    @Test
+    void upstreamCallsCountOneFirstFetchPerUserAndFlagASecondCallForOneRefresh() {
+        Instant t = Instant.parse("2026-12-01T12:00:00Z");
+        Map<String, List<Instant>> calls = new java.util.LinkedHashMap<>();
+        calls.put("u1", List.of(t.plusSeconds(31), t, t.plusSeconds(62)));
+        calls.put("u2", List.of(t.plusSeconds(5), t.plusSeconds(40)));
+        LoadHarness.UpstreamCalls ok = LoadHarness.UpstreamCalls.of(calls, Duration.ofSeconds(27));
+        assertEquals(new LoadHarness.UpstreamCalls(2, 5, 3, 2, 3, Duration.ofSeconds(31), 0), ok);
+        assertTrue(ok.describe().startsWith("5 = 2 users x 1 slug x 2.50 token lifetimes"), ok.describe());
+
+        calls.put("u3", List.of(t, t.plusMillis(4)));
+        LoadHarness.UpstreamCalls twice = LoadHarness.UpstreamCalls.of(calls, Duration.ofSeconds(27));
+        assertEquals(1, twice.closeCalls());
+        assertEquals(Duration.ofMillis(4), twice.shortestGap());
     }
 
     @Test
