@@ -31,9 +31,12 @@ final class LoadDriver implements AutoCloseable {
     record Caller(String userId, String jwt, String expectedToken) {
     }
 
-    /** What one scenario measured. */
+    /**
+     * What one scenario measured; {@code slowRequests} took at least the driver's slow threshold (0
+     * without one).
+     */
     record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
-            long maxMicros, List<String> sampleErrors) {
+            long p999Micros, long maxMicros, long slowRequests, List<String> sampleErrors) {
 
         double throughput() {
             return requests / seconds;
@@ -41,12 +44,19 @@ final class LoadDriver implements AutoCloseable {
     }
 
     private final int connections;
+    private final long slowMicros;
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
     private final ExecutorService threads;
 
     LoadDriver(int connections) {
+        this(connections, Duration.ZERO);
+    }
+
+    /** A driver that also counts the requests that take at least {@code slowThreshold} (zero: none). */
+    LoadDriver(int connections, Duration slowThreshold) {
         this.connections = connections;
+        this.slowMicros = slowThreshold.isZero() ? Long.MAX_VALUE : slowThreshold.toNanos() / 1000;
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(connections)
                 .setMaxConnPerRoute(connections)
@@ -114,7 +124,23 @@ final class LoadDriver implements AutoCloseable {
         }
         Arrays.sort(all);
         return new Result(name, total, errors, seconds, percentile(all, 0.50), percentile(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1], samples);
+                percentile(all, 0.999), all.length == 0 ? 0 : all[all.length - 1], countAtLeast(all, slowMicros),
+                samples);
+    }
+
+    /** How many of the sorted values are at least {@code threshold}. */
+    static long countAtLeast(long[] sorted, long threshold) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] < threshold) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return sorted.length - low;
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import run.vendo.jakarta.VendoIdentityFilter;
+import run.vendo.testing.Fault;
 import run.vendo.testing.RecordedRequest;
 import run.vendo.testing.VendoEmulator;
 
@@ -166,7 +167,7 @@ public final class LoadHarness {
                 new Scenario("c token (verify WAR)", verifiedToken, callers, null),
                 new Scenario("a' ping (second bare WAR)", controlPing, callers, PONG));
         Map<String, List<Measured>> results = new LinkedHashMap<>();
-        errors += rounds(scenarios, results);
+        errors += rounds(scenarios, results, Duration.ZERO);
 
         List<Measured> ra = results.get(scenarios.get(0).name());
         List<Measured> rb = results.get(scenarios.get(1).name());
@@ -221,12 +222,18 @@ public final class LoadHarness {
      * measured against the bare one in the same rounds on the same server: (a) the bare endpoint, (b)
      * the token endpoint (refreshing ahead, as configured by default), and (b0) a copy with {@code
      * vendo.refresh-ahead=0}, where the first read after a token's last moment waits for a new one.
-     * Reports p50, p99 and the maximum latency, the p99 ratios to (a), and the upstream calls of each
-     * token WAR (its own users) with the shortest gap between two calls of one user: a second call
-     * for one refresh would follow the first within milliseconds.
+     * Each token lookup takes {@code --upstream-delay}, as a credentials worker across the internet
+     * would. Reports p50, p99, p99.9 and the maximum latency, the requests that took at least one
+     * lookup, the p99 ratios to (a), and the upstream calls of each token WAR (its own users) with the
+     * shortest gap between two calls of one user: a second call for one refresh would follow the first
+     * within milliseconds.
      */
     private long measureChurn() throws Exception {
         startEmulator(VendoEmulator.builder().tokenLifetime(options.tokenLifetime()));
+        Duration delay = options.upstreamDelay();
+        if (!delay.isZero()) {
+            emulator.inject(Fault.delay(delay)).onSlug(SLUG).always();
+        }
         Duration served = options.tokenLifetime().minus(CREDENTIALS_MARGIN);
         Duration halfway = served.dividedBy(2);
         Duration pause = options.duration().multipliedBy(2);
@@ -250,27 +257,33 @@ public final class LoadHarness {
         List<LoadDriver.Caller> refreshing = callers("churn-user-");
         List<LoadDriver.Caller> waiting = callers("churn-wait-user-");
         out.printf(Locale.ROOT, "Token churn: tokens live %d s, served for %d s, refreshed by reads from %d s (%s) "
-                        + "or fetched anew after %d s (%s)%n", options.tokenLifetime().toSeconds(), served.toSeconds(),
-                halfway.toSeconds(), NO_VERIFY, served.toSeconds(), NO_REFRESH);
+                        + "or fetched anew after %d s (%s); each token lookup takes %d ms%n",
+                options.tokenLifetime().toSeconds(), served.toSeconds(), halfway.toSeconds(), NO_VERIFY,
+                served.toSeconds(), NO_REFRESH, delay.toMillis());
         List<Scenario> scenarios = List.of(
                 new Scenario("a ping (bare WAR)", barePing, refreshing, PONG),
                 new Scenario("b token (refresh ahead)", token, refreshing, null),
                 new Scenario("b0 token (refresh-ahead 0)", tokenNoRefresh, waiting, null));
         Map<String, List<Measured>> results = new LinkedHashMap<>();
-        errors += rounds(scenarios, results);
+        errors += rounds(scenarios, results, delay);
 
         List<Measured> ra = results.get(scenarios.get(0).name());
         List<Measured> rb = results.get(scenarios.get(1).name());
         List<Measured> rb0 = results.get(scenarios.get(2).name());
         out.println();
-        out.printf(Locale.ROOT, "%-28s %8s %8s %8s %9s   (p50, p99: median of rounds; max: of all rounds)%n",
-                "scenario", "p50 ms", "p99 ms", "max ms", "req/s");
+        out.printf(Locale.ROOT, "%-28s %8s %8s %9s %8s %9s %11s%n", "scenario", "p50 ms", "p99 ms", "p99.9 ms",
+                "max ms", "req/s", delay.isZero() ? "" : ">= " + delay.toMillis() + " ms");
         for (Scenario s : scenarios) {
             List<Measured> r = results.get(s.name());
-            out.printf(Locale.ROOT, "%-28s %8.2f %8.2f %8.2f %9.0f%n", s.name(),
+            out.printf(Locale.ROOT, "%-28s %8.2f %8.2f %9.2f %8.2f %9.0f %11s%n", s.name(),
                     median(r, m -> m.result().p50Micros()) / 1000.0, median(r, m -> m.result().p99Micros()) / 1000.0,
-                    max(r, m -> m.result().maxMicros()) / 1000.0, median(r, Measured::throughput));
+                    median(r, m -> m.result().p999Micros()) / 1000.0, max(r, m -> m.result().maxMicros()) / 1000.0,
+                    median(r, Measured::throughput),
+                    delay.isZero() ? "" : String.valueOf((long) sum(r, m -> m.result().slowRequests())));
         }
+        out.println("(p50, p99, p99.9, req/s: median of rounds; max: of all rounds"
+                + (delay.isZero() ? "" : "; last column: requests that took at least one token lookup, all rounds")
+                + ")");
         double[] bOverA = perRound(rb, ra, Measured::p99Over);
         double[] b0OverA = perRound(rb0, ra, Measured::p99Over);
         out.printf(Locale.ROOT, "p99 (b)/(a) = %.3f (median of per-round ratios, target <= 1.20; per round %s), "
@@ -363,6 +376,10 @@ public final class LoadHarness {
 
     private static double[] round3(double[] values) {
         return Arrays.stream(values).map(v -> Math.round(v * 1000) / 1000.0).toArray();
+    }
+
+    static double sum(List<Measured> rounds, ToDoubleFunction<Measured> value) {
+        return rounds.stream().mapToDouble(value).sum();
     }
 
     static double max(List<Measured> rounds, ToDoubleFunction<Measured> value) {
@@ -474,15 +491,17 @@ public final class LoadHarness {
      * spell of a shared machine hits every scenario; prints a line per measured round and scenario.
      *
      * @param results filled with the measured rounds of each scenario, by name
+     * @param slow requests that take at least this long are counted (zero: not counted)
      * @return the failed requests
      */
-    private long rounds(List<Scenario> scenarios, Map<String, List<Measured>> results) throws Exception {
+    private long rounds(List<Scenario> scenarios, Map<String, List<Measured>> results, Duration slow)
+            throws Exception {
         long errors = 0;
         out.printf(Locale.ROOT, "%d users, %d keep-alive connections, warm-up %d s, %d round(s) of %d s per "
                         + "scenario%n", options.users(), options.connections(), options.warmup().toSeconds(),
                 options.rounds(), options.duration().toSeconds());
         scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
-        try (LoadDriver driver = new LoadDriver(options.connections())) {
+        try (LoadDriver driver = new LoadDriver(options.connections(), slow)) {
             // Warm-up in interleaved rounds too, so that every path is compiled before anything counts.
             for (int round = 1; round <= options.warmupRounds(); round++) {
                 for (Scenario s : scenarios) {

@@ -22,10 +22,12 @@ import java.time.Duration;
  * @param serverJvmOptions extra JVM options for WildFly ({@code JDK_JAVA_OPTIONS}), or blank
  * @param scenario what to measure: the four endpoints, or the token-churn comparison
  * @param tokenLifetime the lifetime of the emulator's tokens in the churn scenario
+ * @param upstreamDelay how long the emulator takes to answer each token lookup in the churn scenario,
+ *     as a credentials worker across the internet would
  */
 record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int emulatorPort, String heap,
         Duration startupTimeout, int connections, Duration warmup, Duration duration, int rounds, int users,
-        String serverJvmOptions, Scenario scenario, Duration tokenLifetime) {
+        String serverJvmOptions, Scenario scenario, Duration tokenLifetime, Duration upstreamDelay) {
 
     static final int DEFAULT_EMULATOR_PORT = 8787;
 
@@ -53,6 +55,7 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
         String serverJvmOptions = "";
         Scenario scenario = Scenario.STANDARD;
         Duration tokenLifetime = Duration.ofMinutes(2);
+        Duration upstreamDelay = Duration.ofMillis(50);
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -77,6 +80,7 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
                 case "scenario" -> scenario = scenario(value);
                 // Over a minute: Vendo's tokens are not served in their last 60 s.
                 case "token-lifetime" -> tokenLifetime = Duration.ofSeconds(number(name, value, 90, 86_400));
+                case "upstream-delay" -> upstreamDelay = Duration.ofMillis(number(name, value, 0, 10_000));
                 default -> throw new IllegalArgumentException("unknown option: --" + name);
             }
         }
@@ -85,7 +89,7 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
         }
         return new LoadOptions(wildflyHome.toAbsolutePath(), war.toAbsolutePath(), workDir.toAbsolutePath(),
                 portOffset, emulatorPort, heap, startupTimeout, connections, warmup, duration, rounds, users,
-                serverJvmOptions, scenario, tokenLifetime);
+                serverJvmOptions, scenario, tokenLifetime, upstreamDelay);
     }
 
     private static Scenario scenario(String value) {

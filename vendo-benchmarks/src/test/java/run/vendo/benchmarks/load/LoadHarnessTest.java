@@ -52,6 +52,9 @@ class LoadHarnessTest {
                 "--token-lifetime=180");
         assertEquals(LoadOptions.Scenario.CHURN, churn.scenario());
         assertEquals(Duration.ofMinutes(3), churn.tokenLifetime());
+        assertEquals(Duration.ofMillis(50), churn.upstreamDelay());
+        assertEquals(Duration.ZERO, LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--upstream-delay=0")
+                .upstreamDelay());
         assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse("--wildfly-home=wf", "--war=a.war", "--scenario=soak"));
         assertThrows(IllegalArgumentException.class,
@@ -149,8 +152,8 @@ class LoadHarnessTest {
 
     @Test
     void ratiosArePairedByRoundAndMediansTakeTheMiddle() {
-        LoadDriver.Result slow = new LoadDriver.Result("a", 800, 0, 1.0, 1000, 2000, 5000, List.of());
-        LoadDriver.Result fast = new LoadDriver.Result("b", 1000, 0, 1.0, 900, 1800, 2500, List.of());
+        LoadDriver.Result slow = new LoadDriver.Result("a", 800, 0, 1.0, 1000, 2000, 3000, 5000, 0, List.of());
+        LoadDriver.Result fast = new LoadDriver.Result("b", 1000, 0, 1.0, 900, 1800, 2000, 2500, 0, List.of());
         List<LoadHarness.Measured> a = List.of(new LoadHarness.Measured(fast, 100, 40),
                 new LoadHarness.Measured(slow, 120, 40));
         List<LoadHarness.Measured> b = List.of(new LoadHarness.Measured(slow, 130, 40),
@@ -166,14 +169,19 @@ class LoadHarnessTest {
 
     @Test
     void p99RatiosArePairedByRoundAndTheMaxIsTheWorstRound() {
-        LoadDriver.Result bare = new LoadDriver.Result("a", 1000, 0, 1.0, 900, 2000, 9000, List.of());
-        LoadDriver.Result scoped = new LoadDriver.Result("b", 1000, 0, 1.0, 1000, 2200, 4000, List.of());
+        LoadDriver.Result bare = new LoadDriver.Result("a", 1000, 0, 1.0, 900, 2000, 3000, 9000, 2, List.of());
+        LoadDriver.Result scoped = new LoadDriver.Result("b", 1000, 0, 1.0, 1000, 2200, 3000, 4000, 0, List.of());
         List<LoadHarness.Measured> a = List.of(new LoadHarness.Measured(bare, 100, 40));
         List<LoadHarness.Measured> b = List.of(new LoadHarness.Measured(scoped, 100, 40),
                 new LoadHarness.Measured(bare, 100, 40));
         assertArrayEquals(new double[] {1.1}, LoadHarness.perRound(b.subList(0, 1), a,
                 LoadHarness.Measured::p99Over), 1e-9);
         assertEquals(9000, LoadHarness.max(b, m -> m.result().maxMicros()));
+        assertEquals(2, LoadHarness.sum(b, m -> m.result().slowRequests()));
+        long[] sorted = {1, 5, 5, 9, 50};
+        assertEquals(4, LoadDriver.countAtLeast(sorted, 5));
+        assertEquals(0, LoadDriver.countAtLeast(sorted, 51));
+        assertEquals(5, LoadDriver.countAtLeast(sorted, 0));
     }
 
     @Test
