@@ -97,10 +97,11 @@ final class TokenRefresher implements AutoCloseable {
         for (Map.Entry<String, CompletableFuture<TokenCache.Entry>> slug : due.entrySet()) {
             refresh.add(slug.getKey(), slug.getValue());
         }
+        begun(); // before a reader can run it
         if (!refresh.seal()) {
-            return; // every key is being refreshed already
+            finished();
+            return; // every key is being refreshed already, or was refreshed since the read
         }
-        begun();
         try {
             threads.execute(refresh);
         } catch (RejectedExecutionException busyOrClosed) {
