@@ -440,7 +440,9 @@ public interface Vendo extends AutoCloseable {
          * Sets what makes the threads this client starts: one per {@linkplain Events#subscribe event
          * subscription}, which holds its stream and runs its listener. In a Jakarta EE server, pass
          * the container's {@code ManagedThreadFactory}. Default: daemon threads named {@code
-         * vendo-events-N}.
+         * vendo-events-N}. Not used for {@linkplain #refreshAhead(Duration) refreshes}, which run on
+         * at most two daemon threads of the client's own, {@code vendo-refresh-N}, that take no
+         * context from the thread that starts them.
          *
          * @param factory the thread factory
          * @return this builder
