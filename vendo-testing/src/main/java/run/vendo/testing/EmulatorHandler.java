@@ -29,6 +29,8 @@ final class EmulatorHandler implements HttpHandler {
     static final String BULK_PATH = "/credentials/_bulk";
     static final String CONNECTIONS_PATH = "/api/deployments/me/connections";
     static final String EVENTS_PATH = "/api/deployments/me/events";
+    static final String PROVIDER_PREFIX = "/provider";
+    static final String PROVIDER_WHOAMI_PATH = PROVIDER_PREFIX + "/whoami";
     // The emulator spells the wire protocol itself, so a client typo cannot hide behind a shared constant.
     static final String USER_JWT_HEADER = "X-Vendo-User-JWT";
     static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
@@ -77,6 +79,8 @@ final class EmulatorHandler implements HttpHandler {
         try {
             if (jwks) {
                 serveJwks(exchange, entry);
+            } else if (PROVIDER_WHOAMI_PATH.equals(path)) {
+                serveProvider(exchange, entry, headers.getFirst("Authorization"));
             } else {
                 serve(exchange, entry, path, rawPath, uri.getRawQuery(), headers);
             }
@@ -98,6 +102,25 @@ final class EmulatorHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
         send(exchange, entry, 200, JSON, emulator.keys().jwksBytes());
+    }
+
+    /** A provider's API: who the bearer token belongs to, or 401 as a provider refuses a revoked token. */
+    private void serveProvider(HttpExchange exchange, TrafficRecorder.Entry entry, String authorization)
+            throws IOException {
+        if (!requireGet(exchange, entry)) {
+            return;
+        }
+        String[] owner = authorization == null || !authorization.startsWith("Bearer ") ? null
+                : emulator.ownerOf(authorization.substring("Bearer ".length()));
+        if (owner == null) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", authorization == null ? "Bearer"
+                    : "Bearer error=\"invalid_token\", error_description=\"The access token is not valid\"");
+            send(exchange, entry, 401, JSON, Json.bytes(Json.object().add("error", "invalid_token").build()));
+            return;
+        }
+        entry.identity(owner[0]);
+        send(exchange, entry, 200, JSON,
+                Json.bytes(Json.object().add("identity", owner[0]).add("slug", owner[1]).build()));
     }
 
     private void serve(HttpExchange exchange, TrafficRecorder.Entry entry, String path, String rawPath, String query,

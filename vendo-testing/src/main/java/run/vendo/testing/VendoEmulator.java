@@ -249,6 +249,34 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
+     * Returns the base URL of a stand-in for a provider's API, to call with the tokens the emulator
+     * serves: {@code GET {providerUrl}/whoami} with {@code Authorization: Bearer <token>} answers
+     * {@code 200 {"identity": "alice", "slug": "google"}} for a token a connection serves now, and
+     * {@code 401} with {@code WWW-Authenticate: Bearer error="invalid_token"} for any other (one
+     * replaced by {@link EmulatedIdentity#rotate(String)} or a new {@code connect}, one of a
+     * connection that needs re-authorisation or was removed), as a provider refuses a revoked token.
+     * It never answers with the token itself, and needs no App Key.
+     *
+     * @return the provider's base URL, e.g. {@code http://127.0.0.1:8787/provider}
+     */
+    public String providerUrl() {
+        return baseUrl + EmulatorHandler.PROVIDER_PREFIX;
+    }
+
+    /** The identity and slug whose connection serves {@code token} now, or null. */
+    String[] ownerOf(String token) {
+        List<EmulatedIdentity> identities = users();
+        identities.add(deployment());
+        for (EmulatedIdentity identity : identities) {
+            String slug = identity.slugServing(token);
+            if (slug != null) {
+                return new String[] {identity.name(), slug};
+            }
+        }
+        return null;
+    }
+
+    /**
      * Returns the issuer of minted JWTs and the only one accepted: {@code baseUrl() + "/auth/v1"}.
      *
      * @return the issuer
