@@ -20,7 +20,8 @@ import java.util.Set;
  * Routes and answers every request: records it, applies a matching fault, checks the API key, the
  * API version and the identity token, then serves the credentials, bulk, connections, event-stream
  * and JWKS endpoints, and through {@link PlatformEndpoints} the integrations, billing and data proxy
- * ones. Never writes a key or token into a message.
+ * ones; hands the emulator's own control endpoints to {@link ControlEndpoints}. Never writes a key
+ * or token into a message.
  */
 final class EmulatorHandler implements HttpHandler {
 
@@ -55,10 +56,12 @@ final class EmulatorHandler implements HttpHandler {
 
     private final VendoEmulator emulator;
     private final PlatformEndpoints platform;
+    private final ControlEndpoints control;
 
     EmulatorHandler(VendoEmulator emulator) {
         this.emulator = emulator;
         this.platform = new PlatformEndpoints(emulator);
+        this.control = new ControlEndpoints(emulator);
     }
 
     @Override
@@ -66,6 +69,14 @@ final class EmulatorHandler implements HttpHandler {
         URI uri = exchange.getRequestURI();
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         String path = uri.getPath() == null ? "" : uri.getPath();
+        if (ControlEndpoints.serves(path)) {
+            try {
+                control.handle(exchange, path); // the emulator's own: neither recorded nor faulted
+            } finally {
+                exchange.close();
+            }
+            return;
+        }
         Headers headers = exchange.getRequestHeaders();
         boolean jwks = JWKS_PATH.equals(path);
         TrafficRecorder.Entry entry = emulator.record(exchange.getRequestMethod(), path, rawPath, uri.getRawQuery(),

@@ -49,6 +49,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * identity_invalid} or {@code identity_expired});
  * without it, as the {@link #DEPLOYMENT}.
  *
+ * <p>One endpoint is the emulator's own, not Vendo's, for driving an emulator that runs in another
+ * process (as {@link VendoEmulatorMain} does) from a shell: {@code POST /_emulator/events} with
+ * {@code {"type": "connection.connected", "data": {"slug": "google"}}} and the API key ({@code
+ * Authorization: Bearer <apiKey()>}; no API version needed) emits that event as {@link
+ * EmulatedEvents#emit} does and answers {@code {"id": "3", "open_streams": 1}}. Requests under
+ * {@code /_emulator/} are neither recorded nor faulted.
+ *
  * <p>Thread-safe: serves many concurrent clients; counters are exact under concurrency. The first
  * start in a JVM sets the system property {@code sun.net.httpserver.nodelay=true} (unless already
  * set) so that keep-alive responses are not held back by Nagle's algorithm.
