@@ -2,6 +2,7 @@ package run.vendo.jakarta.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static run.vendo.jakarta.it.VendoAssertions.assertOk;
 import static run.vendo.jakarta.it.VendoAssertions.assertVendoError;
 import static run.vendo.jakarta.it.VendoAssertions.describe;
 
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -19,7 +19,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import run.vendo.jakarta.it.app.HeaderMechanism;
 import run.vendo.jakarta.it.app.OwnerEjbResource;
 import run.vendo.jakarta.it.app.OwnerOnlyBean;
 import run.vendo.jakarta.it.app.SecuredResource;
@@ -31,8 +30,7 @@ import run.vendo.testing.VendoEmulator;
  * vendo.security.groups-claim=app_metadata.roles}: the Vendo user is the caller of Jakarta
  * Security, the servlet request and Jakarta REST, and {@code @RolesAllowed} on a resource method
  * and (on Payara, whose profile has an EJB container) an EJB admits a role from the verified claim
- * and refuses one the proxy's header asserts. A second
- * application with its own mechanism and the setting off keeps its mechanism.
+ * and refuses one the proxy's header asserts.
  */
 @ExtendWith(ArquillianExtension.class)
 class ContainerSecurityIT {
@@ -45,7 +43,7 @@ class ContainerSecurityIT {
     private static final VendoEmulator EMULATOR = VendoEmulator.start();
     private static final List<String> MINTED = new ArrayList<>();
 
-    @Deployment(name = "vendo", testable = false)
+    @Deployment(testable = false)
     static WebArchive vendoSecurity() {
         Map<String, String> settings = VendoWars.emulatorSettings(EMULATOR);
         settings.put("vendo.security.enabled", "true");
@@ -53,17 +51,11 @@ class ContainerSecurityIT {
         return withRoles(VendoWars.app("secured.war", settings));
     }
 
-    @Deployment(name = "own", testable = false)
-    static WebArchive ownMechanism() {
-        return withRoles(VendoWars.app("own-mechanism.war", VendoWars.emulatorSettings(EMULATOR)))
-                .addClass(HeaderMechanism.class);
-    }
-
     /**
      * The resources, and the descriptor RESTEasy needs to enforce {@code @RolesAllowed} on them. The
      * EJB only where there is an EJB container: WildFly's MicroProfile configuration has none.
      */
-    private static WebArchive withRoles(WebArchive war) {
+    static WebArchive withRoles(WebArchive war) {
         if (HAS_EJB) {
             war.addClasses(OwnerEjbResource.class, OwnerOnlyBean.class);
         }
@@ -85,12 +77,7 @@ class ContainerSecurityIT {
     }
 
     @ArquillianResource
-    @OperateOnDeployment("vendo")
     URL vendo;
-
-    @ArquillianResource
-    @OperateOnDeployment("own")
-    URL own;
 
     @Test
     void aRoleFromTheVerifiedClaimIsAdmittedEverywhere() {
@@ -136,25 +123,9 @@ class ContainerSecurityIT {
         assertVendoError(Http.get(vendo, "api/secured/owner", JWT_HEADER, forged), 401, "identity_invalid");
     }
 
-    @Test
-    void withTheSettingOffTheApplicationsOwnMechanismDecides() {
-        String jwt = mint(EMULATOR.jwt("alice").claim("app_metadata", Map.of("roles", List.of("owner"))));
-        assertOk("security=carol servlet=carol rest=carol owner=true rest-owner=true",
-                Http.get(own, "api/secured/caller", JWT_HEADER, jwt, "X-Test-Caller", "carol"));
-        assertOk("security=anonymous servlet=anonymous rest=anonymous owner=false rest-owner=false",
-                Http.get(own, "api/secured/caller", JWT_HEADER, jwt));
-        HttpResponse<String> me = Http.get(own, "api/me", JWT_HEADER, jwt, "X-Test-Caller", "carol");
-        assertTrue(me.body().contains("userId=alice"), () -> describe(me)); // the Vendo user is still there
-    }
-
     private static String mint(UserJwtBuilder builder) {
         String jwt = builder.sign();
         MINTED.add(jwt);
         return jwt;
-    }
-
-    private static void assertOk(String expected, HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), () -> describe(response));
-        assertEquals(expected, response.body());
     }
 }

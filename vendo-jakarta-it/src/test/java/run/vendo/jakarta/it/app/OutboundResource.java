@@ -6,6 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.Client;
@@ -24,7 +25,7 @@ import run.vendo.jakarta.rest.VendoTokenFilter;
  * plain Jakarta REST client with {@link VendoTokenFilter}), and from a job on the container's
  * executor, outside any request: {@code /job/whoami} and {@code /job/whoami-as-user}. A refusal by
  * the provider is answered {@code 502} with its status; a failure before the call, {@code 500} with
- * the exception's class and message.
+ * the class and message of the exception the filter threw.
  */
 @Path("outbound")
 @RequestScoped
@@ -98,7 +99,9 @@ public class OutboundResource {
         }
     }
 
+    /** Reports what failed: the client's ProcessingException (Jersey keeps only its message) unwrapped. */
     private static Response failure(Throwable e) {
-        return Response.serverError().entity(e.getClass().getName() + ": " + e.getMessage()).build();
+        Throwable cause = e instanceof ProcessingException && e.getCause() != null ? e.getCause() : e;
+        return Response.serverError().entity(cause.getClass().getName() + ": " + cause.getMessage()).build();
     }
 }

@@ -1,5 +1,6 @@
 package run.vendo.jakarta.it.app;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import run.vendo.jakarta.rest.VendoToken;
  * token the call carried. The interface's {@code @VendoToken} applies to every method that does not
  * carry its own.
  */
+@Dependent // in a bean archive with bean-discovery-mode="annotated", makes the interface seen
 @RegisterRestClient(configKey = "provider")
 @VendoToken("google")
 @Produces(MediaType.APPLICATION_JSON)

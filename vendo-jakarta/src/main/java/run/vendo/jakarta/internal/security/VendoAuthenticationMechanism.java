@@ -25,8 +25,9 @@ import run.vendo.jakarta.internal.jwt.ClaimPath;
  * principal's name, and the groups come from the verified claim {@value VendoSettings#SECURITY_GROUPS_CLAIM}
  * names, or, only when identity tokens are not verified, from the proxy's {@code X-Vendo-Role}.
  *
- * <p>A request without an identity stays anonymous ({@code 401} only where the container requires a
- * role); one whose identity is rejected gets the same answer as from the identity filter. The
+ * <p>A request without an identity stays anonymous: where a role is required, the container refuses
+ * it as it does any anonymous caller. One whose identity is rejected gets the same answer as from
+ * the identity filter. The
  * identity is resolved once per request, shared with the filter. Only a bean when {@value
  * VendoSettings#SECURITY_ENABLED} is {@code true} ({@link VendoSecurityExtension}), so that an
  * application with its own mechanism is left alone.
@@ -68,7 +69,9 @@ public class VendoAuthenticationMechanism implements HttpAuthenticationMechanism
             RequestIdentity identity = present.identity();
             return context.notifyContainerAboutLogin(identity.userId(), groups(identity, groupsClaim));
         }
-        return context.isProtected() ? context.responseUnauthorized() : context.doNothing();
+        // Anonymous, never challenged here: Payara deems every Jakarta REST path protected once a
+        // resource has @RolesAllowed, so a challenge would shut @PermitAll resources too.
+        return context.doNothing();
     }
 
     /**
