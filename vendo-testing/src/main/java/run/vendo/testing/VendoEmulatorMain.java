@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -41,6 +42,12 @@ public final class VendoEmulatorMain {
 
     /** The user the printed JWT is minted for. */
     static final String DEMO_USER = "demo-user";
+
+    /** The claim that carries the demo user's roles, where an application may read its groups from. */
+    static final String ROLES_CLAIM = "app_metadata.roles";
+
+    /** The role the demo user's JWT grants. */
+    static final String DEMO_ROLE = "owner";
 
     /** The body of the printed control request: an event for every open stream. */
     static final String DEMO_STREAM_EVENT = "{\"type\":\"connection.connected\",\"data\":{\"slug\":\"notion\"}}";
@@ -96,7 +103,8 @@ public final class VendoEmulatorMain {
             if (options.appUrls.isEmpty()) {
                 printBanner(emulator, webhook, System.out);
             } else {
-                printAppBanner(emulator, options.appUrls, Duration.ofSeconds(options.appWait), webhook, System.out);
+                printAppBanner(emulator, options.appUrls, Duration.ofSeconds(options.appWait), webhook,
+                        options.healthUrl, System.out);
             }
             stopped.await();
         } catch (InterruptedException e) {
@@ -107,7 +115,7 @@ public final class VendoEmulatorMain {
 
     /** Prints what a user needs to talk to {@code emulator}, and to {@code webhook} unless it is null. */
     static void printBanner(VendoEmulator emulator, Webhook webhook, PrintStream out) {
-        String jwt = emulator.mintUserJwt(DEMO_USER);
+        String jwt = demoJwt(emulator);
         out.println("Vendo emulator running on " + emulator.baseUrl());
         out.println();
         out.println("  Base URL:        " + emulator.baseUrl());
@@ -139,14 +147,19 @@ public final class VendoEmulatorMain {
         out.flush();
     }
 
+    /** A JWT for the demo user, valid for an hour, in role {@value #DEMO_ROLE} by its claim {@value #ROLES_CLAIM}. */
+    static String demoJwt(VendoEmulator emulator) {
+        return emulator.jwt(DEMO_USER).claim("app_metadata", Map.of("roles", List.of(DEMO_ROLE))).sign();
+    }
+
     /**
      * Prints, for an application that uses {@code emulator}, a user JWT and {@code curl} lines calling
      * {@code appUrls} with it, and the event lines; first waits up to {@code wait} for the first URL to
      * answer {@code 200}.
      */
     static void printAppBanner(VendoEmulator emulator, List<String> appUrls, Duration wait, Webhook webhook,
-            PrintStream out) throws InterruptedException {
-        String jwt = emulator.mintUserJwt(DEMO_USER);
+            String healthUrl, PrintStream out) throws InterruptedException {
+        String jwt = demoJwt(emulator);
         String first = appUrls.get(0);
         out.println("Vendo emulator running on " + emulator.baseUrl() + " (API key " + emulator.apiKey()
                 + "; google, notion, openai and slack connected for everyone)");
@@ -165,7 +178,8 @@ public final class VendoEmulatorMain {
             }
         }
         out.println();
-        out.println("User JWT for " + DEMO_USER + " (valid 1 hour; restart for a new one):");
+        out.println("User JWT for " + DEMO_USER + ", in role " + DEMO_ROLE + " by its claim " + ROLES_CLAIM
+                + " (valid 1 hour; restart for a new one):");
         out.println();
         out.println(jwt);
         out.println();
@@ -179,6 +193,12 @@ public final class VendoEmulatorMain {
         out.println();
         out.println("curl -sS -i '" + first + "'");
         out.println();
+        if (healthUrl != null) {
+            out.println("The application's readiness, with its check vendo:");
+            out.println();
+            out.println("curl -sS " + shellQuote(healthUrl));
+            out.println();
+        }
         printEventLines(emulator, webhook, out);
         out.println("Press Ctrl-C to stop.");
         out.flush();
@@ -256,7 +276,8 @@ public final class VendoEmulatorMain {
         static final int DEFAULT_APP_WAIT = 300;
 
         static final String USAGE = "usage: java -jar vendo-testing-standalone.jar [--port N] [--api-key KEY]"
-                + " [--app-url URL ...] [--app-wait S] [--webhook-url URL --webhook-secret S]\n"
+                + " [--app-url URL ...] [--app-wait S] [--webhook-url URL --webhook-secret S]"
+                + " [--health-url URL]\n"
                 + "  --port N        port on 127.0.0.1 (default " + VendoEmulator.DEFAULT_PORT
                 + ", 0 = any free port)\n"
                 + "  --api-key KEY   the API key clients must send (default: generated)\n"
@@ -266,7 +287,8 @@ public final class VendoEmulatorMain {
                 + "                  (default " + DEFAULT_APP_WAIT + ", 0 = print at once)\n"
                 + "  --webhook-url URL    print a shell line posting a signed webhook to this URL of an\n"
                 + "                       application (its webhook receiver); needs --webhook-secret\n"
-                + "  --webhook-secret S   the application's webhook secret (VENDO_WEBHOOK_SECRET)";
+                + "  --webhook-secret S   the application's webhook secret (VENDO_WEBHOOK_SECRET)\n"
+                + "  --health-url URL     print a curl line for the application's readiness endpoint";
 
         int port = VendoEmulator.DEFAULT_PORT;
         String apiKey;
@@ -274,6 +296,7 @@ public final class VendoEmulatorMain {
         int appWait = DEFAULT_APP_WAIT;
         String webhookUrl;
         String webhookSecret;
+        String healthUrl;
         boolean help;
 
         static Options parse(String[] args) {
@@ -318,6 +341,12 @@ public final class VendoEmulatorMain {
                             value = next(args, ++i, arg);
                         }
                         options.appUrls.add(httpUrl(arg, value));
+                        break;
+                    case "--health-url":
+                        if (value == null) {
+                            value = next(args, ++i, arg);
+                        }
+                        options.healthUrl = httpUrl(arg, value);
                         break;
                     case "--webhook-url":
                         if (value == null) {

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -105,6 +106,25 @@ class VendoEmulatorMainTest {
     }
 
     @Test
+    void theDemoUserIsAnOwnerByASignedClaimAndTheReadinessLineIsPrintedWhenAsked() throws Exception {
+        try (VendoEmulator emulator = VendoEmulator.start()) {
+            String url = "http://127.0.0.1:1/app/api/admin";
+            String health = "http://127.0.0.1:2/health/ready";
+            String out = appBanner(emulator, List.of(url), Duration.ZERO, null, health);
+            assertTrue(out.contains("curl -sS '" + health + "'"), out);
+            assertFalse(appBanner(emulator, List.of(url), Duration.ZERO).contains("/health/ready"));
+
+            String curl = out.lines().filter(l -> l.startsWith("curl -sS -H 'X-Vendo-User-JWT: ")).findFirst()
+                    .orElseThrow();
+            String jwt = curl.substring("curl -sS -H 'X-Vendo-User-JWT: ".length(), curl.indexOf("' '"));
+            String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                    StandardCharsets.UTF_8);
+            assertTrue(payload.contains("\"app_metadata\":{\"roles\":[\"owner\"]}"), payload);
+            assertTrue(payload.contains("\"sub\":\"" + VendoEmulatorMain.DEMO_USER + "\""), payload);
+        }
+    }
+
+    @Test
     void anApplicationThatNeverAnswersGetsAWarningAndTheLinesAnyway() throws Exception {
         HttpServer app = app(exchange -> 503);
         try (VendoEmulator emulator = VendoEmulator.start()) {
@@ -161,8 +181,13 @@ class VendoEmulatorMainTest {
 
     private static String appBanner(VendoEmulator emulator, List<String> urls, Duration wait,
             VendoEmulatorMain.Webhook webhook) throws InterruptedException {
+        return appBanner(emulator, urls, wait, webhook, null);
+    }
+
+    private static String appBanner(VendoEmulator emulator, List<String> urls, Duration wait,
+            VendoEmulatorMain.Webhook webhook, String healthUrl) throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        VendoEmulatorMain.printAppBanner(emulator, urls, wait, webhook,
+        VendoEmulatorMain.printAppBanner(emulator, urls, wait, webhook, healthUrl,
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }

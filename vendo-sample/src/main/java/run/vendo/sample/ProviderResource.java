@@ -1,0 +1,29 @@
+package run.vendo.sample;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * {@code GET /api/provider/whoami}: calls the provider through {@link GoogleApi}, which sends the
+ * request user's Google token, and answers what the provider said. The resource never sees the token.
+ */
+@Path("provider")
+@RequestScoped
+public class ProviderResource {
+
+    @Inject
+    @RestClient
+    GoogleApi google;
+
+    @GET
+    @Path("whoami")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String whoami() {
+        return google.whoami();
+    }
+}
