@@ -3,6 +3,7 @@ package run.vendo.jakarta.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static run.vendo.jakarta.it.VendoAssertions.anonymousRefusalStatus;
 import static run.vendo.jakarta.it.VendoAssertions.assertVendoError;
 import static run.vendo.jakarta.it.VendoAssertions.describe;
 
@@ -54,6 +55,9 @@ class SampleIT {
         Map<String, String> settings = new LinkedHashMap<>(VendoWars.emulatorSettings(EMULATOR));
         settings.put("vendo.webhook-secret", WEBHOOK_SECRET);
         settings.put("vendo.events.enabled", "true");
+        settings.put("vendo.security.enabled", "true");
+        settings.put("vendo.security.groups-claim", "app_metadata.roles");
+        settings.put("google-api/mp-rest/url", EMULATOR.providerUrl());
         return VendoWars.withSettings(ShrinkWrap.createFromZipFile(WebArchive.class, war), settings);
     }
 
@@ -95,6 +99,30 @@ class SampleIT {
         all[1] = JSON;
         System.arraycopy(headers, 0, all, 2, headers.length);
         return Http.post(base, "api/jobs", body, all);
+    }
+
+    @Test
+    void theProviderIsCalledWithTheRequestUsersTokenAndNeverWithoutOne() {
+        String jwt = EMULATOR.mintUserJwt("provider-user");
+        EMULATOR.user("provider-user").connect("google");
+        HttpResponse<String> answer = Http.get(base, "api/provider/whoami", JWT_HEADER, jwt);
+        assertEquals(200, answer.statusCode(), () -> describe(answer));
+        assertEquals("{\"identity\":\"provider-user\",\"slug\":\"google\"}", answer.body().replace(" ", ""));
+        assertVendoError(Http.get(base, "api/provider/whoami"), 401, "identity_not_present");
+    }
+
+    @Test
+    void adminIsForAnOwnerByVerifiedClaimNotByTheProxysRoleHeader() {
+        String owner = EMULATOR.jwt("admin-user").claim("app_metadata", Map.of("roles", List.of("owner"))).sign();
+        HttpResponse<String> admitted = Http.get(base, "api/admin", JWT_HEADER, owner);
+        assertEquals(200, admitted.statusCode(), () -> describe(admitted));
+        assertEquals("{\"caller\":\"admin-user\",\"role\":\"owner\"}", admitted.body());
+
+        String plain = EMULATOR.mintUserJwt("plain-user");
+        HttpResponse<String> forged = Http.get(base, "api/admin", JWT_HEADER, plain, "X-Vendo-Role", "owner");
+        assertEquals(403, forged.statusCode(), () -> describe(forged));
+        HttpResponse<String> anonymous = Http.get(base, "api/admin", "X-Vendo-Role", "owner");
+        assertEquals(anonymousRefusalStatus(), anonymous.statusCode(), () -> describe(anonymous));
     }
 
     @Test
