@@ -11,18 +11,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import run.vendo.VendoHeaders;
-import run.vendo.errors.ErrorCodes;
-import run.vendo.internal.IdentityHeaders;
-import run.vendo.jakarta.internal.ErrorJson;
 import run.vendo.jakarta.internal.config.VendoSettings;
+import run.vendo.jakarta.internal.http.ErrorResponse;
 import run.vendo.jakarta.internal.http.PrivateResponse;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
@@ -136,10 +128,10 @@ public class VendoIdentityFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        IdentityResult result = resolver.resolve(name -> headerValues(http, name));
+        IdentityResult result = resolver.resolve(http);
         if (result instanceof IdentityResult.Rejected rejected) {
             LOG.log(Level.FINE, "Request rejected with {0}: {1}", new Object[] {rejected.code(), rejected.message()});
-            writeError(httpResponse, rejected);
+            ErrorResponse.write(httpResponse, rejected);
             return;
         }
         if (result instanceof IdentityResult.Present present) {
@@ -150,40 +142,5 @@ public class VendoIdentityFilter implements Filter {
             }
         }
         chain.doFilter(request, response);
-    }
-
-    /** Every value of a header, each read as the proxy's UTF-8 (containers decode header bytes as ISO-8859-1). */
-    private static List<String> headerValues(HttpServletRequest request, String name) {
-        Enumeration<String> values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return List.of();
-        }
-        // Runs six times per request: the usual single value gets no list of its own.
-        String first = IdentityHeaders.fromWire(values.nextElement());
-        if (!values.hasMoreElements()) {
-            return Collections.singletonList(first);
-        }
-        List<String> all = new ArrayList<>(2);
-        all.add(first);
-        while (values.hasMoreElements()) {
-            all.add(IdentityHeaders.fromWire(values.nextElement()));
-        }
-        return all;
-    }
-
-    private static void writeError(HttpServletResponse response, IdentityResult.Rejected rejected) throws IOException {
-        byte[] body = ErrorJson.of(rejected.code(), rejected.message(), null, null, null, null)
-                .getBytes(StandardCharsets.US_ASCII);
-        response.resetBuffer();
-        response.setStatus(rejected.status());
-        response.setContentType("application/json");
-        response.setHeader(VendoHeaders.ERROR_CODE, rejected.code());
-        response.setHeader("Cache-Control", "no-store");
-        if (ErrorCodes.IDENTITY_VERIFIER_UNAVAILABLE.equals(rejected.code())) {
-            response.setHeader("Retry-After", "5");
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        response.flushBuffer();
     }
 }

@@ -31,6 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Retry-After}). A stream notices that its client went away only when it next writes, that is at
  * the next heartbeat or event at the latest. Closing the emulator ends every stream.
  *
+ * <p>From outside the JVM, {@code POST /_emulator/events} emits too (see {@link VendoEmulator}):
+ * <pre>
+ * curl -H 'Authorization: Bearer &lt;apiKey&gt;' --data '{"type":"connection.connected","data":{"slug":"google"}}' \
+ *     http://127.0.0.1:8787/_emulator/events
+ * </pre>
+ *
  * <p>Thread-safe; settings apply to open streams from their next wait on.
  */
 public final class EmulatedEvents {

@@ -189,6 +189,16 @@ public final class EmulatedIdentity {
     }
 
     /** The connection of {@code slug}, or null. */
+    /** The slug whose current token is {@code token}, or null: a replaced or re-authorised one is not. */
+    synchronized String slugServing(String token) {
+        for (ConnectionState state : connections.values()) {
+            if (!state.needsReauth() && Secrets.constantTimeEquals(state.token(), token)) {
+                return state.slug();
+            }
+        }
+        return null;
+    }
+
     synchronized ConnectionState lookup(String slug) {
         return connections.get(slug);
     }

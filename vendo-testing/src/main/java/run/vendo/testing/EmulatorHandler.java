@@ -20,7 +20,8 @@ import java.util.Set;
  * Routes and answers every request: records it, applies a matching fault, checks the API key, the
  * API version and the identity token, then serves the credentials, bulk, connections, event-stream
  * and JWKS endpoints, and through {@link PlatformEndpoints} the integrations, billing and data proxy
- * ones. Never writes a key or token into a message.
+ * ones; hands the emulator's own control endpoints to {@link ControlEndpoints}. Never writes a key
+ * or token into a message.
  */
 final class EmulatorHandler implements HttpHandler {
 
@@ -29,6 +30,8 @@ final class EmulatorHandler implements HttpHandler {
     static final String BULK_PATH = "/credentials/_bulk";
     static final String CONNECTIONS_PATH = "/api/deployments/me/connections";
     static final String EVENTS_PATH = "/api/deployments/me/events";
+    static final String PROVIDER_PREFIX = "/provider";
+    static final String PROVIDER_WHOAMI_PATH = PROVIDER_PREFIX + "/whoami";
     // The emulator spells the wire protocol itself, so a client typo cannot hide behind a shared constant.
     static final String USER_JWT_HEADER = "X-Vendo-User-JWT";
     static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
@@ -53,10 +56,12 @@ final class EmulatorHandler implements HttpHandler {
 
     private final VendoEmulator emulator;
     private final PlatformEndpoints platform;
+    private final ControlEndpoints control;
 
     EmulatorHandler(VendoEmulator emulator) {
         this.emulator = emulator;
         this.platform = new PlatformEndpoints(emulator);
+        this.control = new ControlEndpoints(emulator);
     }
 
     @Override
@@ -64,6 +69,14 @@ final class EmulatorHandler implements HttpHandler {
         URI uri = exchange.getRequestURI();
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         String path = uri.getPath() == null ? "" : uri.getPath();
+        if (ControlEndpoints.serves(path)) {
+            try {
+                control.handle(exchange, path); // the emulator's own: neither recorded nor faulted
+            } finally {
+                exchange.close();
+            }
+            return;
+        }
         Headers headers = exchange.getRequestHeaders();
         boolean jwks = JWKS_PATH.equals(path);
         TrafficRecorder.Entry entry = emulator.record(exchange.getRequestMethod(), path, rawPath, uri.getRawQuery(),
@@ -77,6 +90,8 @@ final class EmulatorHandler implements HttpHandler {
         try {
             if (jwks) {
                 serveJwks(exchange, entry);
+            } else if (PROVIDER_WHOAMI_PATH.equals(path)) {
+                serveProvider(exchange, entry, headers.getFirst("Authorization"));
             } else {
                 serve(exchange, entry, path, rawPath, uri.getRawQuery(), headers);
             }
@@ -98,6 +113,25 @@ final class EmulatorHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
         send(exchange, entry, 200, JSON, emulator.keys().jwksBytes());
+    }
+
+    /** A provider's API: who the bearer token belongs to, or 401 as a provider refuses a revoked token. */
+    private void serveProvider(HttpExchange exchange, TrafficRecorder.Entry entry, String authorization)
+            throws IOException {
+        if (!requireGet(exchange, entry)) {
+            return;
+        }
+        String[] owner = authorization == null || !authorization.startsWith("Bearer ") ? null
+                : emulator.ownerOf(authorization.substring("Bearer ".length()));
+        if (owner == null) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", authorization == null ? "Bearer"
+                    : "Bearer error=\"invalid_token\", error_description=\"The access token is not valid\"");
+            send(exchange, entry, 401, JSON, Json.bytes(Json.object().add("error", "invalid_token").build()));
+            return;
+        }
+        entry.identity(owner[0]);
+        send(exchange, entry, 200, JSON,
+                Json.bytes(Json.object().add("identity", owner[0]).add("slug", owner[1]).build()));
     }
 
     private void serve(HttpExchange exchange, TrafficRecorder.Entry entry, String path, String rawPath, String query,

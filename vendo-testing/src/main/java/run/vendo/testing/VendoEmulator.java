@@ -50,6 +50,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * identity_invalid} or {@code identity_expired});
  * without it, as the {@link #DEPLOYMENT}.
  *
+ * <p>One endpoint is the emulator's own, not Vendo's, for driving an emulator that runs in another
+ * process (as {@link VendoEmulatorMain} does) from a shell: {@code POST /_emulator/events} with
+ * {@code {"type": "connection.connected", "data": {"slug": "google"}}} and the API key ({@code
+ * Authorization: Bearer <apiKey()>}; no API version needed) emits that event as {@link
+ * EmulatedEvents#emit} does and answers {@code {"id": "3", "open_streams": 1}}. Requests under
+ * {@code /_emulator/} are neither recorded nor faulted.
+ *
  * <p>Thread-safe: serves many concurrent clients; counters are exact under concurrency. The first
  * start in a JVM sets the system property {@code sun.net.httpserver.nodelay=true} (unless already
  * set) so that keep-alive responses are not held back by Nagle's algorithm.
@@ -268,6 +275,34 @@ public final class VendoEmulator implements AutoCloseable {
      */
     public String jwksUrl() {
         return baseUrl + EmulatorHandler.JWKS_PATH;
+    }
+
+    /**
+     * Returns the base URL of a stand-in for a provider's API, to call with the tokens the emulator
+     * serves: {@code GET {providerUrl}/whoami} with {@code Authorization: Bearer <token>} answers
+     * {@code 200 {"identity": "alice", "slug": "google"}} for a token a connection serves now, and
+     * {@code 401} with {@code WWW-Authenticate: Bearer error="invalid_token"} for any other (one
+     * replaced by {@link EmulatedIdentity#rotate(String)} or a new {@code connect}, one of a
+     * connection that needs re-authorisation or was removed), as a provider refuses a revoked token.
+     * It never answers with the token itself, and needs no App Key.
+     *
+     * @return the provider's base URL, e.g. {@code http://127.0.0.1:8787/provider}
+     */
+    public String providerUrl() {
+        return baseUrl + EmulatorHandler.PROVIDER_PREFIX;
+    }
+
+    /** The identity and slug whose connection serves {@code token} now, or null. */
+    String[] ownerOf(String token) {
+        List<EmulatedIdentity> identities = users();
+        identities.add(deployment());
+        for (EmulatedIdentity identity : identities) {
+            String slug = identity.slugServing(token);
+            if (slug != null) {
+                return new String[] {identity.name(), slug};
+            }
+        }
+        return null;
     }
 
     /**

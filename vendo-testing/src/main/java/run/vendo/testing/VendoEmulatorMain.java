@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar vendo-testing-standalone.jar [--port N] [--api-key KEY] [--app-url URL ...] [--app-wait S]
+ *     [--webhook-url URL --webhook-secret S]
  * </pre>
  *
  * <p>Defaults: port {@value VendoEmulator#DEFAULT_PORT} (0 picks a free one), a generated API key.
@@ -28,11 +30,39 @@ import java.util.concurrent.CountDownLatch;
  * it), it prints {@code curl} lines for the application's URLs instead, each carrying the user JWT,
  * once the first URL answers {@code 200} to a request with that JWT (at most {@code --app-wait}
  * seconds; 0: at once).
+ *
+ * <p>With {@code --webhook-url} and {@code --webhook-secret} (the application's webhook receiver and
+ * its {@code VENDO_WEBHOOK_SECRET}), it also prints a shell line that posts a {@code
+ * connection.connected} webhook there, signed with {@code openssl} when the line runs, so that it
+ * never goes stale, with a new event id each time. Either way it prints a {@code curl} line for
+ * {@code POST /_emulator/events} (see {@link VendoEmulator}), which emits an event on the event
+ * stream to every application holding it open.
  */
 public final class VendoEmulatorMain {
 
     /** The user the printed JWT is minted for. */
     static final String DEMO_USER = "demo-user";
+
+    /** The claim that carries the demo user's roles, where an application may read its groups from. */
+    static final String ROLES_CLAIM = "app_metadata.roles";
+
+    /** The role the demo user's JWT grants. */
+    static final String DEMO_ROLE = "owner";
+
+    /** The body of the printed control request: an event for every open stream. */
+    static final String DEMO_STREAM_EVENT = "{\"type\":\"connection.connected\",\"data\":{\"slug\":\"notion\"}}";
+
+    /** The webhook the printed line sends, as a shell word: the event id is drawn when the line runs. */
+    static final String DEMO_WEBHOOK_BODY = "'{\"id\":\"evt_'\"$(openssl rand -hex 8)\"'\","
+            + "\"type\":\"connection.connected\",\"data\":{\"slug\":\"google\"}}'";
+
+    /**
+     * Where an application receives webhooks and the secret it verifies them with.
+     *
+     * @param url the receiver's URL
+     * @param secret the application's webhook secret
+     */
+    record Webhook(String url, String secret) {}
 
     private VendoEmulatorMain() {}
 
@@ -40,7 +70,7 @@ public final class VendoEmulatorMain {
      * Starts the emulator and blocks until the JVM shuts down.
      *
      * @param args {@code --port N}, {@code --api-key KEY}, {@code --app-url URL} (repeatable), {@code
-     *     --app-wait SECONDS}, {@code --help}
+     *     --app-wait SECONDS}, {@code --webhook-url URL}, {@code --webhook-secret S}, {@code --help}
      */
     public static void main(String[] args) {
         Options options;
@@ -68,10 +98,13 @@ public final class VendoEmulatorMain {
             stopped.countDown();
         }, "vendo-emulator-shutdown"));
         try {
+            Webhook webhook = options.webhookUrl == null ? null
+                    : new Webhook(options.webhookUrl, options.webhookSecret);
             if (options.appUrls.isEmpty()) {
-                printBanner(emulator, System.out);
+                printBanner(emulator, webhook, System.out);
             } else {
-                printAppBanner(emulator, options.appUrls, Duration.ofSeconds(options.appWait), System.out);
+                printAppBanner(emulator, options.appUrls, Duration.ofSeconds(options.appWait), webhook,
+                        options.healthUrl, System.out);
             }
             stopped.await();
         } catch (InterruptedException e) {
@@ -80,9 +113,9 @@ public final class VendoEmulatorMain {
         }
     }
 
-    /** Prints what a user needs to talk to {@code emulator}. */
-    static void printBanner(VendoEmulator emulator, PrintStream out) {
-        String jwt = emulator.mintUserJwt(DEMO_USER);
+    /** Prints what a user needs to talk to {@code emulator}, and to {@code webhook} unless it is null. */
+    static void printBanner(VendoEmulator emulator, Webhook webhook, PrintStream out) {
+        String jwt = demoJwt(emulator);
         out.println("Vendo emulator running on " + emulator.baseUrl());
         out.println();
         out.println("  Base URL:        " + emulator.baseUrl());
@@ -109,17 +142,24 @@ public final class VendoEmulatorMain {
                 + EmulatorHandler.API_VERSION + "' -H 'X-Vendo-User-JWT: " + jwt + "' " + emulator.credentialsUrl()
                 + "/google");
         out.println();
+        printEventLines(emulator, webhook, out);
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }
 
+    /** A JWT for the demo user, valid for an hour, in role {@value #DEMO_ROLE} by its claim {@value #ROLES_CLAIM}. */
+    static String demoJwt(VendoEmulator emulator) {
+        return emulator.jwt(DEMO_USER).claim("app_metadata", Map.of("roles", List.of(DEMO_ROLE))).sign();
+    }
+
     /**
      * Prints, for an application that uses {@code emulator}, a user JWT and {@code curl} lines calling
-     * {@code appUrls} with it; first waits up to {@code wait} for the first URL to answer {@code 200}.
+     * {@code appUrls} with it, and the event lines; first waits up to {@code wait} for the first URL to
+     * answer {@code 200}.
      */
-    static void printAppBanner(VendoEmulator emulator, List<String> appUrls, Duration wait, PrintStream out)
-            throws InterruptedException {
-        String jwt = emulator.mintUserJwt(DEMO_USER);
+    static void printAppBanner(VendoEmulator emulator, List<String> appUrls, Duration wait, Webhook webhook,
+            String healthUrl, PrintStream out) throws InterruptedException {
+        String jwt = demoJwt(emulator);
         String first = appUrls.get(0);
         out.println("Vendo emulator running on " + emulator.baseUrl() + " (API key " + emulator.apiKey()
                 + "; google, notion, openai and slack connected for everyone)");
@@ -138,7 +178,8 @@ public final class VendoEmulatorMain {
             }
         }
         out.println();
-        out.println("User JWT for " + DEMO_USER + " (valid 1 hour; restart for a new one):");
+        out.println("User JWT for " + DEMO_USER + ", in role " + DEMO_ROLE + " by its claim " + ROLES_CLAIM
+                + " (valid 1 hour; restart for a new one):");
         out.println();
         out.println(jwt);
         out.println();
@@ -152,8 +193,51 @@ public final class VendoEmulatorMain {
         out.println();
         out.println("curl -sS -i '" + first + "'");
         out.println();
+        if (healthUrl != null) {
+            out.println("The application's readiness, with its check vendo:");
+            out.println();
+            out.println("curl -sS " + shellQuote(healthUrl));
+            out.println();
+        }
+        printEventLines(emulator, webhook, out);
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /**
+     * Prints the signed-webhook line for {@code webhook} (unless null) and the line that emits a
+     * stream event through the emulator's control endpoint, each followed by a blank line.
+     */
+    static void printEventLines(VendoEmulator emulator, Webhook webhook, PrintStream out) {
+        if (webhook != null) {
+            out.println("Send the application a signed connection.connected webhook (signed when the line runs,");
+            out.println("with a new event id each time; needs openssl):");
+            out.println();
+            out.println(webhookLine(webhook));
+            out.println();
+        }
+        out.println("Emit an event on the event stream, to every application holding it open:");
+        out.println();
+        out.println("curl -sS -H " + shellQuote("Authorization: Bearer " + emulator.apiKey())
+                + " -H 'Content-Type: application/json' --data " + shellQuote(DEMO_STREAM_EVENT) + " "
+                + shellQuote(emulator.baseUrl() + ControlEndpoints.EVENTS_PATH));
+        out.println();
+    }
+
+    /**
+     * A POSIX shell line that builds a webhook body, signs it as Vendo does ({@code Vendo-Signature}:
+     * hex HMAC-SHA256 of {@code "{ts}.{body}"}) at the moment it runs, and posts it with {@code curl}.
+     */
+    static String webhookLine(Webhook webhook) {
+        return "ts=$(date +%s); body=" + DEMO_WEBHOOK_BODY + "; sig=$(printf '%s.%s' \"$ts\" \"$body\""
+                + " | openssl dgst -sha256 -hmac " + shellQuote(webhook.secret()) + " | sed 's/^.* //'); "
+                + "curl -sS -X POST -H \"Vendo-Timestamp: $ts\" -H \"Vendo-Signature: $sig\""
+                + " -H 'Content-Type: application/json' --data \"$body\" " + shellQuote(webhook.url());
+    }
+
+    /** {@code text} as one single-quoted shell word. */
+    static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     /**
@@ -192,19 +276,27 @@ public final class VendoEmulatorMain {
         static final int DEFAULT_APP_WAIT = 300;
 
         static final String USAGE = "usage: java -jar vendo-testing-standalone.jar [--port N] [--api-key KEY]"
-                + " [--app-url URL ...] [--app-wait S]\n"
+                + " [--app-url URL ...] [--app-wait S] [--webhook-url URL --webhook-secret S]"
+                + " [--health-url URL]\n"
                 + "  --port N        port on 127.0.0.1 (default " + VendoEmulator.DEFAULT_PORT
                 + ", 0 = any free port)\n"
                 + "  --api-key KEY   the API key clients must send (default: generated)\n"
                 + "  --app-url URL   print curl lines for this URL of an application using the emulator instead\n"
                 + "                  of the emulator's own (repeatable)\n"
                 + "  --app-wait S    print them once the first URL answers 200, waiting at most S seconds\n"
-                + "                  (default " + DEFAULT_APP_WAIT + ", 0 = print at once)";
+                + "                  (default " + DEFAULT_APP_WAIT + ", 0 = print at once)\n"
+                + "  --webhook-url URL    print a shell line posting a signed webhook to this URL of an\n"
+                + "                       application (its webhook receiver); needs --webhook-secret\n"
+                + "  --webhook-secret S   the application's webhook secret (VENDO_WEBHOOK_SECRET)\n"
+                + "  --health-url URL     print a curl line for the application's readiness endpoint";
 
         int port = VendoEmulator.DEFAULT_PORT;
         String apiKey;
         final List<String> appUrls = new ArrayList<>();
         int appWait = DEFAULT_APP_WAIT;
+        String webhookUrl;
+        String webhookSecret;
+        String healthUrl;
         boolean help;
 
         static Options parse(String[] args) {
@@ -248,11 +340,28 @@ public final class VendoEmulatorMain {
                         if (value == null) {
                             value = next(args, ++i, arg);
                         }
-                        if (!value.startsWith("http://") && !value.startsWith("https://")) {
-                            throw new IllegalArgumentException("--app-url needs an http:// or https:// URL, got: "
-                                    + value);
+                        options.appUrls.add(httpUrl(arg, value));
+                        break;
+                    case "--health-url":
+                        if (value == null) {
+                            value = next(args, ++i, arg);
                         }
-                        options.appUrls.add(value);
+                        options.healthUrl = httpUrl(arg, value);
+                        break;
+                    case "--webhook-url":
+                        if (value == null) {
+                            value = next(args, ++i, arg);
+                        }
+                        options.webhookUrl = httpUrl(arg, value);
+                        break;
+                    case "--webhook-secret":
+                        if (value == null) {
+                            value = next(args, ++i, arg);
+                        }
+                        if (value.isBlank()) {
+                            throw new IllegalArgumentException("--webhook-secret must not be blank");
+                        }
+                        options.webhookSecret = value;
                         break;
                     case "--app-wait":
                         if (value == null) {
@@ -272,7 +381,17 @@ public final class VendoEmulatorMain {
                                 ? "unknown option: " + arg : "unexpected argument (options start with --)");
                 }
             }
+            if ((options.webhookUrl == null) != (options.webhookSecret == null)) {
+                throw new IllegalArgumentException("--webhook-url and --webhook-secret go together");
+            }
             return options;
+        }
+
+        private static String httpUrl(String option, String value) {
+            if (!value.startsWith("http://") && !value.startsWith("https://")) {
+                throw new IllegalArgumentException(option + " needs an http:// or https:// URL, got: " + value);
+            }
+            return value;
         }
 
         private static String next(String[] args, int i, String option) {

@@ -1,8 +1,11 @@
 package run.vendo.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -15,10 +18,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -77,11 +84,15 @@ class VendoEmulatorMainTest {
             assertEquals(3, calls.get(), out);
             assertTrue(out.contains("The application answers"), out);
             List<String> curls = out.lines().filter(l -> l.startsWith("curl ")).toList();
-            assertEquals(3, curls.size(), out);
+            assertEquals(4, curls.size(), out);
             String jwt = jwtsSeen.peek();
             assertEquals("curl -sS -H 'X-Vendo-User-JWT: " + jwt + "' '" + calendar + "'", curls.get(0));
             assertEquals("curl -sS -H 'X-Vendo-User-JWT: " + jwt + "' '" + me + "'", curls.get(1));
             assertEquals("curl -sS -i '" + calendar + "'", curls.get(2));
+            assertEquals("curl -sS -H 'Authorization: Bearer vendo_sk_test_demo' -H 'Content-Type: application/json'"
+                    + " --data '" + VendoEmulatorMain.DEMO_STREAM_EVENT + "' '" + emulator.baseUrl()
+                    + "/_emulator/events'", curls.get(3));
+            assertFalse(out.contains("webhook"), "no webhook line without --webhook-url");
             assertTrue(out.contains(emulator.baseUrl()) && out.contains("vendo_sk_test_demo"), out);
 
             // The JWT is the emulator's: the demo user's token comes back for it.
@@ -91,6 +102,25 @@ class VendoEmulatorMainTest {
                     TestHttp.json(r).getString("access_token"));
         } finally {
             app.stop(0);
+        }
+    }
+
+    @Test
+    void theDemoUserIsAnOwnerByASignedClaimAndTheReadinessLineIsPrintedWhenAsked() throws Exception {
+        try (VendoEmulator emulator = VendoEmulator.start()) {
+            String url = "http://127.0.0.1:1/app/api/admin";
+            String health = "http://127.0.0.1:2/health/ready";
+            String out = appBanner(emulator, List.of(url), Duration.ZERO, null, health);
+            assertTrue(out.contains("curl -sS '" + health + "'"), out);
+            assertFalse(appBanner(emulator, List.of(url), Duration.ZERO).contains("/health/ready"));
+
+            String curl = out.lines().filter(l -> l.startsWith("curl -sS -H 'X-Vendo-User-JWT: ")).findFirst()
+                    .orElseThrow();
+            String jwt = curl.substring("curl -sS -H 'X-Vendo-User-JWT: ".length(), curl.indexOf("' '"));
+            String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                    StandardCharsets.UTF_8);
+            assertTrue(payload.contains("\"app_metadata\":{\"roles\":[\"owner\"]}"), payload);
+            assertTrue(payload.contains("\"sub\":\"" + VendoEmulatorMain.DEMO_USER + "\""), payload);
         }
     }
 
@@ -146,8 +176,19 @@ class VendoEmulatorMainTest {
 
     private static String appBanner(VendoEmulator emulator, List<String> urls, Duration wait)
             throws InterruptedException {
+        return appBanner(emulator, urls, wait, null);
+    }
+
+    private static String appBanner(VendoEmulator emulator, List<String> urls, Duration wait,
+            VendoEmulatorMain.Webhook webhook) throws InterruptedException {
+        return appBanner(emulator, urls, wait, webhook, null);
+    }
+
+    private static String appBanner(VendoEmulator emulator, List<String> urls, Duration wait,
+            VendoEmulatorMain.Webhook webhook, String healthUrl) throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        VendoEmulatorMain.printAppBanner(emulator, urls, wait, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        VendoEmulatorMain.printAppBanner(emulator, urls, wait, webhook, healthUrl,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -156,7 +197,7 @@ class VendoEmulatorMainTest {
         try (VendoEmulator emulator = VendoEmulator.builder().apiKey("vendo_sk_test_demo").start()
                 .autoConnect("google", "notion", "openai", "slack")) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            VendoEmulatorMain.printBanner(emulator, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            VendoEmulatorMain.printBanner(emulator, null, new PrintStream(bytes, true, StandardCharsets.UTF_8));
             String out = bytes.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains(emulator.baseUrl()));
             assertTrue(out.contains(emulator.jwksUrl()));
@@ -183,5 +224,99 @@ class VendoEmulatorMainTest {
             assertEquals(List.of("google", "notion", "openai", "slack"),
                     emulator.user(VendoEmulatorMain.DEMO_USER).slugs());
         }
+    }
+
+    @Test
+    void webhookUrlAndSecretGoTogether() {
+        VendoEmulatorMain.Options options = VendoEmulatorMain.Options.parse(new String[] {
+            "--webhook-url", "http://127.0.0.1:8080/app/vendo/webhooks", "--webhook-secret=whsec_demo"});
+        assertEquals("http://127.0.0.1:8080/app/vendo/webhooks", options.webhookUrl);
+        assertEquals("whsec_demo", options.webhookSecret);
+        for (String[] args : List.of(new String[] {"--webhook-url", "http://127.0.0.1:8080/hooks"},
+                new String[] {"--webhook-secret", "whsec_demo"},
+                new String[] {"--webhook-url", "127.0.0.1:8080/hooks", "--webhook-secret", "whsec_demo"},
+                new String[] {"--webhook-url", "http://127.0.0.1:8080/hooks", "--webhook-secret", " "},
+                new String[] {"--webhook-secret"})) {
+            assertThrows(IllegalArgumentException.class, () -> VendoEmulatorMain.Options.parse(args),
+                    String.join(" ", args));
+        }
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void theWebhookLineSignsWhenItRunsWithAFreshIdAndTheSignatureVerifies() throws Exception {
+        assumeTrue(onPath("openssl") && onPath("curl"), "needs openssl and curl");
+        String secret = "whsec_it's a \"demo\" $secret";   // quotes and a dollar survive the shell
+        Queue<String> received = new ConcurrentLinkedQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String ts = exchange.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER);
+            String sig = exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER);
+            boolean valid = ts != null && WebhookSigner.signature(secret, ts, body).equals(sig)
+                    && "POST".equals(exchange.getRequestMethod())
+                    && "application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"));
+            received.add(ts + "\n" + new String(body, StandardCharsets.UTF_8));
+            byte[] answer = (valid ? "verified" : "refused").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(valid ? 200 : 400, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.start();
+        try (VendoEmulator emulator = VendoEmulator.start()) {
+            String url = appUrl(receiver, "/app/vendo/webhooks?from=demo&x=1");
+            String out = appBanner(emulator, List.of(appUrl(receiver, "/app/api/ping")), Duration.ZERO,
+                    new VendoEmulatorMain.Webhook(url, secret));
+            List<String> lines = out.lines().filter(l -> l.startsWith("ts=$(date +%s); ")).toList();
+            assertEquals(1, lines.size(), out);
+            String line = lines.get(0);
+
+            long before = Instant.now().getEpochSecond();
+            assertEquals("verified", sh(line));
+            assertEquals("verified", sh(line));
+            long after = Instant.now().getEpochSecond();
+
+            assertEquals(2, received.size());
+            Pattern body = Pattern.compile("(\\d+)\n\\{\"id\":\"(evt_[0-9a-f]{16})\",\"type\":\"connection.connected\","
+                    + "\"data\":\\{\"slug\":\"google\"}}");
+            String firstId = null;
+            for (String delivery : received) {
+                Matcher m = body.matcher(delivery);
+                assertTrue(m.matches(), delivery);
+                long ts = Long.parseLong(m.group(1));
+                assertTrue(ts >= before && ts <= after, "signed when it ran: " + ts);
+                assertNotEquals(firstId, m.group(2), "a new event id each time");
+                firstId = m.group(2);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void theEmitLineEmitsAnEventOnTheEmulator() throws Exception {
+        assumeTrue(onPath("curl"), "needs curl");
+        try (VendoEmulator emulator = VendoEmulator.start()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            VendoEmulatorMain.printBanner(emulator, null, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String out = bytes.toString(StandardCharsets.UTF_8);
+            String line = out.lines().filter(l -> l.contains("/_emulator/events")).findFirst().orElseThrow();
+            String answer = sh(line);
+            assertEquals("{\"id\":\"1\",\"open_streams\":0}", answer);
+            assertEquals("1", emulator.events().lastId());
+        }
+    }
+
+    private static boolean onPath(String command) throws IOException, InterruptedException {
+        return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+    }
+
+    /** Runs a line in {@code sh}, as pasted into a terminal; returns its standard output. */
+    private static String sh(String line) throws IOException, InterruptedException {
+        Process sh = new ProcessBuilder("sh", "-c", line).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, sh.waitFor(), output);
+        return output;
     }
 }

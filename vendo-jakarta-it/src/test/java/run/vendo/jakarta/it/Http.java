@@ -12,7 +12,12 @@ import java.time.Duration;
 /** Real HTTP calls from the test JVM to the deployed application. */
 final class Http {
 
+    /**
+     * HTTP/1.1, as Vendo and proxies speak it: with HTTP/2 the client offers an h2c upgrade, and
+     * Payara's upgrade path never answers a request whose body it refuses before reading (a 413).
+     */
     private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
@@ -41,7 +46,7 @@ final class Http {
      * Failure messages name the URI only: never a header value, which may be a token.
      */
     static HttpResponse<String> get(URL base, String path, String... headers) {
-        return send(base, path, null, headers);
+        return send(base, path, (HttpRequest.BodyPublisher) null, headers);
     }
 
     /** {@code POST base + path} with a body ({@code text/plain} unless a Content-Type is given) and headers. */
@@ -49,7 +54,20 @@ final class Http {
         return send(base, path, body, headers);
     }
 
+    /**
+     * {@code POST base + path} with a body from a publisher ({@code ofInputStream} sends it chunked, without
+     * a length) and headers; {@code text/plain} unless a Content-Type is given.
+     */
+    static HttpResponse<String> post(URL base, String path, HttpRequest.BodyPublisher body, String... headers) {
+        return send(base, path, body, headers);
+    }
+
     private static HttpResponse<String> send(URL base, String path, String body, String... headers) {
+        return send(base, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    private static HttpResponse<String> send(URL base, String path, HttpRequest.BodyPublisher body,
+            String... headers) {
         if (headers.length % 2 != 0) {
             throw new IllegalArgumentException("headers come in name, value pairs");
         }
@@ -66,7 +84,7 @@ final class Http {
             if (!typed) {
                 request.header("Content-Type", "text/plain");
             }
-            request.POST(HttpRequest.BodyPublishers.ofString(body));
+            request.POST(body);
         }
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -15,7 +15,8 @@ import run.vendo.testing.VendoEmulator;
 
 /**
  * Writes down the credentials a test class used (the emulator's API key, every access token it
- * served, the signature part of every user JWT it saw or the test minted) to {@code
+ * served, the signature part of every user JWT it saw or the test minted, and any other secret the
+ * test names, such as a webhook secret) to {@code
  * target/it-secrets/<server>/<TestClass>.txt}, one {@code label<TAB>value} per line. After the
  * servers stop, {@code ServerLogSecretsCheck} looks for each of them in the server logs.
  */
@@ -26,6 +27,15 @@ final class SecretLedger {
 
     /** Call from {@code @AfterAll}, before the emulator closes. */
     static void record(Class<?> testClass, VendoEmulator emulator, Collection<String> mintedJwts) {
+        record(testClass, emulator, mintedJwts, Map.of());
+    }
+
+    /**
+     * Call from {@code @AfterAll}, before the emulator closes; {@code otherSecrets} maps more values
+     * to look for (a webhook secret, a token the emulator no longer holds) to their labels.
+     */
+    static void record(Class<?> testClass, VendoEmulator emulator, Collection<String> mintedJwts,
+            Map<String, String> otherSecrets) {
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put(emulator.apiKey(), "api_key");
         List<EmulatedIdentity> identities = new ArrayList<>(emulator.users());
@@ -44,6 +54,7 @@ final class SecretLedger {
                 secrets.putIfAbsent(signature, "jwt_signature");
             }
         }
+        otherSecrets.forEach(secrets::putIfAbsent);
         StringBuilder text = new StringBuilder();
         secrets.forEach((value, label) -> text.append(label).append('\t').append(value).append('\n'));
         Path dir = Path.of(System.getProperty("it.secrets.dir", "target/it-secrets"),

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs after the servers have stopped (its own failsafe execution, after both server runs): every
  * credential the integration tests used, as written down by {@link SecretLedger} (the emulators'
- * API keys, the access tokens they served, the signature part of every user JWT), must be absent
- * from the server logs: WildFly's {@code target/wildfly-base/log/}, and the server consoles and
- * reports under {@code target/failsafe-reports/<server>/}. Not an {@code *IT}: the server runs skip
- * it.
+ * API keys, the access tokens they served, the signature part of every user JWT, webhook secrets),
+ * must be absent from the server logs: WildFly's {@code target/wildfly-base/log/}, and the server
+ * consoles and reports under {@code target/failsafe-reports/<server>/}. Not an {@code *IT}: the
+ * server runs skip it.
  */
 class ServerLogSecretsCheck {
 

@@ -28,6 +28,20 @@ final class VendoAssertions {
                 () -> "JSON error body of " + describe(response));
     }
 
+    /**
+     * How the server refuses an anonymous caller where a role is required: Payara challenges (401),
+     * WildFly's RESTEasy forbids (403).
+     */
+    static int anonymousRefusalStatus() {
+        return "payara".equals(System.getProperty("it.server")) ? 401 : 403;
+    }
+
+    /** The response is 200 with exactly this body. */
+    static void assertOk(String expected, HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), () -> describe(response));
+        assertEquals(expected, response.body());
+    }
+
     /** The response is 200 with exactly this token; {@code whose} names the owner in a failure message. */
     static void assertToken(String expected, HttpResponse<String> response, String whose) {
         if (response.statusCode() != 200) {

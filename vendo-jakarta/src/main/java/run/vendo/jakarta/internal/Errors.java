@@ -23,6 +23,18 @@ public final class Errors {
     }
 
     /**
+     * Returns a new error for an outbound call that wants the user's token in a request without one.
+     *
+     * @return the error
+     */
+    public static IdentityNotPresent tokenWithoutUser() {
+        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT,
+                "No user is signed in, so an outbound call marked @VendoToken has no user's token to send: the "
+                        + "request has no " + VendoHeaders.USER_JWT + " header. For the deployment's own token "
+                        + "use @VendoToken(identity = DEPLOYMENT).");
+    }
+
+    /**
      * Returns a new error for a user known from the proxy's single sign-on headers only.
      *
      * @return the error

@@ -58,6 +58,11 @@ public final class VendoSettings {
     /** Whether the deployment holds Vendo's event stream and fires its events to CDI observers. */
     public static final String EVENTS_ENABLED = "vendo.events.enabled";
 
+    /** Whether the Vendo user becomes the caller of Jakarta Security. */
+    public static final String SECURITY_ENABLED = "vendo.security.enabled";
+    /** The verified claim (a dotted path) that holds the caller's groups. */
+    public static final String SECURITY_GROUPS_CLAIM = "vendo.security.groups-claim";
+
     static final String DEFAULT_WEBHOOKS_PATH = "/vendo/webhooks";
     private static final Pattern SERVLET_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
@@ -74,14 +79,18 @@ public final class VendoSettings {
     private final boolean noStore;
     private final String webhooksPath;
     private final boolean eventsEnabled;
+    private final boolean securityEnabled;
+    private final String groupsClaim;
 
     private VendoSettings(ClientSettings resolved, VerifierSettings verifier, boolean noStore, String webhooksPath,
-            boolean eventsEnabled) {
+            boolean eventsEnabled, boolean securityEnabled, String groupsClaim) {
         this.resolved = resolved;
         this.verifier = verifier;
         this.noStore = noStore;
         this.webhooksPath = webhooksPath;
         this.eventsEnabled = eventsEnabled;
+        this.securityEnabled = securityEnabled;
+        this.groupsClaim = groupsClaim;
     }
 
     /**
@@ -150,6 +159,8 @@ public final class VendoSettings {
         String tenantClaim = r.claimPath(JWT_TENANT_CLAIM, DEFAULT_TENANT_CLAIM);
         boolean noStore = r.flag(FILTER_NO_STORE, true);
         boolean eventsEnabled = r.flag(EVENTS_ENABLED, false);
+        boolean securityEnabled = r.flag(SECURITY_ENABLED, false);
+        String groupsClaim = r.claimPath(SECURITY_GROUPS_CLAIM, null);
         String webhooksPath = Objects.requireNonNullElse(r.text(WEBHOOKS_PATH), DEFAULT_WEBHOOKS_PATH);
         if (!SERVLET_PATH.matcher(webhooksPath).matches()) {
             r.problems.add(WEBHOOKS_PATH + ": '" + webhooksPath + "' is not a path; write one like "
@@ -160,6 +171,11 @@ public final class VendoSettings {
                     + " is not, so identity tokens would not be verified at all; set " + JWKS_URL
                     + " (Vendo's is ${SUPABASE_URL}/auth/v1/.well-known/jwks.json)");
         }
+        if (jwks == null && groupsClaim != null) {
+            r.problems.add(SECURITY_GROUPS_CLAIM + ": is set but " + JWKS_URL + " is not, so no claim is verified"
+                    + " and groups would come from the proxy's X-Vendo-Role; set " + JWKS_URL + " or remove "
+                    + SECURITY_GROUPS_CLAIM);
+        }
         if (!r.problems.isEmpty()) {
             throw new VendoConfigurationException(r.problems);
         }
@@ -167,7 +183,8 @@ public final class VendoSettings {
         VerifierSettings verifier = jwksUrl == null ? null : new VerifierSettings(jwksUrl, Optional.ofNullable(issuer),
                 audiences, leeway[0], maxLifetime[0], resolved.connectTimeout(), resolved.requestTimeout(),
                 emailClaim, nameClaim, tenantClaim);
-        return new VendoSettings(resolved, verifier, noStore, webhooksPath, eventsEnabled);
+        return new VendoSettings(resolved, verifier, noStore, webhooksPath, eventsEnabled, securityEnabled,
+                groupsClaim);
     }
 
     /**
@@ -252,6 +269,24 @@ public final class VendoSettings {
      */
     public boolean eventsEnabled() {
         return eventsEnabled;
+    }
+
+    /**
+     * Tells whether the Vendo user becomes the caller of Jakarta Security.
+     *
+     * @return {@code true} when {@value #SECURITY_ENABLED} is {@code true}
+     */
+    public boolean securityEnabled() {
+        return securityEnabled;
+    }
+
+    /**
+     * Returns the verified claim that holds the caller's groups.
+     *
+     * @return a dotted claim path, or empty when {@value #SECURITY_GROUPS_CLAIM} is not set
+     */
+    public Optional<String> groupsClaim() {
+        return Optional.ofNullable(groupsClaim);
     }
 
     @Override

@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import run.vendo.VendoHeaders;
 import run.vendo.WebhookEvent;
 import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ValidationError;
-import run.vendo.jakarta.internal.ErrorJson;
+import run.vendo.jakarta.internal.http.ErrorResponse;
 
 /**
  * Receives Vendo's webhooks: reads the raw body (at most {@value #MAX_BODY_BYTES} bytes), verifies
@@ -57,12 +56,12 @@ public final class WebhookReceiver extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            error(response, 405, ErrorCodes.METHOD_NOT_ALLOWED, "Vendo delivers webhooks with POST.");
+            ErrorResponse.write(response, 405, ErrorCodes.METHOD_NOT_ALLOWED, "Vendo delivers webhooks with POST.");
             return;
         }
         byte[] body = readBody(request);
         if (body == null) {
-            error(response, 413, ErrorCodes.WEBHOOK_TOO_LARGE,
+            ErrorResponse.write(response, 413, ErrorCodes.WEBHOOK_TOO_LARGE,
                     "A webhook delivery may have at most " + MAX_BODY_BYTES + " bytes.");
             return;
         }
@@ -71,7 +70,7 @@ public final class WebhookReceiver extends HttpServlet {
             event = webhooks.verify(headers(request), body);
         } catch (ValidationError e) {
             LOG.log(Level.FINE, "Webhook refused: {0}", e.getMessage());
-            error(response, 400, e.code(), e.getMessage());
+            ErrorResponse.write(response, 400, e.code(), e.getMessage());
             return;
         }
         if (!deliveries.claim(event.id())) {
@@ -84,7 +83,7 @@ public final class WebhookReceiver extends HttpServlet {
             deliveries.release(event.id());
             LOG.log(Level.WARNING, "An observer of webhook {0} ({1}) failed: {2}",
                     new Object[] {event.id(), event.type(), e.getClass().getName()});
-            error(response, 500, ErrorCodes.WEBHOOK_OBSERVER_FAILED,
+            ErrorResponse.write(response, 500, ErrorCodes.WEBHOOK_OBSERVER_FAILED,
                     "An observer of the webhook failed; deliver it again.");
             return;
         }
@@ -109,13 +108,6 @@ public final class WebhookReceiver extends HttpServlet {
             headers.put(name, Collections.list(request.getHeaders(name)));
         }
         return headers;
-    }
-
-    private static void error(HttpServletResponse response, int status, String code, String message)
-            throws IOException {
-        response.setHeader(VendoHeaders.ERROR_CODE, code);
-        answer(response, status, ErrorJson.of(code, message, null, null, null, null)
-                .getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void answer(HttpServletResponse response, int status, byte[] json) throws IOException {

@@ -2,7 +2,12 @@ package run.vendo.jakarta.internal.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +38,9 @@ import run.vendo.jakarta.internal.jwt.VerifierSettings;
  */
 @ApplicationScoped
 public class RequestIdentityResolver {
+
+    /** The request attribute that holds a request's {@link IdentityResult}; only server code can set one. */
+    private static final String RESULT_ATTRIBUTE = IdentityResult.class.getName();
 
     private JwtVerifier verifier;
     private VerifierSettings settings;
@@ -88,6 +96,22 @@ public class RequestIdentityResolver {
         return fromClaims(proxy, verified);
     }
 
+    /**
+     * Resolves the identity of a servlet request, once: the result is kept in a request attribute,
+     * so that the authentication mechanism and the filter, which both ask, verify the token once.
+     *
+     * @param request the request
+     * @return absent, present or rejected
+     */
+    public IdentityResult resolve(HttpServletRequest request) {
+        if (request.getAttribute(RESULT_ATTRIBUTE) instanceof IdentityResult earlier) {
+            return earlier;
+        }
+        IdentityResult result = resolve(name -> headerValues(request, name));
+        request.setAttribute(RESULT_ATTRIBUTE, result);
+        return result;
+    }
+
     private static IdentityResult proxysWord(ProxyHeaders proxy) {
         // A token without X-Vendo-User-Id leaves the id unknown, never read from an unverified claim.
         return new IdentityResult.Present(new RequestIdentity(proxy.jwt(), proxy.userId(), proxy.email(), proxy.name(),
@@ -127,6 +151,25 @@ public class RequestIdentityResolver {
             return null;
         }
         return "The " + header + " header does not match the identity token's '" + claim + "' claim.";
+    }
+
+    /** Every value of a header, each read as the proxy's UTF-8 (containers decode header bytes as ISO-8859-1). */
+    private static List<String> headerValues(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        // Runs six times per request: the usual single value gets no list of its own.
+        String first = IdentityHeaders.fromWire(values.nextElement());
+        if (!values.hasMoreElements()) {
+            return Collections.singletonList(first);
+        }
+        List<String> all = new ArrayList<>(2);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(IdentityHeaders.fromWire(values.nextElement()));
+        }
+        return all;
     }
 
     /**

@@ -124,6 +124,16 @@ public final class JwksCache {
         return new Keys(found, refetched.generation);
     }
 
+    /**
+     * Makes sure keys are at hand, fetching them when none were yet or a refresh is due, as a token
+     * would; the same rules bound how often a failing key set is asked again.
+     *
+     * @throws VerificationFailure 503 if the key set cannot be fetched and no earlier keys are kept
+     */
+    public void ensureKeys() throws VerificationFailure {
+        usableKeySet();
+    }
+
     private KeySet usableKeySet() throws VerificationFailure {
         KeySet keys = current;
         if (keys != null && !isDue(keys)) {

@@ -125,6 +125,15 @@ public final class JwtVerifier {
     }
 
     /**
+     * Makes sure the keys to verify tokens with are at hand.
+     *
+     * @throws VerificationFailure 503 when the key set cannot be fetched and no earlier keys are kept
+     */
+    public void ensureKeys() throws VerificationFailure {
+        jwks.ensureKeys();
+    }
+
+    /**
      * Verifies a token, or returns the remembered result for a token verified before that has not
      * expired yet, against the key set still in use.
      *

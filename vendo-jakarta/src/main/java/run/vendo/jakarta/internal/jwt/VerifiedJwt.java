@@ -32,13 +32,7 @@ public record VerifiedJwt(Map<String, Object> claims, Instant expiresAt) {
      * @return the non-blank string at that path; empty when a step is missing or the value is not a string
      */
     public Optional<String> text(String path) {
-        Object value = claims;
-        for (String step : path.split("\\.")) {
-            if (!(value instanceof Map<?, ?> object)) {
-                return Optional.empty();
-            }
-            value = object.get(step);
-        }
+        Object value = ClaimPath.find(claims, path);
         return value instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
     }
 

@@ -212,6 +212,26 @@ class VendoSettingsTest {
     }
 
     @Test
+    void securityIsOffUnlessAskedAndItsGroupsClaimNeedsVerifiedTokens() {
+        assertFalse(settings().securityEnabled());
+        assertEquals(Optional.empty(), settings().groupsClaim());
+        VendoSettings on = settings("vendo.security.enabled", "true", "vendo.jwt.jwks-url", "https://x.test/jwks",
+                "vendo.security.groups-claim", "app_metadata.roles");
+        assertTrue(on.securityEnabled());
+        assertEquals(Optional.of("app_metadata.roles"), on.groupsClaim());
+
+        VendoConfigurationException unverified = assertThrows(VendoConfigurationException.class,
+                () -> settings("vendo.security.groups-claim", "roles"));
+        assertEquals(1, unverified.problems().size());
+        assertTrue(unverified.problems().get(0).startsWith(
+                "vendo.security.groups-claim: is set but vendo.jwt.jwks-url"));
+        VendoConfigurationException notAPath = assertThrows(VendoConfigurationException.class,
+                () -> settings("vendo.jwt.jwks-url", "https://x.test/jwks", "vendo.security.groups-claim", "a b",
+                        "vendo.security.enabled", "yes"));
+        assertEquals(2, notAPath.problems().size(), notAPath.problems().toString());
+    }
+
+    @Test
     void leewayBounds() {
         String jwks = "https://x.test/jwks";
         assertEquals(Duration.ZERO, settings("vendo.jwt.jwks-url", jwks, "vendo.jwt.leeway", "0s")

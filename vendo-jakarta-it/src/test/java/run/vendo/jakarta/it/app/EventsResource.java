@@ -1,0 +1,39 @@
+package run.vendo.jakarta.it.app;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * What {@link EventObservers} received ({@code GET /api/events/seen}, one line per event), and its
+ * switch ({@code POST /api/events/fail-for} with an event type as the body, an empty body for none).
+ */
+@Path("events")
+@RequestScoped
+@Produces(MediaType.TEXT_PLAIN)
+public class EventsResource {
+
+    @Inject
+    EventObservers observers;
+
+    @GET
+    @Path("seen")
+    public String seen() {
+        StringBuilder lines = new StringBuilder();
+        observers.seen().forEach(line -> lines.append(line).append('\n'));
+        return lines.toString();
+    }
+
+    @POST
+    @Path("fail-for")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public String failFor(String type) {
+        observers.failFor(type == null ? "" : type.trim());
+        return "ok";
+    }
+}

@@ -1,0 +1,104 @@
+package run.vendo.jakarta.internal.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import run.vendo.jakarta.testsupport.TestContainer;
+import run.vendo.testing.VendoEmulator;
+
+/** The readiness check in a Weld container against the emulator over loopback. */
+class VendoReadinessTest {
+
+    static VendoEmulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = VendoEmulator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.reset();
+    }
+
+    private static Map<String, String> vendoMode(String apiKey) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("vendo.api-key", apiKey);
+        settings.put("vendo.base-url", emulator.baseUrl());
+        settings.put("vendo.credentials-url", emulator.credentialsUrl());
+        settings.put("vendo.max-attempts", "1");
+        return settings;
+    }
+
+    private static HealthCheckResponse check(Map<String, String> settings) {
+        try (TestContainer container = TestContainer.start(settings, VendoReadiness.class)) {
+            return container.get(VendoReadiness.class, Readiness.Literal.INSTANCE).call();
+        }
+    }
+
+    private static Object data(HealthCheckResponse response, String key) {
+        return response.getData().orElse(Map.of()).get(key);
+    }
+
+    @Test
+    void upWhenVendoAcceptsTheAppKeyAndTheKeySetCanBeFetched() {
+        Map<String, String> settings = vendoMode(emulator.apiKey());
+        settings.put("vendo.jwt.jwks-url", emulator.jwksUrl());
+        HealthCheckResponse response = check(settings);
+        assertEquals("vendo", response.getName());
+        assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
+        assertEquals("vendo", data(response, "mode"));
+        assertEquals("on", data(response, "verification"));
+        assertEquals(1, emulator.calls("/api/deployments/me/connections"));
+        assertEquals(1, emulator.jwksCalls());
+    }
+
+    @Test
+    void downWithTheReasonWhenTheAppKeyIsRefused() {
+        HealthCheckResponse response = check(vendoMode("vendo_sk_not_the_emulators"));
+        assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+        assertEquals("app_unknown", data(response, "reason"));
+        assertFalse(response.getData().orElse(Map.of()).toString().contains("vendo_sk_"), "never the key");
+    }
+
+    @Test
+    void downWhenTheKeySetCannotBeFetched() {
+        Map<String, String> settings = vendoMode(emulator.apiKey());
+        settings.put("vendo.jwt.jwks-url", emulator.baseUrl() + "/no/such/jwks.json");
+        HealthCheckResponse response = check(settings);
+        assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+        assertEquals("identity_verifier_unavailable", data(response, "reason"));
+    }
+
+    @Test
+    void aResultAnswersProbesForAWhileWithoutAskingVendoAgain() {
+        try (TestContainer container = TestContainer.start(vendoMode(emulator.apiKey()), VendoReadiness.class)) {
+            VendoReadiness readiness = container.get(VendoReadiness.class, Readiness.Literal.INSTANCE);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
+            }
+            assertEquals(1, emulator.calls("/api/deployments/me/connections"));
+        }
+    }
+
+    @Test
+    void ossModeIsUpWithoutACall() {
+        HealthCheckResponse response = check(Map.of());
+        assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
+        assertEquals("oss", data(response, "mode"));
+        assertEquals(0, emulator.requests().size());
+    }
+}

@@ -1,0 +1,73 @@
+package run.vendo.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The stand-in provider API: who a bearer token belongs to, and 401 for one no connection serves. */
+class ProviderEndpointTest {
+
+    static VendoEmulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = VendoEmulator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    private static HttpResponse<String> whoami(String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.providerUrl() + "/whoami")).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return TestHttp.send(request);
+    }
+
+    @Test
+    void namesTheIdentityAndSlugOfATokenAConnectionServesButNeverTheToken() {
+        String alices = emulator.user("alice").connect("google");
+        String deployments = emulator.deployment().connect("google");
+        HttpResponse<String> alice = whoami("Bearer " + alices);
+        assertEquals(200, alice.statusCode(), alice.body());
+        assertEquals("alice", TestHttp.json(alice).getString("identity"));
+        assertEquals("google", TestHttp.json(alice).getString("slug"));
+        assertFalse(alice.body().contains(alices));
+        assertEquals(VendoEmulator.DEPLOYMENT, TestHttp.json(whoami("Bearer " + deployments)).getString("identity"));
+    }
+
+    @Test
+    void aTokenNoConnectionServesIsRefusedAsInvalid() {
+        String old = emulator.user("bob").connect("notion");
+        String current = emulator.user("bob").rotate("notion");
+        HttpResponse<String> refused = whoami("Bearer " + old);
+        assertEquals(401, refused.statusCode());
+        assertEquals("Bearer error=\"invalid_token\", error_description=\"The access token is not valid\"",
+                refused.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(200, whoami("Bearer " + current).statusCode());
+
+        emulator.user("bob").needsReauth("notion");
+        assertEquals(401, whoami("Bearer " + current).statusCode());
+        assertEquals(401, whoami("Bearer nobody-knows-this").statusCode());
+        assertEquals(401, whoami("Basic " + current).statusCode());
+        HttpResponse<String> none = whoami(null);
+        assertEquals(401, none.statusCode());
+        assertEquals("Bearer", none.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+
+    @Test
+    void callsAreCountedPerPath() {
+        int before = emulator.calls("/provider/whoami");
+        whoami(null);
+        assertEquals(before + 1, emulator.calls("/provider/whoami"));
+    }
+}
