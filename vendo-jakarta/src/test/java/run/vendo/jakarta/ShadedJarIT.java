@@ -55,6 +55,13 @@ class ShadedJarIT {
             "META-INF/MANIFEST.MF", "META-INF/beans.xml", "META-INF/web-fragment.xml",
             "META-INF/microprofile-config.properties");
 
+    /** The jar's own service registrations, each naming only its own class. */
+    static final Map<String, String> OWN_SERVICES = Map.of(
+            "META-INF/services/jakarta.enterprise.inject.spi.Extension",
+            "run.vendo.jakarta.internal.security.VendoSecurityExtension",
+            "META-INF/services/org.eclipse.microprofile.rest.client.spi.RestClientListener",
+            "run.vendo.jakarta.internal.rest.VendoTokenRegistration");
+
     static Path jar;
     static JwksServer jwks;
 
@@ -81,11 +88,18 @@ class ShadedJarIT {
                 }
                 boolean ours = name.startsWith("run/vendo/jakarta/")
                         || OWN_META_INF.contains(name)
+                        || OWN_SERVICES.containsKey(name)
                         || name.startsWith("META-INF/maven/run.vendo/vendo-jakarta/");
                 if (!ours) {
                     problems.add("foreign entry " + name);
                 }
-                if (name.startsWith("META-INF/services/")
+                if (OWN_SERVICES.containsKey(name)) {
+                    String registered = new String(file.getInputStream(file.getEntry(name)).readAllBytes(),
+                            StandardCharsets.UTF_8).strip();
+                    if (!registered.equals(OWN_SERVICES.get(name))) {
+                        problems.add(name + " registers " + registered);
+                    }
+                } else if (name.startsWith("META-INF/services/")
                         || (name.endsWith("beans.xml") && !name.equals("META-INF/beans.xml"))) {
                     problems.add("registers with the container: " + name);
                 }
