@@ -103,6 +103,15 @@ class VendoTokenFilterTest {
     }
 
     @Test
+    void oneFilterFollowsWhicheverRequestIsCurrent() throws Exception {
+        VendoTokenFilter shared = VendoTokenFilter.of("google"); // as on an application-scoped Rest Client
+        assertEquals("alice/google", inRequestAs("alice", shared));
+        assertEquals("bob/google", inRequestAs("bob", shared));
+        assertEquals("deployment/google", whoami(call(shared, null)));
+        assertEquals("alice/google", inRequestAs("alice", shared));
+    }
+
+    @Test
     void outsideARequestAutoIsTheDeploymentAndUserFailsClearly() {
         assertEquals("deployment/google", whoami(call(VendoTokenFilter.of("google"), null)));
         int calls = emulator.calls("/provider/whoami");

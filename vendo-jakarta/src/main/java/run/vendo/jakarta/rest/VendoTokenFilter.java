@@ -51,6 +51,7 @@ public final class VendoTokenFilter implements ClientRequestFilter, ClientRespon
     }
 
     private final Wanted fixed;
+    private final OutboundClients clients = new OutboundClients();
 
     /** Creates a filter that reads {@link VendoToken} from the invoked Rest Client method. */
     public VendoTokenFilter() {
@@ -91,7 +92,7 @@ public final class VendoTokenFilter implements ClientRequestFilter, ClientRespon
         if (wanted == null || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             return;
         }
-        Vendo client = OutboundClients.forCall(wanted.identity());
+        Vendo client = clients.forCall(wanted.identity());
         request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + client.token(wanted.slug()));
         request.setProperty(SENT, new Sent(client, wanted.slug()));
     }

@@ -15,10 +15,20 @@ import run.vendo.jakarta.rest.VendoToken;
  * client is made from the request's token here, not through the request-scoped bean, so that the
  * answer of an asynchronous call, which may arrive on another thread, still reaches the right
  * cache entry.
+ *
+ * <p>One instance per filter. The beans are looked up on the first call and kept: the root client
+ * and the user's context are client proxies, the latter following whichever request is current,
+ * and a lookup through {@code CDI.current()} walks the caller's stack on some servers.
  */
 public final class OutboundClients {
 
-    private OutboundClients() {}
+    /** The deployment's beans, looked up once. */
+    private record Beans(BeanManager manager, Vendo root, VendoUserContext user) {}
+
+    private volatile Beans beans;
+
+    /** Creates the lookups; nothing is looked up before the first call. */
+    public OutboundClients() {}
 
     /**
      * Returns the client whose token a call carries.
@@ -28,29 +38,39 @@ public final class OutboundClients {
      * @throws IdentityNotPresent for the user's token in a request without one
      * @throws IllegalStateException for {@link VendoToken.Identity#USER} outside a request
      */
-    public static Vendo forCall(VendoToken.Identity identity) {
-        CDI<Object> cdi = CDI.current();
-        Vendo root = cdi.select(Vendo.class).get();
-        boolean inRequest = requestActive(cdi.getBeanManager());
+    public Vendo forCall(VendoToken.Identity identity) {
+        Beans b = beans();
+        boolean inRequest = requestActive(b.manager());
         return switch (identity) {
-            case DEPLOYMENT -> root;
-            case AUTO -> inRequest && root.isVendoMode() ? user(cdi, root) : root;
+            case DEPLOYMENT -> b.root();
+            case AUTO -> inRequest && b.root().isVendoMode() ? user(b) : b.root();
             case USER -> {
                 if (!inRequest) {
                     throw new IllegalStateException("@VendoToken(identity = USER) on a call made outside a request:"
                             + " there is no user whose token to send. Use identity = DEPLOYMENT for the deployment's"
                             + " token, or call with Vendo.forUser(jwt) for a user known to the job.");
                 }
-                yield user(cdi, root);
+                yield user(b);
             }
         };
     }
 
-    private static Vendo user(CDI<Object> cdi, Vendo root) {
-        VendoUserContext user = cdi.select(VendoUserContext.class).get();
+    private Beans beans() {
+        Beans b = beans;
+        if (b == null) {
+            CDI<Object> cdi = CDI.current();
+            b = new Beans(cdi.getBeanManager(), cdi.select(Vendo.class).get(),
+                    cdi.select(VendoUserContext.class).get());
+            beans = b; // a race looks up twice and keeps either: both name the same beans
+        }
+        return b;
+    }
+
+    private static Vendo user(Beans b) {
+        VendoUserContext user = b.user();
         String jwt = user.jwt()
                 .orElseThrow(() -> user.isPresent() ? Errors.ssoWithoutToken() : Errors.tokenWithoutUser());
-        return root.forUser(jwt);
+        return b.root().forUser(jwt);
     }
 
     private static boolean requestActive(BeanManager beans) {
