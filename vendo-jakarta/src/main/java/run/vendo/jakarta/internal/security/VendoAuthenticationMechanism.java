@@ -1,6 +1,5 @@
 package run.vendo.jakarta.internal.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -28,11 +27,10 @@ import run.vendo.jakarta.internal.jwt.ClaimPath;
  * <p>A request without an identity stays anonymous: where a role is required, the container refuses
  * it as it does any anonymous caller. One whose identity is rejected gets the same answer as from
  * the identity filter. The
- * identity is resolved once per request, shared with the filter. Only a bean when {@value
- * VendoSettings#SECURITY_ENABLED} is {@code true} ({@link VendoSecurityExtension}), so that an
- * application with its own mechanism is left alone.
+ * identity is resolved once per request, shared with the filter. Only a bean, application-scoped,
+ * when {@value VendoSettings#SECURITY_ENABLED} is {@code true}: {@link VendoSecurityExtension} adds
+ * it then, so that an application with its own mechanism is left alone.
  */
-@ApplicationScoped
 public class VendoAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private RequestIdentityResolver resolver;
