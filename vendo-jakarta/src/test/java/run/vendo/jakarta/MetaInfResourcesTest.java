@@ -9,7 +9,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import run.vendo.jakarta.internal.http.DefaultFilterMapping;
 
 /** The descriptors in META-INF are well-formed and say what the documentation promises. */
 class MetaInfResourcesTest {
@@ -31,7 +30,7 @@ class MetaInfResourcesTest {
     }
 
     @Test
-    void webFragmentRegistersTheFilterAndItsDefaultMapping() throws Exception {
+    void webFragmentRegistersTheFilterFirstOnEveryRequest() throws Exception {
         Element root = parse("/META-INF/web-fragment.xml").getDocumentElement();
         assertEquals("web-fragment", root.getLocalName());
         assertEquals("6.0", root.getAttribute("version"));
@@ -45,10 +44,10 @@ class MetaInfResourcesTest {
         assertEquals(VendoIdentityFilter.FILTER_NAME, text(filter, "filter-name"));
         assertEquals(VendoIdentityFilter.class.getName(), text(filter, "filter-class"));
         assertEquals("true", text(filter, "async-supported"));
-        // The default /* mapping is added by a listener, so that a web.xml mapping replaces it on every server.
-        assertEquals(0, root.getElementsByTagNameNS(JAKARTAEE, "filter-mapping").getLength());
-        Element listener = (Element) root.getElementsByTagNameNS(JAKARTAEE, "listener").item(0);
-        assertEquals(DefaultFilterMapping.class.getName(), text(listener, "listener-class"));
+        Element mapping = (Element) root.getElementsByTagNameNS(JAKARTAEE, "filter-mapping").item(0);
+        assertEquals(VendoIdentityFilter.FILTER_NAME, text(mapping, "filter-name"));
+        assertEquals("/*", text(mapping, "url-pattern"));
+        assertEquals("REQUEST", text(mapping, "dispatcher"));
     }
 
     @Test

@@ -142,8 +142,7 @@ class ShadedJarIT {
             assertTrue(fragment.contains("<name>vendo</name>"));
             assertTrue(fragment.contains("<distributable/>"));
             assertTrue(fragment.contains("<filter-class>run.vendo.jakarta.VendoIdentityFilter</filter-class>"));
-            assertTrue(fragment.contains(
-                    "<listener-class>run.vendo.jakarta.internal.http.DefaultFilterMapping</listener-class>"));
+            assertTrue(fragment.contains("<url-pattern>/*</url-pattern>"));
             assertNull(file.getEntry("META-INF/microprofile-config.properties"), "the core owns every default");
         }
     }
