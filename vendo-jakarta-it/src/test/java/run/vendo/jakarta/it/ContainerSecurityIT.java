@@ -29,7 +29,7 @@ import run.vendo.testing.VendoEmulator;
  * {@code vendo.security.enabled=true} with verified identity tokens and {@code
  * vendo.security.groups-claim=app_metadata.roles}: the Vendo user is the caller of Jakarta
  * Security, the servlet request and Jakarta REST, and {@code @RolesAllowed} on a resource method
- * and (on Payara, whose profile has an EJB container) an EJB admits a role from the verified claim
+ * and (on Payara and Liberty, which have an EJB container) an EJB admits a role from the verified claim
  * and refuses one the proxy's header asserts.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -38,7 +38,7 @@ class ContainerSecurityIT {
     private static final String JWT_HEADER = "X-Vendo-User-JWT";
     private static final String ROLE_HEADER = "X-Vendo-Role";
 
-    private static final boolean HAS_EJB = "payara".equals(System.getProperty("it.server"));
+    private static final boolean HAS_EJB = ItServer.isPayara() || ItServer.isLiberty();
 
     private static final VendoEmulator EMULATOR = VendoEmulator.start();
     private static final List<String> MINTED = new ArrayList<>();

@@ -2,6 +2,7 @@ package run.vendo.jakarta.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static run.vendo.jakarta.it.VendoAssertions.assertVendoError;
 import static run.vendo.jakarta.it.VendoAssertions.describe;
 
@@ -110,6 +111,8 @@ class OssModeIT {
 
     @Test
     void remappedFilterIgnoresTokensOutsideItsPatterns() {
+        assumeFalse(ItServer.isLiberty(), "Open Liberty adds a web.xml filter-mapping to the jar's fragment mapping"
+                + " (/*) instead of replacing it; there, remap by leaving 'vendo' out of <absolute-ordering>");
         HttpResponse<String> job = Http.get(base, "api/job/deployment-token/envslug", JWT_HEADER, "not-a-jwt");
         assertEquals(200, job.statusCode(), () -> describe(job));
         assertEquals("from-env", job.body());

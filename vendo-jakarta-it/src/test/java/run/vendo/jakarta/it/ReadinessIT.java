@@ -107,10 +107,10 @@ class ReadinessIT {
         return null;
     }
 
-    /** WildFly serves health on its management interface; Payara Micro on the application's listener. */
+    /** WildFly serves health on its management interface; Payara Micro and Liberty on the application's listener. */
     private URL healthUrl() {
         try {
-            if ("wildfly".equals(System.getProperty("it.server"))) {
+            if (ItServer.isWildFly()) {
                 return URI.create("http://127.0.0.1:" + System.getProperty("it.wildfly.management-port")
                         + "/health/").toURL();
             }

@@ -16,32 +16,43 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs after the servers have stopped (its own failsafe execution, after both server runs): every
+ * Runs after the servers have stopped (its own failsafe execution, after the server runs): every
  * credential the integration tests used, as written down by {@link SecretLedger} (the emulators'
  * API keys, the access tokens they served, the signature part of every user JWT, webhook secrets),
- * must be absent from the server logs: WildFly's {@code target/wildfly-base/log/}, and the server
- * consoles and reports under {@code target/failsafe-reports/<server>/}. Not an {@code *IT}: the
- * server runs skip it.
+ * must be absent from the server logs: WildFly's {@code target/wildfly-base/log/} (WildFly Preview's
+ * {@code target/wildfly-preview-base/log/}), Liberty's {@code target/liberty-usr/servers/vendo-it/logs/}
+ * with its FFDC reports, and the server consoles and reports under {@code target/failsafe-reports/<server>/}.
+ * Not an {@code *IT}: the server runs skip it.
  */
 class ServerLogSecretsCheck {
 
     private static final int PREFIX = 20;
+
+    /** Every server execution of the pom, each with its {@code it.<server>.skip} property. */
+    private static final List<String> SERVERS = List.of("wildfly", "payara", "liberty", "wildfly-preview", "payara7");
 
     @Test
     void noCredentialAppearsInAnyServerLog() throws IOException {
         Path target = Path.of(System.getProperty("it.target", "target"));
         Path ledgers = Path.of(System.getProperty("it.secrets.dir", target.resolve("it-secrets").toString()));
         Map<String, List<Path>> logsByServer = new LinkedHashMap<>();
-        if (!Boolean.getBoolean("it.wildfly.skip")) {
-            List<Path> logs = new ArrayList<>(files(target.resolve("wildfly-base/log"), ".log"));
-            logs.addAll(files(target.resolve("failsafe-reports/wildfly"), ".txt"));
-            logs.addAll(files(target.resolve("failsafe-reports/wildfly"), ".xml"));
-            logsByServer.put("wildfly", logs);
-        }
-        if (!Boolean.getBoolean("it.payara.skip")) {
-            List<Path> logs = new ArrayList<>(files(target.resolve("failsafe-reports/payara"), ".txt"));
-            logs.addAll(files(target.resolve("failsafe-reports/payara"), ".xml"));
-            logsByServer.put("payara", logs);
+        for (String server : SERVERS) {
+            if (Boolean.getBoolean("it." + server + ".skip")) {
+                continue;
+            }
+            List<Path> logs = new ArrayList<>();
+            if (server.startsWith("wildfly")) {
+                logs.addAll(files(target.resolve(server + "-base/log"), ".log"));
+            }
+            if (server.equals("liberty")) {
+                Path liberty = Path.of(System.getProperty("it.liberty.logs",
+                        target.resolve("liberty-usr/servers/vendo-it/logs").toString()));
+                logs.addAll(files(liberty, ".log"));
+                logs.addAll(files(liberty.resolve("ffdc"), ".log"));
+            }
+            logs.addAll(files(target.resolve("failsafe-reports/" + server), ".txt"));
+            logs.addAll(files(target.resolve("failsafe-reports/" + server), ".xml"));
+            logsByServer.put(server, logs);
         }
         java.util.Set<String> leaks = new java.util.LinkedHashSet<>();
         StringBuilder report = new StringBuilder();

@@ -33,7 +33,7 @@ final class VendoAssertions {
      * WildFly's RESTEasy forbids (403).
      */
     static int anonymousRefusalStatus() {
-        return "payara".equals(System.getProperty("it.server")) ? 401 : 403;
+        return ItServer.isPayara() ? 401 : 403;
     }
 
     /** The response is 200 with exactly this body. */

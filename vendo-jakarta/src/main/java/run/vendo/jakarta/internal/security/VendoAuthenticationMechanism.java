@@ -1,7 +1,6 @@
 package run.vendo.jakarta.internal.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -28,34 +27,30 @@ import run.vendo.jakarta.internal.jwt.ClaimPath;
  * <p>A request without an identity stays anonymous: where a role is required, the container refuses
  * it as it does any anonymous caller. One whose identity is rejected gets the same answer as from
  * the identity filter. The
- * identity is resolved once per request, shared with the filter. Only a bean when {@value
- * VendoSettings#SECURITY_ENABLED} is {@code true} ({@link VendoSecurityExtension}), so that an
- * application with its own mechanism is left alone.
+ * identity is resolved once per request, shared with the filter. Only a bean, application-scoped,
+ * when {@value VendoSettings#SECURITY_ENABLED} is {@code true}: {@link VendoSecurityExtension} adds
+ * it then, so that an application with its own mechanism is left alone.
+ *
+ * <p>The resolver and the settings are looked up in the application's container on first use, not
+ * injected: a type an extension adds is not given the application's beans on every server (Payara 6
+ * finds no {@link VendoSettings} for it).
  */
-@ApplicationScoped
 public class VendoAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    private RequestIdentityResolver resolver;
-    private Optional<String> groupsClaim;
+    private volatile RequestIdentityResolver resolver;
+    private volatile Optional<String> groupsClaim;
 
-    /** For CDI proxies. */
-    protected VendoAuthenticationMechanism() {}
-
-    /**
-     * Creates the mechanism.
-     *
-     * @param resolver the deployment's identity resolver
-     * @param settings the deployment's settings
-     */
-    @Inject
-    public VendoAuthenticationMechanism(RequestIdentityResolver resolver, VendoSettings settings) {
-        this.resolver = resolver;
-        this.groupsClaim = settings.groupsClaim();
-    }
+    /** Creates the mechanism; the container does. */
+    public VendoAuthenticationMechanism() {}
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        if (resolver == null) {
+            CDI<Object> cdi = CDI.current();
+            groupsClaim = cdi.select(VendoSettings.class).get().groupsClaim();
+            resolver = cdi.select(RequestIdentityResolver.class).get();
+        }
         IdentityResult result = resolver.resolve(request);
         if (result instanceof IdentityResult.Rejected rejected) {
             try {
@@ -110,6 +105,7 @@ public class VendoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Override
     public String toString() {
-        return "VendoAuthenticationMechanism[groupsClaim=" + groupsClaim.orElse(null) + "]";
+        Optional<String> claim = groupsClaim;
+        return "VendoAuthenticationMechanism[groupsClaim=" + (claim == null ? null : claim.orElse(null)) + "]";
     }
 }

@@ -1,17 +1,23 @@
 package run.vendo.jakarta.internal.security;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import run.vendo.VendoConfigurationException;
 import run.vendo.jakarta.internal.config.VendoSettings;
 
 /**
- * Keeps {@link VendoAuthenticationMechanism} out of the deployment unless {@value
+ * Adds {@link VendoAuthenticationMechanism} to the deployment only when {@value
  * VendoSettings#SECURITY_ENABLED} is {@code true}: a mechanism bean, even an idle one, switches
  * Jakarta Security on and would clash with the application's own.
+ *
+ * <p>The mechanism has no bean-defining annotation, so scanning never finds it; this extension adds
+ * it, application-scoped, when enabled. Vetoing a scanned type instead is not enough everywhere:
+ * Open Liberty counts every mechanism type it is shown, vetoed or not, and refuses an application
+ * with two of them (CWWKS1925E).
  */
 public class VendoSecurityExtension implements Extension {
 
@@ -20,12 +26,12 @@ public class VendoSecurityExtension implements Extension {
     /** Creates the extension; the container does. */
     public VendoSecurityExtension() {}
 
-    void keepWhenEnabled(@Observes ProcessAnnotatedType<VendoAuthenticationMechanism> type) {
+    void addWhenEnabled(@Observes BeforeBeanDiscovery discovery) {
         if (enabled()) {
             LOG.info("Vendo: the Vendo user is the caller of Jakarta Security (" + VendoSettings.SECURITY_ENABLED
                     + ")");
-        } else {
-            type.veto();
+            discovery.addAnnotatedType(VendoAuthenticationMechanism.class, VendoAuthenticationMechanism.class.getName())
+                    .add(ApplicationScoped.Literal.INSTANCE);
         }
     }
 
