@@ -26,10 +26,9 @@ import run.vendo.jakarta.internal.jwt.ClaimPath;
  *
  * <p>A request without an identity stays anonymous: where a role is required, the container refuses
  * it as it does any anonymous caller. One whose identity is rejected gets the same answer as from
- * the identity filter. The
- * identity is resolved once per request, shared with the filter. Only a bean, application-scoped,
- * when {@value VendoSettings#SECURITY_ENABLED} is {@code true}: {@link VendoSecurityExtension} adds
- * it then, so that an application with its own mechanism is left alone.
+ * the identity filter. The identity is resolved once per request, shared with the filter. Only a
+ * bean, application-scoped, when {@value VendoSettings#SECURITY_ENABLED} is {@code true}: {@link
+ * VendoSecurityExtension} adds it then, so that an application with its own mechanism is left alone.
  *
  * <p>The resolver and the settings are looked up in the application's container on first use, not
  * injected: a type an extension adds is not given the application's beans on every server (Payara 6
