@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The stand-in provider API: who a bearer token belongs to, and 401 for one no connection serves. */
 class ProviderEndpointTest {
 
-    static VendoEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = VendoEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    /** Started before all tests, reset before each, closed after all. */
+    @RegisterExtension
+    static final VendoEmulatorExtension VENDO = new VendoEmulatorExtension();
 
     private static HttpResponse<String> whoami(String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.providerUrl() + "/whoami")).GET();
+        URI whoami = URI.create(VENDO.emulator().providerUrl() + "/whoami");
+        HttpRequest.Builder request = HttpRequest.newBuilder(whoami).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -35,8 +27,8 @@ class ProviderEndpointTest {
 
     @Test
     void namesTheIdentityAndSlugOfATokenAConnectionServesButNeverTheToken() {
-        String alices = emulator.user("alice").connect("google");
-        String deployments = emulator.deployment().connect("google");
+        String alices = VENDO.emulator().user("alice").connect("google");
+        String deployments = VENDO.emulator().deployment().connect("google");
         HttpResponse<String> alice = whoami("Bearer " + alices);
         assertEquals(200, alice.statusCode(), alice.body());
         assertEquals("alice", TestHttp.json(alice).getString("identity"));
@@ -47,15 +39,15 @@ class ProviderEndpointTest {
 
     @Test
     void aTokenNoConnectionServesIsRefusedAsInvalid() {
-        String old = emulator.user("bob").connect("notion");
-        String current = emulator.user("bob").rotate("notion");
+        String old = VENDO.emulator().user("bob").connect("notion");
+        String current = VENDO.emulator().user("bob").rotate("notion");
         HttpResponse<String> refused = whoami("Bearer " + old);
         assertEquals(401, refused.statusCode());
         assertEquals("Bearer error=\"invalid_token\", error_description=\"The access token is not valid\"",
                 refused.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals(200, whoami("Bearer " + current).statusCode());
 
-        emulator.user("bob").needsReauth("notion");
+        VENDO.emulator().user("bob").needsReauth("notion");
         assertEquals(401, whoami("Bearer " + current).statusCode());
         assertEquals(401, whoami("Bearer nobody-knows-this").statusCode());
         assertEquals(401, whoami("Basic " + current).statusCode());
@@ -66,8 +58,8 @@ class ProviderEndpointTest {
 
     @Test
     void callsAreCountedPerPath() {
-        int before = emulator.calls("/provider/whoami");
+        int before = VENDO.emulator().calls("/provider/whoami");
         whoami(null);
-        assertEquals(before + 1, emulator.calls("/provider/whoami"));
+        assertEquals(before + 1, VENDO.emulator().calls("/provider/whoami"));
     }
 }

@@ -7,38 +7,23 @@ import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.jakarta.testsupport.TestContainer;
-import run.vendo.testing.VendoEmulator;
+import run.vendo.testing.VendoEmulatorExtension;
 
 /** The readiness check in a Weld container against the emulator over loopback. */
 class VendoReadinessTest {
 
-    static VendoEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = VendoEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
+    /** Started before all tests, reset before each, closed after all. */
+    @RegisterExtension
+    static final VendoEmulatorExtension VENDO = new VendoEmulatorExtension();
 
     private static Map<String, String> vendoMode(String apiKey) {
         Map<String, String> settings = new HashMap<>();
         settings.put("vendo.api-key", apiKey);
-        settings.put("vendo.base-url", emulator.baseUrl());
-        settings.put("vendo.credentials-url", emulator.credentialsUrl());
+        settings.put("vendo.base-url", VENDO.emulator().baseUrl());
+        settings.put("vendo.credentials-url", VENDO.emulator().credentialsUrl());
         settings.put("vendo.max-attempts", "1");
         return settings;
     }
@@ -55,15 +40,15 @@ class VendoReadinessTest {
 
     @Test
     void upWhenVendoAcceptsTheAppKeyAndTheKeySetCanBeFetched() {
-        Map<String, String> settings = vendoMode(emulator.apiKey());
-        settings.put("vendo.jwt.jwks-url", emulator.jwksUrl());
+        Map<String, String> settings = vendoMode(VENDO.emulator().apiKey());
+        settings.put("vendo.jwt.jwks-url", VENDO.emulator().jwksUrl());
         HealthCheckResponse response = check(settings);
         assertEquals("vendo", response.getName());
         assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
         assertEquals("vendo", data(response, "mode"));
         assertEquals("on", data(response, "verification"));
-        assertEquals(1, emulator.calls("/api/deployments/me/connections"));
-        assertEquals(1, emulator.jwksCalls());
+        assertEquals(1, VENDO.emulator().calls("/api/deployments/me/connections"));
+        assertEquals(1, VENDO.emulator().jwksCalls());
     }
 
     @Test
@@ -76,8 +61,8 @@ class VendoReadinessTest {
 
     @Test
     void downWhenTheKeySetCannotBeFetched() {
-        Map<String, String> settings = vendoMode(emulator.apiKey());
-        settings.put("vendo.jwt.jwks-url", emulator.baseUrl() + "/no/such/jwks.json");
+        Map<String, String> settings = vendoMode(VENDO.emulator().apiKey());
+        settings.put("vendo.jwt.jwks-url", VENDO.emulator().baseUrl() + "/no/such/jwks.json");
         HealthCheckResponse response = check(settings);
         assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
         assertEquals("identity_verifier_unavailable", data(response, "reason"));
@@ -85,12 +70,13 @@ class VendoReadinessTest {
 
     @Test
     void aResultAnswersProbesForAWhileWithoutAskingVendoAgain() {
-        try (TestContainer container = TestContainer.start(vendoMode(emulator.apiKey()), VendoReadiness.class)) {
+        String apiKey = VENDO.emulator().apiKey();
+        try (TestContainer container = TestContainer.start(vendoMode(apiKey), VendoReadiness.class)) {
             VendoReadiness readiness = container.get(VendoReadiness.class, Readiness.Literal.INSTANCE);
             for (int i = 0; i < 5; i++) {
                 assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
             }
-            assertEquals(1, emulator.calls("/api/deployments/me/connections"));
+            assertEquals(1, VENDO.emulator().calls("/api/deployments/me/connections"));
         }
     }
 
@@ -99,6 +85,6 @@ class VendoReadinessTest {
         HealthCheckResponse response = check(Map.of());
         assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
         assertEquals("oss", data(response, "mode"));
-        assertEquals(0, emulator.requests().size());
+        assertEquals(0, VENDO.emulator().requests().size());
     }
 }
