@@ -100,11 +100,11 @@ final class Json {
         return text(object).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** An object as compact JSON text. */
-    static String text(JsonObject object) {
+    /** A value as compact JSON text. */
+    static String text(JsonValue value) {
         StringWriter out = new StringWriter();
         try (JsonWriter writer = WRITERS.createWriter(out)) {
-            writer.writeObject(object);
+            writer.write(value);
         }
         return out.toString();
     }
