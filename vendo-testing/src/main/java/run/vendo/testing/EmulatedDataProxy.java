@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The emulator's data proxy: {@code POST {dataProxyUrl}/v1/execute} with {@code {"action_id":
- * "...", "args": {...}}}, after the same checks of the API key, API version and identity token as
+ * "...", "args": {...}}}, after the same checks of the API key and identity token as
  * every other endpoint. What it answers, per action:
  *
  * <ul>

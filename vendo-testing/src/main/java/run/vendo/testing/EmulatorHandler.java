@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Routes and answers every request: records it, applies a matching fault, checks the API key, the
- * API version and the identity token, then serves the credentials, bulk, connections, event-stream
- * and JWKS endpoints, and through {@link PlatformEndpoints} the integrations, billing and data proxy
- * ones; hands the emulator's own control endpoints to {@link ControlEndpoints}. Never writes a key
- * or token into a message.
+ * Routes and answers every request: records it, applies a matching fault, checks the API key and
+ * the identity token (never the API version: Vendo does not require one), then serves the
+ * credentials, bulk, connections, event-stream and JWKS endpoints, and through {@link
+ * PlatformEndpoints} the integrations, billing and data proxy ones; hands the emulator's own control
+ * endpoints to {@link ControlEndpoints}. Never writes a key or token into a message.
  */
 final class EmulatorHandler implements HttpHandler {
 
@@ -35,8 +35,10 @@ final class EmulatorHandler implements HttpHandler {
     // The emulator spells the wire protocol itself, so a client typo cannot hide behind a shared constant.
     static final String USER_JWT_HEADER = "X-Vendo-User-JWT";
     static final String ERROR_CODE_HEADER = "Vendo-Error-Code";
-    static final String API_VERSION_HEADER = "Vendo-API-Version";
-    /** The API version the emulator speaks, shown in examples; any non-blank version is accepted. */
+    /**
+     * The API version the emulator speaks, shown in examples. Vendo never requires {@code
+     * Vendo-API-Version} (no docs page sends it), so neither does the emulator: any value, or none, is accepted.
+     */
     static final String API_VERSION = "2026-05-15";
     private static final String JSON = "application/json";
 
@@ -139,12 +141,6 @@ final class EmulatorHandler implements HttpHandler {
         if (!Secrets.constantTimeEquals(headers.getFirst("Authorization"), "Bearer " + emulator.apiKey())) {
             sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.", null,
                     "Send the header Authorization: Bearer <VENDO_API_KEY>.");
-            return;
-        }
-        String version = headers.getFirst(API_VERSION_HEADER);
-        if (version == null || version.isBlank()) {
-            sendError(exchange, entry, 400, "validation_failed", "The Vendo-API-Version header is missing.", null,
-                    "Send the header Vendo-API-Version, e.g. 2026-05-15.");
             return;
         }
         EmulatedIdentity identity;

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Every request except JWKS needs {@code Authorization: Bearer <apiKey()>} (else 401 {@code
- * app_unknown}) and a {@code Vendo-API-Version} header (else 400 {@code validation_failed}). A
+ * app_unknown}); {@code Vendo-API-Version} is accepted but never required, as on Vendo. A
  * request with {@code X-Vendo-User-JWT} acts as the token's {@code sub} once the token is verified
  * against the emulator's own keys, {@link #issuer()} and audience {@value #AUDIENCE} (else 401 {@code
  * identity_invalid} or {@code identity_expired});

@@ -53,13 +53,22 @@ class AuthenticationTest {
     }
 
     @Test
-    void aMissingApiVersionIsAnswered400ValidationFailed() {
+    void noEndpointRequiresAnApiVersionAsOnVendo() {
         VendoEmulator emulator = vendo.emulator();
+        String token = emulator.deployment().connect("google");
         HttpResponse<String> r = TestHttp.send(bare(emulator, "/credentials/google")
                 .header("Authorization", "Bearer " + emulator.apiKey()));
-        assertEquals(400, r.statusCode());
-        assertEquals("validation_failed", r.headers().firstValue("Vendo-Error-Code").orElseThrow());
-        assertEquals("validation_failed", TestHttp.errorCode(r));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(token, TestHttp.json(r).getString("access_token"));
+        for (String path : List.of("/credentials/_bulk?slugs=google", "/api/deployments/me/connections",
+                "/api/billing/balance", "/api/integrations")) {
+            HttpResponse<String> answer = TestHttp.send(bare(emulator, path)
+                    .header("Authorization", "Bearer " + emulator.apiKey()));
+            assertEquals(200, answer.statusCode(), path + ": " + answer.body());
+        }
+        HttpResponse<String> anyVersion = TestHttp.send(bare(emulator, "/credentials/google")
+                .header("Authorization", "Bearer " + emulator.apiKey()).header("Vendo-API-Version", "1999-01-01"));
+        assertEquals(200, anyVersion.statusCode());
     }
 
     @Test
