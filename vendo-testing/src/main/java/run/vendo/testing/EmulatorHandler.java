@@ -138,6 +138,10 @@ final class EmulatorHandler implements HttpHandler {
 
     private void serve(HttpExchange exchange, TrafficRecorder.Entry entry, String path, String rawPath, String query,
             Headers headers) throws IOException {
+        if (rawPath.startsWith(CREDENTIALS_PREFIX)) {
+            credentialsWorker(exchange, entry, rawPath, query, headers);
+            return;
+        }
         if (!Secrets.constantTimeEquals(headers.getFirst("Authorization"), "Bearer " + emulator.apiKey())) {
             sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.", null,
                     "Send the header Authorization: Bearer <VENDO_API_KEY>.");
@@ -173,31 +177,82 @@ final class EmulatorHandler implements HttpHandler {
             if (requireGet(exchange, entry)) {
                 events(exchange, entry, identity, headers.getFirst("Last-Event-ID"));
             }
-        } else if (BULK_PATH.equals(rawPath)) {
-            if (requireGet(exchange, entry)) {
-                bulk(exchange, entry, identity, query);
-            }
         } else {
-            String slug = singleSlug(rawPath);
-            if (slug == null) {
-                sendError(exchange, entry, 404, "not_found", "No such endpoint.", null, null);
-            } else if (requireGet(exchange, entry)) {
-                single(exchange, entry, identity, slug);
+            sendError(exchange, entry, 404, "not_found", "No such endpoint.", null, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- the credentials worker
+
+    /**
+     * The credentials worker, {@code /credentials/{slug}} and {@code /credentials/_bulk}: the only
+     * endpoints that resolve per user. Every error is answered as the worker documents it: the code in
+     * {@code Vendo-Error-Code} and a flat body {@code {"error": "<code>", "detail": "<text>"}}.
+     */
+    private void credentialsWorker(HttpExchange exchange, TrafficRecorder.Entry entry, String rawPath, String query,
+            Headers headers) throws IOException {
+        if (!Secrets.constantTimeEquals(headers.getFirst("Authorization"), "Bearer " + emulator.apiKey())) {
+            sendWorkerError(exchange, entry, 401, "app_unknown",
+                    "Your VENDO_API_KEY is missing or unknown to the worker.");
+            return;
+        }
+        String keyProblem = emulator.apiKeyProblem();
+        if (keyProblem != null) {
+            sendWorkerError(exchange, entry, 401, keyProblem, keyProblem.equals(VendoEmulator.APP_REVOKED)
+                    ? "The key exists but was revoked." : "The key exists but its expires_at has passed.");
+            return;
+        }
+        EmulatedIdentity identity;
+        List<String> jwts = headers.get(USER_JWT_HEADER);
+        if (jwts == null || jwts.isEmpty()) {
+            identity = emulator.deployment();
+        } else if (jwts.size() > 1) {
+            sendWorkerError(exchange, entry, 401, "identity_invalid", "More than one X-Vendo-User-JWT header.");
+            return;
+        } else {
+            UserJwtVerifier.Result result = emulator.verifier().verify(jwts.get(0));
+            if (!result.ok()) {
+                sendWorkerError(exchange, entry, 401, result.errorCode(), result.message());
+                return;
             }
+            identity = emulator.user(result.subject());
+        }
+        entry.identity(identity.name());
+        emulator.applyAutoConnect(identity);
+        String slug = singleSlug(rawPath);
+        if (!BULK_PATH.equals(rawPath) && slug == null) {
+            sendWorkerError(exchange, entry, 404, "not_found", "No such endpoint.");
+        } else if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            sendWorkerError(exchange, entry, 405, "method_not_allowed", "Only GET is supported here.");
+        } else if (slug == null) {
+            bulk(exchange, entry, identity, query);
+        } else {
+            single(exchange, entry, identity, slug);
         }
     }
 
     private void single(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity, String slug)
             throws IOException {
         entry.countTokenLookup(identity.name(), slug);
+        if (!emulator.knowsProvider(slug)) {
+            sendWorkerError(exchange, entry, 404, "provider_unknown",
+                    "Unknown provider slug: Vendo does not support " + slug + ".");
+            return;
+        }
         ConnectionState state = identity.lookup(slug);
-        if (state == null) {
-            sendError(exchange, entry, 404, "binding_missing", "No " + slug + " connection for this identity.", slug,
-                    "Connect " + slug + " at the connect_url.");
-        } else if (state.needsReauth()) {
-            sendError(exchange, entry, 409, "connection_needs_reauth",
-                    "The " + slug + " connection needs to be re-authorised.", slug,
-                    "Reconnect " + slug + " at the connect_url.");
+        ConnectionState.Status status = state == null ? null : state.status();
+        if (status == null || status == ConnectionState.Status.ERROR) {
+            sendWorkerError(exchange, entry, 403, "binding_missing",
+                    "No active binding for " + slug + " on this app for this identity.");
+        } else if (status == ConnectionState.Status.NEEDS_REAUTH) {
+            sendWorkerError(exchange, entry, 401, "connection_needs_reauth",
+                    "The " + slug + " connection is in needs_reauth state. The user must re-authorize through Vendo.");
+        } else if (status == ConnectionState.Status.REVOKED) {
+            sendWorkerError(exchange, entry, 403, "connection_revoked", "The " + slug + " connection is revoked.");
+        } else if (ProviderCatalog.USER_OAUTH.equals(state.effectiveProfile())) {
+            sendWorkerError(exchange, entry, 500, "profile_unsupported",
+                    "Profile branch doesn't dispatch (user_oauth).");
         } else {
             send(exchange, entry, 200, JSON, Json.bytes(tokenObject(state, emulator.clock().instant())));
         }
@@ -207,8 +262,8 @@ final class EmulatorHandler implements HttpHandler {
             throws IOException {
         Set<String> slugs = bulkSlugs(query);
         if (slugs.isEmpty()) {
-            sendError(exchange, entry, 400, "validation_failed", "The slugs query parameter is required.", null,
-                    "Call /credentials/_bulk?slugs=a,b.");
+            sendWorkerError(exchange, entry, 400, "validation_failed",
+                    "The slugs query parameter is required: /_bulk?slugs=a,b.");
             return;
         }
         Instant now = emulator.clock().instant();
@@ -216,7 +271,8 @@ final class EmulatorHandler implements HttpHandler {
         for (String slug : slugs) {
             entry.countTokenLookup(identity.name(), slug);
             ConnectionState state = identity.lookup(slug);
-            if (state == null || state.needsReauth()) {
+            if (state == null || !state.active() || !emulator.knowsProvider(slug)
+                    || ProviderCatalog.USER_OAUTH.equals(state.effectiveProfile())) {
                 tokens.addNull(slug);
             } else {
                 tokens.add(slug, tokenObject(state, now));
@@ -225,10 +281,20 @@ final class EmulatorHandler implements HttpHandler {
         send(exchange, entry, 200, JSON, Json.bytes(Json.object().add("tokens", tokens).build()));
     }
 
+    /** A credentials-worker error: {@code Vendo-Error-Code} and {@code {"error": code, "detail": text}}. */
+    private static void sendWorkerError(HttpExchange exchange, TrafficRecorder.Entry entry, int status, String code,
+            String detail) throws IOException {
+        exchange.getResponseHeaders().set(ERROR_CODE_HEADER, code);
+        send(exchange, entry, status, JSON, Json.bytes(Json.object().add("error", code).add("detail", detail).build()));
+    }
+
     private void connections(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity)
             throws IOException {
         JsonArrayBuilder list = Json.array();
         for (ConnectionState state : identity.snapshot()) {
+            if (state.status() == ConnectionState.Status.REVOKED) {
+                continue;
+            }
             String slug = state.slug();
             JsonObjectBuilder c = Json.object()
                     .add("id", state.id())
@@ -237,12 +303,10 @@ final class EmulatorHandler implements HttpHandler {
                     .add("category", ProviderCatalog.category(slug))
                     .add("profile", identity.name() + "@example.test")
                     // "active" is Vendo's database spelling; its API says "connected".
-                    .add("status", state.needsReauth() ? "needs_reauth" : "connected");
+                    .add("status", state.status().wire);
             Json.addNullable(c, "setup_url", state.needsReauth() ? emulator.connectUrl(slug) : null);
-            Json.addNullable(c, "error_message",
-                    state.needsReauth() ? "The " + slug + " authorisation expired: connect it again." : null);
-            c.add("connected_at", Json.timestamp(state.connectedAt()))
-                    .add("logo_url", ProviderCatalog.logoUrl(emulator.baseUrl(), slug))
+            Json.addNullable(c, "error_message", state.errorMessage());
+            c.add("logo_url", ProviderCatalog.logoUrl(emulator.baseUrl(), slug))
                     .add("brand_color", ProviderCatalog.brandColor(slug));
             Json.addNullable(c, "docs_url", ProviderCatalog.docsUrl(slug));
             list.add(c.add("external_id", "ext-" + state.id())

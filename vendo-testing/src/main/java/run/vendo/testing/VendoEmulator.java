@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +74,11 @@ public final class VendoEmulator implements AutoCloseable {
     /** The port {@link VendoEmulatorMain} uses by default. */
     public static final int DEFAULT_PORT = 8787;
 
+    /** The credentials worker's code for a revoked App Key. */
+    static final String APP_REVOKED = "app_revoked";
+    /** The credentials worker's code for an expired App Key. */
+    static final String APP_EXPIRED = "app_expired";
+
     private static final int BACKLOG = 512;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -93,6 +100,9 @@ public final class VendoEmulator implements AutoCloseable {
     private final EmulatedIdentity deployment;
     private final ConcurrentHashMap<String, EmulatedIdentity> users = new ConcurrentHashMap<>();
     private final CopyOnWriteArraySet<String> autoConnect = new CopyOnWriteArraySet<>();
+    private final Set<String> providersSeen = ConcurrentHashMap.newKeySet();
+    private final CopyOnWriteArraySet<String> declaredProviders = new CopyOnWriteArraySet<>();
+    private volatile String apiKeyProblem;
     private final FaultRegistry faults = new FaultRegistry();
     private final EmulatedIntegrations integrations;
     private final EmulatedBilling billing;
@@ -106,7 +116,7 @@ public final class VendoEmulator implements AutoCloseable {
         this.apiKey = builder.apiKey != null ? builder.apiKey : "vendo_sk_test_" + Secrets.randomHex(16);
         this.clock = builder.clock;
         this.tokenLifetime = builder.tokenLifetime;
-        this.deployment = new EmulatedIdentity(DEPLOYMENT, clock, tokenLifetime);
+        this.deployment = new EmulatedIdentity(DEPLOYMENT, tokenLifetime, providersSeen);
         this.keys = EmulatorKeys.generate();
         this.threadNamePrefix = "vendo-emulator-" + INSTANCES.incrementAndGet() + "-";
         this.executor = Executors.newCachedThreadPool(daemonThreads(threadNamePrefix));
@@ -386,7 +396,7 @@ public final class VendoEmulator implements AutoCloseable {
     public EmulatedIdentity user(String userId) {
         Secrets.requireText(userId, "userId");
         EmulatedIdentity identity = users.computeIfAbsent(userId,
-                id -> new EmulatedIdentity(id, clock, tokenLifetime));
+                id -> new EmulatedIdentity(id, tokenLifetime, providersSeen));
         identity.applyAutoConnect(autoConnect);
         return identity;
     }
@@ -444,6 +454,98 @@ public final class VendoEmulator implements AutoCloseable {
         for (EmulatedIdentity user : users.values()) {
             user.applyAutoConnect(autoConnect);
         }
+        return this;
+    }
+
+    /**
+     * Declares providers that Vendo supports besides the emulator's catalogue (google, gmail, notion,
+     * slack, telegram, github, supabase, openai, anthropic, openrouter, elevenlabs, assemblyai,
+     * muapi), and that the deployment supports: the connections list shows each one {@code
+     * "available"} until the deployment connects it, and the credentials worker knows it (see {@link
+     * #knowsProvider(String)}). Survives {@link #reset()}.
+     *
+     * @param slugs provider slugs
+     * @return this emulator
+     */
+    public VendoEmulator declareProviders(String... slugs) {
+        for (String slug : slugs) {
+            declaredProviders.add(Secrets.requireText(slug, "slug"));
+        }
+        return this;
+    }
+
+    /**
+     * Tells whether the emulator knows {@code slug} as a provider Vendo supports. The credentials
+     * worker answers a lookup of a provider it does not know 404 {@code provider_unknown}, as Vendo
+     * does, instead of 403 {@code binding_missing}. A slug is known when it is
+     *
+     * <ul>
+     *   <li>in the emulator's catalogue of well-known providers (see {@link #declareProviders}),
+     *   <li>declared with {@link #declareProviders(String...)},
+     *   <li>served by the integrations catalogue ({@link #integrations()}),
+     *   <li>{@linkplain #autoConnect(String...) auto-connected}, or
+     *   <li>connected, now or before, for any identity (the deployment or any user), by {@link
+     *       EmulatedIdentity#connect(String)} or any other method that makes a connection.
+     * </ul>
+     *
+     * <p>So a test that connects an arbitrary slug for someone gets {@code binding_missing}, not
+     * {@code provider_unknown}, for everyone else; only a slug nothing ever mentioned is unknown.
+     *
+     * @param slug the provider slug
+     * @return whether the emulator knows it
+     */
+    public boolean knowsProvider(String slug) {
+        return slug != null && (ProviderCatalog.contains(slug) || declaredProviders.contains(slug)
+                || providersSeen.contains(slug) || autoConnect.contains(slug)
+                || integrations.find(slug) != null);
+    }
+
+    /**
+     * Returns every provider the emulator knows now (see {@link #knowsProvider(String)}), in
+     * alphabetical order.
+     *
+     * @return a copy of the slugs
+     */
+    public List<String> providers() {
+        Set<String> all = new TreeSet<>(ProviderCatalog.slugs());
+        all.addAll(declaredProviders);
+        all.addAll(providersSeen);
+        all.addAll(autoConnect);
+        all.addAll(integrations.slugs());
+        return List.copyOf(all);
+    }
+
+    /**
+     * Revokes the App Key: the credentials worker answers 401 {@code app_revoked} and the API routes
+     * 401 {@code {"error": {"message": "Invalid or revoked token"}}}, until {@link #restoreApiKey()}
+     * or {@link #reset()}.
+     *
+     * @return this emulator
+     */
+    public VendoEmulator revokeApiKey() {
+        apiKeyProblem = APP_REVOKED;
+        return this;
+    }
+
+    /**
+     * Lets the App Key expire: the credentials worker answers 401 {@code app_expired} and the API
+     * routes 401 {@code {"error": {"message": "Invalid or revoked token"}}}, until {@link
+     * #restoreApiKey()} or {@link #reset()}.
+     *
+     * @return this emulator
+     */
+    public VendoEmulator expireApiKey() {
+        apiKeyProblem = APP_EXPIRED;
+        return this;
+    }
+
+    /**
+     * Makes a revoked or expired App Key valid again.
+     *
+     * @return this emulator
+     */
+    public VendoEmulator restoreApiKey() {
+        apiKeyProblem = null;
         return this;
     }
 
@@ -566,11 +668,13 @@ public final class VendoEmulator implements AutoCloseable {
 
     /**
      * Clears the counters (the count of event streams opened included), the recorded requests and
-     * every fault rule. Keeps identities, connections, auto-connected slugs, integrations, billing
-     * values, data proxy actions, open event streams, kept events and the event-stream settings.
+     * every fault rule, and restores a revoked or expired App Key. Keeps identities, connections,
+     * auto-connected slugs, declared providers, integrations, billing values, data proxy actions,
+     * open event streams, kept events and the event-stream settings.
      */
     public void reset() {
         faults.clear();
+        apiKeyProblem = null;
         traffic = new TrafficRecorder();
         events.resetCounters();
     }
@@ -621,6 +725,11 @@ public final class VendoEmulator implements AutoCloseable {
 
     FaultRegistry faults() {
         return faults;
+    }
+
+    /** {@link #APP_REVOKED}, {@link #APP_EXPIRED}, or null while the App Key is valid. */
+    String apiKeyProblem() {
+        return apiKeyProblem;
     }
 
     UserJwtVerifier verifier() {

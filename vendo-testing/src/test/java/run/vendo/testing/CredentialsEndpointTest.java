@@ -1,6 +1,7 @@
 package run.vendo.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -98,34 +99,112 @@ class CredentialsEndpointTest {
     }
 
     @Test
-    void aMissingConnectionIs404BindingMissingWithSlugAndConnectUrl() {
+    void aMissingConnectionIs403BindingMissingInTheWorkersFlatForm() {
         HttpResponse<String> r = TestHttp.get(emulator, "/credentials/github");
-        assertEquals(404, r.statusCode());
-        assertEquals("binding_missing", r.headers().firstValue("Vendo-Error-Code").orElseThrow());
-        JsonObject error = TestHttp.json(r).getJsonObject("error");
-        assertEquals("binding_missing", error.getString("code"));
-        assertEquals("github", error.getString("slug"));
-        assertEquals(emulator.baseUrl() + "/connect/github", error.getString("connect_url"));
+        JsonObject body = TestHttp.assertWorkerError(r, 403, "binding_missing");
+        assertTrue(body.getString("detail").contains("github"), body.toString());
         assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "github"));
     }
 
     @Test
-    void needsReauthIs409AndDisconnectIsBindingMissing() {
+    void needsReauthIs401RevokedIs403AndDisconnectIsBindingMissing() {
         emulator.deployment().connect("gmail");
         emulator.deployment().needsReauth("gmail");
         assertNull(emulator.deployment().token("gmail"));
-        HttpResponse<String> r = TestHttp.get(emulator, "/credentials/gmail");
-        assertEquals(409, r.statusCode());
-        assertEquals("connection_needs_reauth", r.headers().firstValue("Vendo-Error-Code").orElseThrow());
-        assertEquals(emulator.baseUrl() + "/connect/gmail",
-                TestHttp.json(r).getJsonObject("error").getString("connect_url"));
+        assertEquals("needs_reauth", emulator.deployment().status("gmail"));
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/gmail"), 401, "connection_needs_reauth");
 
         String fresh = emulator.deployment().connect("gmail");
         assertEquals(fresh, TestHttp.json(TestHttp.get(emulator, "/credentials/gmail")).getString("access_token"));
 
+        emulator.deployment().revoke("gmail");
+        assertEquals("revoked", emulator.deployment().status("gmail"));
+        assertNull(emulator.deployment().token("gmail"));
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/gmail"), 403, "connection_revoked");
+
+        emulator.deployment().error("gmail", "Gmail rejected the stored credential.");
+        assertEquals("error", emulator.deployment().status("gmail"));
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/gmail"), 403, "binding_missing");
+
         emulator.deployment().disconnect("gmail");
         assertNull(emulator.deployment().token("gmail"));
-        assertEquals("binding_missing", TestHttp.errorCode(TestHttp.get(emulator, "/credentials/gmail")));
+        assertNull(emulator.deployment().status("gmail"));
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/gmail"), 403, "binding_missing");
+        JsonObject tokens = TestHttp.json(TestHttp.get(emulator, "/credentials/_bulk?slugs=gmail"))
+                .getJsonObject("tokens");
+        assertEquals(JsonValue.NULL, tokens.get("gmail"));
+    }
+
+    @Test
+    void aProviderNobodyMentionedIs404ProviderUnknownUntilDeclaredOrConnectedForAnyone() {
+        JsonObject unknown = TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/acme-crm"), 404,
+                "provider_unknown");
+        assertTrue(unknown.getString("detail").contains("acme-crm"));
+        assertFalse(emulator.knowsProvider("acme-crm"));
+        assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "acme-crm"), "a lookup whatever the answer");
+        assertEquals(JsonValue.NULL, TestHttp.json(TestHttp.get(emulator, "/credentials/_bulk?slugs=acme-crm"))
+                .getJsonObject("tokens").get("acme-crm"));
+
+        // Known once anyone connected it, even after a disconnect: the others are merely not bound.
+        emulator.user("olga").connect("acme-crm");
+        emulator.user("olga").disconnect("acme-crm");
+        assertTrue(emulator.knowsProvider("acme-crm"));
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/acme-crm"), 403, "binding_missing");
+
+        // Declared, or served by the integrations catalogue, or in the emulator's own catalogue.
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/initech"), 404, "provider_unknown");
+        emulator.declareProviders("initech");
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/initech"), 403, "binding_missing");
+        emulator.integrations().put("{\"slug\": \"globex\", \"name\": \"Globex\"}");
+        assertTrue(emulator.knowsProvider("globex"));
+        assertTrue(emulator.knowsProvider("telegram"));
+        assertTrue(emulator.providers().containsAll(List.of("acme-crm", "initech", "globex", "openai")));
+    }
+
+    @Test
+    void aUserOauthConnectionIs500ProfileUnsupported() {
+        emulator.deployment().connect("linear-beta");
+        emulator.deployment().profile("linear-beta", "user_oauth");
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/linear-beta"), 500, "profile_unsupported");
+        assertEquals(JsonValue.NULL, TestHttp.json(TestHttp.get(emulator, "/credentials/_bulk?slugs=linear-beta"))
+                .getJsonObject("tokens").get("linear-beta"));
+        emulator.deployment().profile("linear-beta", "composio_managed");
+        assertEquals(200, TestHttp.get(emulator, "/credentials/linear-beta").statusCode());
+    }
+
+    @Test
+    void aBadRevokedOrExpiredAppKeyIs401InTheFlatFormWithoutTheKey() {
+        emulator.deployment().connect("google");
+        HttpResponse<String> wrong = TestHttp.send(TestHttp.authorized(emulator, "/credentials/google")
+                .setHeader("Authorization", "Bearer vendo_sk_test_not_this_one"));
+        JsonObject body = TestHttp.assertWorkerError(wrong, 401, "app_unknown");
+        assertFalse(wrong.body().contains("vendo_sk_test"), wrong.body());
+
+        emulator.revokeApiKey();
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/google"), 401, "app_revoked");
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/_bulk?slugs=google"), 401, "app_revoked");
+        emulator.expireApiKey();
+        HttpResponse<String> expired = TestHttp.get(emulator, "/credentials/google");
+        TestHttp.assertWorkerError(expired, 401, "app_expired");
+        assertFalse(expired.body().contains(emulator.apiKey()), expired.body());
+        emulator.restoreApiKey();
+        assertEquals(200, TestHttp.get(emulator, "/credentials/google").statusCode());
+        emulator.revokeApiKey();
+        emulator.reset();
+        assertEquals(200, TestHttp.get(emulator, "/credentials/google").statusCode(), "reset restores the key");
+        assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"), "rejected lookups do not count");
+        assertTrue(body.getString("detail").contains("VENDO_API_KEY"));
+    }
+
+    @Test
+    void everyWorkerErrorIsFlatEvenForABadIdentityAPathOrAMethod() {
+        TestHttp.assertWorkerError(TestHttp.getAs(emulator, "/credentials/google", "not-a-jwt"), 401,
+                "identity_invalid");
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/a/b"), 404, "not_found");
+        HttpResponse<String> post = TestHttp.send(TestHttp.authorized(emulator, "/credentials/google")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        TestHttp.assertWorkerError(post, 405, "method_not_allowed");
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/_bulk"), 400, "validation_failed");
     }
 
     @Test
@@ -160,7 +239,7 @@ class CredentialsEndpointTest {
                 .getString("access_token"));
         // carol has nothing, even though everyone else has google
         HttpResponse<String> carol = TestHttp.getAs(emulator, "/credentials/google", emulator.mintUserJwt("carol"));
-        assertEquals(404, carol.statusCode());
+        assertEquals(403, carol.statusCode());
         assertEquals(1, emulator.tokenCalls("alice", "google"));
         assertEquals(1, emulator.tokenCalls("bob", "google"));
         assertEquals(1, emulator.tokenCalls("carol", "google"));
@@ -194,9 +273,7 @@ class CredentialsEndpointTest {
 
     @Test
     void bulkWithoutSlugsIsValidationFailed() {
-        HttpResponse<String> r = TestHttp.get(emulator, "/credentials/_bulk");
-        assertEquals(400, r.statusCode());
-        assertEquals("validation_failed", TestHttp.errorCode(r));
+        TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/_bulk"), 400, "validation_failed");
         assertEquals(400, TestHttp.get(emulator, "/credentials/_bulk?slugs=").statusCode());
     }
 
@@ -220,7 +297,6 @@ class CredentialsEndpointTest {
         assertEquals("connected", google.getString("status"));
         assertTrue(google.isNull("setup_url"));
         assertTrue(google.isNull("error_message"));
-        assertEquals("2026-05-20T14:00:00Z", google.getString("connected_at"));
         assertEquals("#4285F4", google.getString("brand_color"));
         assertTrue(google.getString("logo_url").startsWith(emulator.baseUrl() + "/"));
         assertTrue(google.getString("docs_url").startsWith("https://"));
@@ -249,7 +325,7 @@ class CredentialsEndpointTest {
             assertTrue(auto.deployment().token("openai").startsWith("openai-deployment-"));
             // a disconnect sticks
             auto.user("never-seen").disconnect("google");
-            assertEquals(404, TestHttp.getAs(auto, "/credentials/google", auto.mintUserJwt("never-seen"))
+            assertEquals(403, TestHttp.getAs(auto, "/credentials/google", auto.mintUserJwt("never-seen"))
                     .statusCode());
             // later slugs reach existing identities too
             auto.autoConnect("slack");

@@ -284,7 +284,7 @@ class FaultInjectionTest {
         assertEquals(504, TestHttp.get(emulator, "/credentials/google").statusCode());
         assertEquals(502, TestHttp.get(emulator, "/credentials/_bulk?slugs=google").statusCode());
         assertEquals(200, TestHttp.get(emulator, "/credentials/google").statusCode());
-        assertEquals(404, TestHttp.getAs(emulator, "/credentials/notion", ivy).statusCode(), "all rules used up");
+        assertEquals(403, TestHttp.getAs(emulator, "/credentials/notion", ivy).statusCode(), "all rules used up");
     }
 
     @Test

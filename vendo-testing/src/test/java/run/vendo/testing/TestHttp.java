@@ -1,8 +1,12 @@
 package run.vendo.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -11,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 
 /** Plain java.net.http requests to an emulator, for tests. */
 final class TestHttp {
@@ -72,8 +77,26 @@ final class TestHttp {
         }
     }
 
-    /** The {@code error.code} of a nested Vendo error body. */
+    /**
+     * The error code of a Vendo error body: {@code error} of the credentials worker's flat {@code
+     * {"error": "<code>", "detail": "..."}}, else {@code error.code} of the nested form.
+     */
     static String errorCode(HttpResponse<String> response) {
-        return json(response).getJsonObject("error").getString("code");
+        JsonObject body = json(response);
+        if (body.get("error") instanceof JsonString flat) {
+            return flat.getString();
+        }
+        return body.getJsonObject("error").getString("code");
+    }
+
+    /** Asserts a credentials-worker error: the status, the code in the header and a flat body naming it. */
+    static JsonObject assertWorkerError(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(code, response.headers().firstValue("Vendo-Error-Code").orElse(null), "Vendo-Error-Code");
+        JsonObject body = json(response);
+        assertEquals(Set.of("error", "detail"), body.keySet(), response.body());
+        assertEquals(code, body.getString("error"));
+        assertFalse(body.getString("detail").isBlank());
+        return body;
     }
 }
