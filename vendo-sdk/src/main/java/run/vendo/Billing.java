@@ -46,4 +46,13 @@ public interface Billing {
      * @throws NullPointerException if {@code period} is null
      */
     Map<String, Object> usage(Period period);
+
+    /**
+     * Returns this month's usage, as Vendo's other SDKs do when no period is given.
+     *
+     * @return the usage, as {@link #usage(Period)} returns it
+     */
+    default Map<String, Object> usage() {
+        return usage(Period.MONTH);
+    }
 }

@@ -1,80 +1,105 @@
 package run.vendo;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import run.vendo.internal.Redactor;
 
 /**
- * One connection of an identity to a provider, as listed by {@link Connections#list()}.
+ * One entry of Vendo's connections list ({@code GET /api/deployments/me/connections}), as {@link
+ * Connections#list()} returns it.
  *
  * <p>Statuses Vendo sends: {@code connected} (tokens can be had), {@code available} (offered, not
- * connected), {@code pending_setup} (started, not finished: send the user to {@link #setupUrl()}),
- * {@code needs_reauth} (must be authorised again), {@code error} (see {@link #errorMessage()}) and
- * {@code revoked}. Vendo may add statuses; compare with {@link #status()} rather than assume the
- * list is closed.
+ * connected: send the user to {@link #setupUrl()}), {@code needs_reauth} (must be authorised
+ * again) and {@code error} (see {@link #errorMessage()}); {@code pending_setup} and {@code revoked}
+ * belong to the same vocabulary elsewhere. Vendo may add statuses: compare with {@link #status()}
+ * rather than assume the list is closed.
  *
- * <p>Links ({@link #setupUrl()}, {@link #logoUrl()}, {@link #docsUrl()}) are only ever absolute
- * {@code http} or {@code https} URLs: any other value Vendo sent is left out. A field of another
- * JSON type than the one documented here counts as absent.
+ * <p>Every field Vendo sent is kept: the documented ones have accessors, any other is in {@link
+ * #attributes()}. A field of another JSON type than the one documented counts as absent. Links
+ * ({@link #setupUrl()}, {@link #logoUrl()}, {@link #docsUrl()}, {@link #baseUrl()}) are only ever
+ * absolute {@code http} or {@code https} URLs: any other value Vendo sent is left out.
  *
- * @param id the connection's identifier, or {@code null} when Vendo sent none
- * @param slug the provider slug, for example {@code "google"}
- * @param displayName the provider's display name, or {@code null} when Vendo sent none
- * @param category the provider's category, or {@code null} when Vendo sent none
- * @param profile the connected account's profile (for example an e-mail address), or {@code null}
- * @param status the connection's status, for example {@code "connected"} or {@code
- *     "needs_reauth"}, or {@code null} when Vendo sent none
- * @param setupUrl where to send the user's browser to finish or repeat the connection ({@code
- *     setup_url}), or {@code null}
- * @param errorMessage what went wrong, for a connection in {@code error} ({@code error_message}),
- *     or {@code null}
- * @param connectedAt when the connection was made ({@code connected_at}), or {@code null} when
- *     Vendo sent none or a value that is not an ISO-8601 date-time with an offset
- * @param logoUrl the provider's logo ({@code logo_url}), or {@code null}
- * @param brandColor the provider's brand colour ({@code brand_color}, for example {@code
- *     "#4285F4"}), or {@code null}
- * @param docsUrl the provider's documentation ({@code docs_url}), or {@code null}
- * @param externalId the provider's own identifier of the connected account ({@code external_id}),
- *     or {@code null}
- * @param metadata what Vendo sent as {@code metadata}, as plain Java values; empty when it sent no
- *     JSON object; unmodifiable
- * @param envBootstrap what Vendo sent as {@code env_bootstrap}: environment variables, by name,
- *     that set up the tool for this connection, as plain Java values; empty when it sent no JSON
- *     object; unmodifiable. Its values may be secrets: {@link #toString()} shows only the names
- * @param attributes every other field Vendo sent, as strings, numbers, booleans, lists, maps or
- *     {@code null}; unmodifiable
+ * <p><strong>Secrets.</strong> Vendo puts the deployment's own App Key in {@code api_key} (on
+ * {@code vendo_managed_pool} entries) and decrypted credentials in {@code
+ * metadata.credential.<ENV_VAR>}. They are reachable through {@link #secretApiKey()} and {@link
+ * #secretCredentials()} (and {@link #metadata()}); {@link #toString()} shows names, never values.
+ *
  * @since 0.1.0
  */
-public record Connection(
-        String id,
-        String slug,
-        String displayName,
-        String category,
-        String profile,
-        String status,
-        String setupUrl,
-        String errorMessage,
-        Instant connectedAt,
-        String logoUrl,
-        String brandColor,
-        String docsUrl,
-        String externalId,
-        Map<String, Object> metadata,
-        Map<String, Object> envBootstrap,
-        Map<String, Object> attributes) {
+public final class Connection {
+
+    /** The fields with an accessor of their own; all others are {@link #attributes()}. */
+    private static final Set<String> TYPED = Set.of("id", "slug", "display_name", "category", "profile", "status",
+            "setup_url", "error_message", "connected_at", "logo_url", "brand_color", "docs_url", "external_id",
+            "metadata", "env_bootstrap", "api_key", "base_url", "context", "exclusive");
+
+    private final Map<String, Object> fields;
+    private final String slug;
+    private final Instant connectedAt;
+    private final EnvBootstrap envBootstrap;
+
+    private Connection(Map<String, Object> fields) {
+        this.fields = fields;
+        this.slug = Objects.requireNonNull(string("slug"), "slug");
+        this.connectedAt = instant(string("connected_at"));
+        this.envBootstrap = EnvBootstrap.of(fields.get("env_bootstrap"));
+    }
 
     /**
-     * Creates a connection. Null maps are taken as empty ones.
+     * A connection from the fields of one entry of Vendo's answer, named as Vendo names them
+     * ({@code display_name}, {@code setup_url}, …), as plain Java values ({@code Map}, {@code List},
+     * {@code String}, {@code Number}, {@code Boolean}, {@code null}). Useful in tests.
      *
-     * @throws NullPointerException if {@code slug} is null
+     * @param fields the entry's fields; copied
+     * @return the connection
+     * @throws NullPointerException if {@code slug} is not a string
      */
-    public Connection {
-        Objects.requireNonNull(slug, "slug");
-        metadata = unmodifiable(metadata);
-        envBootstrap = unmodifiable(envBootstrap);
-        attributes = unmodifiable(attributes);
+    public static Connection of(Map<String, ?> fields) {
+        return new Connection(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+    }
+
+    /** @return the connection's identifier ({@code id}), or {@code null} on an {@code available} entry */
+    public String id() {
+        return string("id");
+    }
+
+    /** @return the provider slug, for example {@code "openai"} */
+    public String slug() {
+        return slug;
+    }
+
+    /** @return the provider's display name ({@code display_name}), or {@code null} */
+    public String displayName() {
+        return string("display_name");
+    }
+
+    /** @return the provider's category ({@code llm}, {@code messaging}, …), or {@code null} */
+    public String category() {
+        return string("category");
+    }
+
+    /**
+     * @return the credential profile ({@code vendo_managed_pool}, {@code byok_static}, {@code
+     *     composio_managed}, {@code oauth_app_install}, …), or {@code null}
+     */
+    public String profile() {
+        return string("profile");
+    }
+
+    /**
+     * @return the status ({@code connected}, {@code available}, {@code needs_reauth}, {@code error},
+     *     …), or {@code null}
+     */
+    public String status() {
+        return string("status");
     }
 
     /**
@@ -83,23 +108,213 @@ public record Connection(
      * @return {@code true} for a connected connection
      */
     public boolean isActive() {
-        // "active" is how Vendo's database spells "connected"; Vendo's API translates it, but an
-        // answer that passes the stored value through still means a working connection, and 0.1.0
-        // documented that spelling.
-        return "connected".equals(status) || "active".equals(status);
+        return "connected".equals(status());
     }
 
-    /** Shows every field except the values of {@link #envBootstrap()}, which may be secrets. */
+    /** @return where to send the user's browser to connect this provider ({@code setup_url}), or {@code null} */
+    public String setupUrl() {
+        return string("setup_url");
+    }
+
+    /** @return what went wrong, for a connection in {@code error} or {@code needs_reauth}, or {@code null} */
+    public String errorMessage() {
+        return string("error_message");
+    }
+
+    /**
+     * @return when the connection was made ({@code connected_at}), or {@code null} when Vendo sent
+     *     none or a value that is not an ISO-8601 date-time with an offset
+     */
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** @return the provider's logo ({@code logo_url}), or {@code null} */
+    public String logoUrl() {
+        return string("logo_url");
+    }
+
+    /** @return the provider's brand colour ({@code brand_color}, for example {@code "#10A37F"}), or {@code null} */
+    public String brandColor() {
+        return string("brand_color");
+    }
+
+    /** @return the provider's documentation ({@code docs_url}), or {@code null} */
+    public String docsUrl() {
+        return string("docs_url");
+    }
+
+    /** @return the provider's own identifier of the connected account ({@code external_id}), or {@code null} */
+    public String externalId() {
+        return string("external_id");
+    }
+
+    /**
+     * @return the provider proxy to call with {@link #secretApiKey()} ({@code base_url}, only on
+     *     {@code vendo_managed_pool} entries), or {@code null}
+     */
+    public String baseUrl() {
+        return string("base_url");
+    }
+
+    /**
+     * @return per-provider context of a discovery provider ({@code context}, for example a project
+     *     reference), as plain Java values; empty when Vendo sent none; unmodifiable
+     */
+    public Map<String, Object> context() {
+        return object("context");
+    }
+
+    /** @return whether only one running deployment can use this credential at a time ({@code exclusive}) */
+    public boolean exclusive() {
+        return Boolean.TRUE.equals(fields.get("exclusive"));
+    }
+
+    /**
+     * @return the environment variables Vendo's deploy worker injects for this integration, by name,
+     *     and its restart policy ({@code env_bootstrap}), or {@code null} when Vendo sent none
+     */
+    public EnvBootstrap envBootstrap() {
+        return envBootstrap;
+    }
+
+    /**
+     * Returns the App Key Vendo sends on {@code vendo_managed_pool} entries ({@code api_key}): the
+     * deployment's own secret. Never log it.
+     *
+     * @return the key, or {@code null}
+     */
+    public String secretApiKey() {
+        return string("api_key");
+    }
+
+    /**
+     * Returns the decrypted credentials Vendo merged into {@code metadata.credential}, by
+     * environment variable name: secrets. Never log them.
+     *
+     * @return the string credentials; empty when there are none; unmodifiable
+     */
+    public Map<String, String> secretCredentials() {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        if (metadata().get("credential") instanceof Map<?, ?> credential) {
+            credential.forEach((k, v) -> {
+                if (k instanceof String name && v instanceof String value) {
+                    credentials.put(name, value);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(credentials);
+    }
+
+    /**
+     * @return per-binding metadata ({@code metadata}) as plain Java values, {@code credential}
+     *     included (see {@link #secretCredentials()}); empty when Vendo sent none; unmodifiable
+     */
+    public Map<String, Object> metadata() {
+        return object("metadata");
+    }
+
+    /** @return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable */
+    public Map<String, Object> attributes() {
+        Map<String, Object> attributes = new LinkedHashMap<>(fields);
+        attributes.keySet().removeAll(TYPED);
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    /** Equal when Vendo sent the same fields. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Connection c && fields.equals(c.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return fields.hashCode();
+    }
+
+    /** Shows the identifying fields and the names of the others, never a value that may be a secret. */
     @Override
     public String toString() {
-        return "Connection[id=" + id + ", slug=" + slug + ", displayName=" + displayName + ", category=" + category
-                + ", profile=" + profile + ", status=" + status + ", setupUrl=" + setupUrl + ", errorMessage="
-                + errorMessage + ", connectedAt=" + connectedAt + ", logoUrl=" + logoUrl + ", brandColor="
-                + brandColor + ", docsUrl=" + docsUrl + ", externalId=" + externalId + ", metadata=" + metadata
-                + ", envBootstrap=" + envBootstrap.keySet() + ", attributes=" + attributes + "]";
+        return "Connection[slug=" + Redactor.printable(slug) + ", status=" + Redactor.printable(status())
+                + ", profile=" + Redactor.printable(profile()) + ", id=" + Redactor.printable(id()) + ", fields="
+                + Redactor.printable(fields.keySet().toString()) + ", metadata="
+                + Redactor.printable(metadata().keySet().toString()) + "]";
     }
 
-    private static Map<String, Object> unmodifiable(Map<String, Object> map) {
-        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    private String string(String name) {
+        return fields.get(name) instanceof String s ? s : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(String name) {
+        return fields.get(name) instanceof Map<?, ?> map ? Collections.unmodifiableMap((Map<String, Object>) map)
+                : Map.of();
+    }
+
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * What Vendo's deploy worker injects for an integration ({@code env_bootstrap}): variable names
+     * with where each value comes from, and whether the tool restarts to pick them up. Names only:
+     * the values are never here.
+     *
+     * @param vars the variables; unmodifiable
+     * @param restart {@code gateway} or {@code none} as Vendo sent it, or {@code null}
+     * @since 0.1.0
+     */
+    public record EnvBootstrap(List<Var> vars, String restart) {
+
+        /**
+         * Creates the bootstrap.
+         *
+         * @throws NullPointerException if {@code vars} is null
+         */
+        public EnvBootstrap {
+            vars = List.copyOf(vars);
+        }
+
+        /**
+         * One variable.
+         *
+         * @param name the environment variable's name, for example {@code SUPABASE_ACCESS_TOKEN}
+         * @param valueFrom where Vendo takes its value from ({@code value_from}), or {@code null}
+         * @since 0.1.0
+         */
+        public record Var(String name, String valueFrom) {
+
+            /**
+             * Creates a variable.
+             *
+             * @throws NullPointerException if {@code name} is null
+             */
+            public Var {
+                Objects.requireNonNull(name, "name");
+            }
+        }
+
+        /** The bootstrap of a JSON object read as plain Java, or null when it is not one. */
+        static EnvBootstrap of(Object value) {
+            if (!(value instanceof Map<?, ?> map)) {
+                return null;
+            }
+            List<Var> vars = new ArrayList<>();
+            if (map.get("vars") instanceof List<?> list) {
+                for (Object element : list) {
+                    if (element instanceof Map<?, ?> var && var.get("name") instanceof String name) {
+                        vars.add(new Var(name, var.get("value_from") instanceof String from ? from : null));
+                    }
+                }
+            }
+            return new EnvBootstrap(vars, map.get("restart") instanceof String restart ? restart : null);
+        }
     }
 }

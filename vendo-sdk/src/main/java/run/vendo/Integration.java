@@ -1,50 +1,140 @@
 package run.vendo;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import run.vendo.internal.Redactor;
 
 /**
- * One integration of {@link Integrations}.
+ * One integration of Vendo's catalogue ({@code GET /api/integrations}), as {@link Integrations}
+ * returns it.
  *
- * <p>Links ({@link #logoUrl()}, {@link #docsUrl()}) are only ever absolute {@code http} or {@code
- * https} URLs: any other value Vendo sent is left out. A field of another JSON type than the one
- * documented here counts as absent.
+ * <p>Every field Vendo sent is kept: the documented ones have accessors, any other (for example
+ * {@code env_bootstrap} or {@code icon_name}) is in {@link #attributes()}. A field of another JSON
+ * type than the one documented counts as absent. Links ({@link #logoUrl()}, {@link #docsUrl()})
+ * are only ever absolute {@code http} or {@code https} URLs: any other value Vendo sent is left out.
  *
- * @param slug the provider slug
- * @param name the display name, or {@code null}
- * @param description a description, or {@code null}
- * @param category the category, or {@code null}
- * @param logoUrl the logo's URL ({@code logo_url}), or {@code null}
- * @param brandColor the brand colour ({@code brand_color}, for example {@code "#4285F4"}), or
- *     {@code null}
- * @param docsUrl the documentation's URL ({@code docs_url}), or {@code null}
- * @param supportedProfiles the profiles it supports ({@code supported_profiles}); {@code
- *     [defaultProfile]} when Vendo sent none, empty when it sent neither; unmodifiable
- * @param defaultProfile the default profile ({@code default_profile}), or {@code null}
- * @param enabled whether it is enabled ({@code false} when Vendo did not say)
- * @param featured whether it is featured ({@code false} when Vendo did not say)
- * @since 0.2.0
+ * @since 0.1.0
  */
-public record Integration(
-        String slug,
-        String name,
-        String description,
-        String category,
-        String logoUrl,
-        String brandColor,
-        String docsUrl,
-        List<String> supportedProfiles,
-        String defaultProfile,
-        boolean enabled,
-        boolean featured) {
+public final class Integration {
+
+    private static final Set<String> TYPED = Set.of("slug", "provider", "name", "description", "category", "logo_url",
+            "brand_color", "docs_url", "supported_profiles", "default_profile", "enabled", "featured");
+
+    private final Map<String, Object> fields;
+    private final String slug;
+
+    private Integration(Map<String, Object> fields) {
+        this.fields = fields;
+        String s = string("slug");
+        this.slug = Objects.requireNonNull(s != null ? s : string("provider"), "slug");
+    }
 
     /**
-     * Creates an integration.
+     * An integration from the fields of one entry of Vendo's answer, named as Vendo names them
+     * ({@code provider} or {@code slug}, {@code default_profile}, …), as plain Java values. Useful
+     * in tests.
      *
-     * @throws NullPointerException if {@code slug} is null
+     * @param fields the entry's fields; copied
+     * @return the integration
+     * @throws NullPointerException if neither {@code slug} nor {@code provider} is a string
      */
-    public Integration {
-        Objects.requireNonNull(slug, "slug");
-        supportedProfiles = supportedProfiles == null ? List.of() : List.copyOf(supportedProfiles);
+    public static Integration of(Map<String, ?> fields) {
+        return new Integration(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+    }
+
+    /** @return the provider slug ({@code provider} in Vendo's canonical shape, {@code slug} in older answers) */
+    public String slug() {
+        return slug;
+    }
+
+    /** @return the display name, or {@code null} */
+    public String name() {
+        return string("name");
+    }
+
+    /** @return a description, or {@code null} */
+    public String description() {
+        return string("description");
+    }
+
+    /** @return the category ({@code llm}, {@code messaging}, …), or {@code null} */
+    public String category() {
+        return string("category");
+    }
+
+    /** @return the logo's URL ({@code logo_url}), or {@code null} */
+    public String logoUrl() {
+        return string("logo_url");
+    }
+
+    /** @return the brand colour ({@code brand_color}, for example {@code "#4285F4"}), or {@code null} */
+    public String brandColor() {
+        return string("brand_color");
+    }
+
+    /** @return the documentation's URL ({@code docs_url}), or {@code null} */
+    public String docsUrl() {
+        return string("docs_url");
+    }
+
+    /**
+     * @return the profiles it supports ({@code supported_profiles}); {@code [defaultProfile]} when
+     *     Vendo sent none, empty when it sent neither; unmodifiable
+     */
+    public List<String> supportedProfiles() {
+        if (fields.get("supported_profiles") instanceof List<?> list
+                && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        String defaultProfile = defaultProfile();
+        return defaultProfile == null ? List.of() : List.of(defaultProfile);
+    }
+
+    /** @return the default profile ({@code default_profile}), or {@code null} */
+    public String defaultProfile() {
+        return string("default_profile");
+    }
+
+    /** @return whether it is enabled ({@code false} when Vendo did not say) */
+    public boolean enabled() {
+        return Boolean.TRUE.equals(fields.get("enabled"));
+    }
+
+    /** @return whether it is featured ({@code false} when Vendo did not say) */
+    public boolean featured() {
+        return Boolean.TRUE.equals(fields.get("featured"));
+    }
+
+    /** @return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable */
+    public Map<String, Object> attributes() {
+        Map<String, Object> attributes = new LinkedHashMap<>(fields);
+        attributes.keySet().removeAll(TYPED);
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    /** Equal when Vendo sent the same fields. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Integration i && fields.equals(i.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return fields.hashCode();
+    }
+
+    /** Shows the slug, the name and the names of the other fields. */
+    @Override
+    public String toString() {
+        return "Integration[slug=" + Redactor.printable(slug) + ", name=" + Redactor.printable(name()) + ", fields="
+                + Redactor.printable(fields.keySet().toString()) + "]";
+    }
+
+    private String string(String name) {
+        return fields.get(name) instanceof String s ? s : null;
     }
 }

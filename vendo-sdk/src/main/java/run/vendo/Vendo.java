@@ -194,6 +194,7 @@ public interface Vendo extends AutoCloseable {
      *
      * @param slug the provider slug
      * @param returnTo where Vendo sends the browser afterwards ({@code return_to}), or {@code null}
+     *     or empty to leave it out
      * @param state an opaque value handed back ({@code state}), or {@code null}
      * @return the URL
      * @throws run.vendo.errors.VendoOnlyFeature in OSS mode

@@ -2,6 +2,7 @@ package run.vendo;
 
 import java.util.Objects;
 import java.util.Optional;
+import run.vendo.internal.Redactor;
 
 /**
  * One event of the {@linkplain Events event stream}, for example {@code connection.connected} or
@@ -71,6 +72,6 @@ public final class VendoEvent {
 
     @Override
     public String toString() {
-        return "VendoEvent[type=" + type + ", id=" + id + "]";
+        return "VendoEvent[type=" + Redactor.printable(type) + ", id=" + Redactor.printable(id) + "]";
     }
 }

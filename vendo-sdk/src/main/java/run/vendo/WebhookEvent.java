@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import run.vendo.internal.Redactor;
 
 /**
  * A verified webhook delivery: its body {@code {id, type, occurred_at, data}}.
@@ -83,6 +84,7 @@ public final class WebhookEvent {
 
     @Override
     public String toString() {
-        return "WebhookEvent[id=" + id + ", type=" + type + ", occurredAt=" + occurredAt + "]";
+        return "WebhookEvent[id=" + Redactor.printable(id) + ", type=" + Redactor.printable(type) + ", occurredAt="
+                + occurredAt + "]";
     }
 }

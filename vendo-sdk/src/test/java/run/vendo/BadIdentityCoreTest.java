@@ -82,7 +82,7 @@ class BadIdentityCoreTest {
                     List<Runnable> calls = new ArrayList<>(List.of(() -> view.token("google")));
                     if (!checkedEveryCall) {
                         calls.add(() -> view.tokens(List.of("google")));
-                        calls.add(() -> view.connections().list());
+                        calls.add(() -> view.billing().balance());
                         checkedEveryCall = true;
                     }
                     for (Runnable call : calls) {

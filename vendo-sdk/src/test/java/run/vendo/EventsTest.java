@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.internal.ClientInternals;
 import run.vendo.testing.Fault;
-import run.vendo.testing.MutableClock;
 import run.vendo.testing.RecordedRequest;
 import run.vendo.testing.VendoEmulator;
 
@@ -142,18 +141,6 @@ class EventsTest {
         assertNull(request.header("X-Vendo-User-JWT"));
         assertNull(request.header("Last-Event-ID"), "nothing seen yet");
         assertEquals(VendoEmulator.DEPLOYMENT, request.identity());
-    }
-
-    @Test
-    void aScopedViewSendsItsUsersJwtOnTheStream() {
-        Vendo root = client();
-        String jwt = emulator.mintUserJwt("alice");
-        Received received = subscribeAndWait(root.forUser(jwt));
-        RecordedRequest request = eventRequests().get(0);
-        assertEquals(jwt, request.header("X-Vendo-User-JWT"));
-        assertEquals("alice", request.identity());
-        String id = emulator.events().emit("connection.connected", "{}");
-        assertEquals(Optional.of(id), received.next().id());
     }
 
     @Test
@@ -281,22 +268,6 @@ class EventsTest {
     }
 
     @Test
-    void aUserScopedSubscriptionEndsOnceTheUsersTokenHasExpired() {
-        VENDO_LOGGER.addHandler(logs);
-        MutableClock clock = MutableClock.ofNow();
-        Vendo root = EmulatorClients.builder(emulator).clock(clock).build();
-        clients.add(root);
-        ClientInternals.tuneEvents(root, NO_IDLE_LIMIT, FIRST_DELAY, () -> 0.0);
-        Received received = subscribeAndWait(root.forUser(emulator.mintUserJwt("alice")));
-        clock.advance(Duration.ofHours(2));
-        emulator.events().dropStreams();
-        awaitTrue(() -> !received.subscription.isOpen(), "the subscription to end");
-        assertEquals(1, emulator.events().streamsOpened(), "no reconnect with an expired token");
-        assertTrue(logs.records().stream().anyMatch(r -> r.getLevel() == Level.WARNING
-                && r.getMessage().contains("expired")));
-    }
-
-    @Test
     void aThrowingListenerIsLoggedAndTheStreamGoesOn() {
         VENDO_LOGGER.addHandler(logs);
         LinkedBlockingQueue<VendoEvent> got = new LinkedBlockingQueue<>();
@@ -394,10 +365,10 @@ class EventsTest {
     }
 
     @Test
-    void closingTheRootClosesTheSubscriptionsOfItAndItsViews() {
+    void closingTheRootClosesEverySubscription() {
         Vendo root = client();
         Received mine = subscribeAndWait(root);
-        Received alices = subscribeAndWait(root.forUser(emulator.mintUserJwt("alice")));
+        Received alices = subscribeAndWait(root);
         List<String> threads = List.of(ClientInternals.threadName(mine.subscription),
                 ClientInternals.threadName(alices.subscription));
 

@@ -161,8 +161,8 @@ class IntegrationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "{}", "{\"integrations\": {}}", "{\"integrations\": [1]}",
-        "{\"integrations\": [{\"name\": \"no slug\"}]}", "not json"})
+    @ValueSource(strings = {"{}", "{\"integrations\": {}}", "{\"integrations\": [1]}", "[1]", "\"x\"",
+        "{\"integrations\": [{\"name\": \"no slug\"}]}", "[{\"name\": \"no slug\"}]", "not json"})
     void aListOfTheWrongShapeIsInvalid(String body) {
         emulator.inject(Fault.raw(200, "application/json", body));
         assertEquals("invalid_response", assertThrows(UpstreamError.class, () -> root.integrations().list()).code());

@@ -3,7 +3,6 @@ package run.vendo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.AuthError;
+import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.IdentityNotPresent;
+import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.internal.ClientInternals;
 import run.vendo.testing.RecordedRequest;
@@ -50,14 +51,15 @@ class RequestScopingTest {
             Vendo bob = root.forUser(jwt);
             bob.token("google");
             bob.tokens(List.of("notion"));
-            bob.connections().list();
+            bob.billing().balance();
             root.token("google");
             root.connections().list();
         }
         List<RecordedRequest> requests = emulator.requests();
         assertEquals(5, requests.size());
-        for (RecordedRequest r : requests) {
-            boolean user = "bob".equals(r.identity());
+        for (int i = 0; i < requests.size(); i++) {
+            RecordedRequest r = requests.get(i);
+            boolean user = i < 3; // bob's three calls came first
             assertEquals(user ? jwt : null, r.header("X-Vendo-User-JWT"), r.path());
             assertEquals(user ? 1 : 0, r.headers("X-Vendo-User-JWT").size());
             assertEquals("Bearer " + emulator.apiKey(), r.header("Authorization"));
@@ -65,7 +67,8 @@ class RequestScopingTest {
             assertEquals("application/json", r.header("Accept"));
             assertTrue(r.header("User-Agent").startsWith("vendo-java/"), r.header("User-Agent"));
         }
-        assertEquals(3, requests.stream().filter(r -> "bob".equals(r.identity())).count());
+        assertEquals(2, requests.stream().filter(r -> "bob".equals(r.identity())).count(),
+                "the credentials worker resolves bob, billing answers for the tenant");
     }
 
     @Test
@@ -132,22 +135,22 @@ class RequestScopingTest {
     }
 
     @Test
-    void connectionsAreTheIdentitysOwn() {
+    void aViewRefusesWhatVendoAnswersForTheDeploymentOnly() {
         VendoEmulator emulator = vendo.emulator();
         emulator.user("gina").connect("notion");
-        emulator.user("gina").connect("google");
-        emulator.user("gina").needsReauth("google");
         emulator.deployment().connect("openai");
         try (Vendo root = EmulatorClients.client(emulator)) {
             Vendo gina = root.forUser(emulator.mintUserJwt("gina"));
-            List<Connection> mine = gina.connections().list();
-            assertEquals(List.of("google", "notion"), mine.stream().map(Connection::slug).sorted().toList());
-            Connection google = gina.connections().get("google").orElseThrow();
-            assertFalse(google.isActive());
-            assertEquals("needs_reauth", google.status());
-            assertTrue(gina.connections().get("openai").isEmpty());
-            assertEquals(List.of("openai"), root.connections().list().stream().map(Connection::slug).toList());
-            assertNull(root.connections().get("notion").orElse(null));
+            for (Runnable call : List.<Runnable>of(() -> gina.connections().list(),
+                    () -> gina.connections().get("notion"), () -> gina.events().subscribe(e -> { }),
+                    () -> gina.data().execute("NOTION_CREATE_PAGE"))) {
+                VendoError e = assertThrows(VendoError.class, call::run);
+                assertEquals(ErrorCodes.DEPLOYMENT_ONLY, e.code());
+                assertTrue(e.getMessage().contains("root client"), e.getMessage());
+            }
+            assertEquals(0, emulator.requests().size(), "refused before any call");
+            assertFalse(gina.token("notion").isEmpty(), "tokens stay the user's");
+            assertTrue(root.connections().list().stream().anyMatch(c -> c.slug().equals("openai")));
         }
     }
 

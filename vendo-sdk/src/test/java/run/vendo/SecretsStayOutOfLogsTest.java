@@ -229,13 +229,13 @@ class SecretsStayOutOfLogsTest {
             assertTrue(records.stream().anyMatch(r -> String.valueOf(r.getMessage()).startsWith("Could not refresh")),
                     "failed refreshes were logged");
 
-            // A user's event stream: refused with that echo, then open, with a listener that throws.
+            // The event stream: refused with that echo, then open, with a listener that throws.
             emulator.reset();
             emulator.inject(Fault.raw(403, "application/json", echo.replace("validation_failed", "app_revoked")))
                     .onPath("/api/deployments/me/events").times(2);
             ClientInternals.tuneEvents(root, Duration.ofSeconds(30), Duration.ofMillis(100), () -> 0.0);
             CountDownLatch delivered = new CountDownLatch(1);
-            try (Subscription subscription = alice.events().subscribe(event -> {
+            try (Subscription subscription = root.events().subscribe(event -> {
                 delivered.countDown();
                 throw new IllegalStateException("listener failed on " + event);
             })) {

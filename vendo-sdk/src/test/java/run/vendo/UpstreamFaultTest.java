@@ -92,16 +92,19 @@ class UpstreamFaultTest {
     }
 
     @Test
-    void notConnectedAndNeedsReauthCarryTheConnectUrl() {
+    void notConnectedAndNeedsReauthCarryTheConnectUrlWhenVendoSendsOne() {
         NotConnected missing = assertThrows(NotConnected.class, () -> root.token("notion"));
         assertEquals("binding_missing", missing.code());
-        assertEquals(404, missing.status().getAsInt());
+        assertEquals(403, missing.status().getAsInt(), "the credentials worker's documented status");
         assertEquals("notion", missing.slug().orElseThrow());
-        assertTrue(missing.connectUrl().orElseThrow().endsWith("/connect/notion"));
 
         emulator.deployment().needsReauth("google");
         NeedsReauth reauth = assertThrows(NeedsReauth.class, () -> root.token("google"));
-        assertTrue(reauth.connectUrl().isPresent());
+        assertEquals(401, reauth.status().getAsInt(), "the credentials worker's documented status");
+
+        emulator.inject(Fault.error(403, "binding_missing").withConnectUrl("https://vendo.run/connect/notion"));
+        assertEquals("https://vendo.run/connect/notion", assertThrows(NotConnected.class, () -> root.token("notion"))
+                .connectUrl().orElseThrow());
     }
 
     @ParameterizedTest

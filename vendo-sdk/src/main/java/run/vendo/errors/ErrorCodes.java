@@ -2,7 +2,9 @@ package run.vendo.errors;
 
 /**
  * The error codes that {@link VendoError#code()} returns, as Vendo and its other SDKs spell them.
- * Vendo may add codes: an unknown one arrives on a plain {@link VendoError} with the code kept.
+ * Vendo may add codes: an unknown one keeps its name and is typed by the answer's status ({@link
+ * AuthError} for 401, {@link RateLimited} for 429, {@link UpstreamError} for 5xx, else a plain
+ * {@link VendoError}).
  *
  * @since 0.1.0
  */
@@ -57,6 +59,18 @@ public final class ErrorCodes {
      * @since 0.2.0
      */
     public static final String COMPOSIO_ERROR = "composio_error";
+    /** The credentials worker does not know the provider slug (404, a plain {@link VendoError}). */
+    public static final String PROVIDER_UNKNOWN = "provider_unknown";
+    /**
+     * The credentials worker cannot serve the connection's profile (500, {@link UpstreamError}): a
+     * permanent answer, never retried.
+     */
+    public static final String PROFILE_UNSUPPORTED = "profile_unsupported";
+    /**
+     * The call is one Vendo answers for the deployment only (its App Key), so a view scoped to one
+     * user refuses it rather than present the deployment's answer as the user's ({@link VendoError}).
+     */
+    public static final String DEPLOYMENT_ONLY = "deployment_only";
     /** No answer from Vendo after the last attempt ({@link UpstreamError}). */
     public static final String NETWORK_ERROR = "network_error";
     /** Vendo answered with a body that is not what the protocol says ({@link UpstreamError}). */
@@ -79,6 +93,17 @@ public final class ErrorCodes {
      */
     public static String ofStatus(int status) {
         return "http_" + status;
+    }
+
+    /**
+     * Tells whether an error answer with this code is permanent, so that trying again cannot help,
+     * whatever its status ({@code profile_unsupported} comes with a 500).
+     *
+     * @param code an error code, or {@code null}
+     * @return {@code true} for {@link #PROFILE_UNSUPPORTED}
+     */
+    public static boolean isPermanent(String code) {
+        return PROFILE_UNSUPPORTED.equals(code);
     }
 
     /**

@@ -13,8 +13,8 @@ final class ConnectUrls {
     /**
      * @param settings the client's settings (base URL, environment)
      * @param slug the provider slug, already checked
-     * @param returnTo {@code return_to}, or {@code null} to leave it out
-     * @param state {@code state}, or {@code null} to leave it out
+     * @param returnTo {@code return_to}, or {@code null} or empty to leave it out
+     * @param state {@code state}, or {@code null} or empty to leave it out
      * @throws IllegalStateException when {@code VENDO_DEPLOYMENT_ID} is not set
      */
     static String connectUrl(ClientSettings settings, String slug, String returnTo, String state) {
@@ -24,13 +24,16 @@ final class ConnectUrls {
                     + EnvironmentDeployment.DEPLOYMENT_ID + " (Vendo sets it on the deployments it hosts). "
                     + "Prefer the links Vendo makes itself: NotConnected.connectUrl() and Connection.setupUrl().");
         }
-        StringBuilder url = new StringBuilder(settings.baseUrl().toString())
+        String base = settings.baseUrl().toString();
+        // The link is a page of the site, not of its API: a base URL given as ".../api" still leads there.
+        String site = base.endsWith("/api") ? base.substring(0, base.length() - "/api".length()) : base;
+        StringBuilder url = new StringBuilder(site)
                 .append("/connections/connect/").append(CredentialsApi.encode(slug))
                 .append("?deployment_id=").append(CredentialsApi.encode(deploymentId));
-        if (returnTo != null) {
+        if (returnTo != null && !returnTo.isEmpty()) {
             url.append("&return_to=").append(CredentialsApi.encode(returnTo));
         }
-        if (state != null) {
+        if (state != null && !state.isEmpty()) {
             url.append("&state=").append(CredentialsApi.encode(state));
         }
         return url.toString();

@@ -16,11 +16,11 @@ import run.vendo.errors.VendoError;
  * Vendo's data proxy: {@code POST {dataProxyUrl}/v1/execute} with {@code {"action_id", "args"}},
  * sent once and never again, since an action may not be idempotent.
  *
- * <p>The answer's string {@code error}, whatever the status (the proxy may pass on a failed action
- * with a 200), decides first: {@code binding_missing} is {@link NotConnected} for its {@code
- * toolkit}, any other text an {@link UpstreamError} {@code composio_error}. Otherwise a 2xx answer
- * gives its {@code data}, or the whole answer when it has none, and any other status is mapped as
- * Vendo's errors are.
+ * <p>A 2xx answer is a result, as the data proxy's docs and Vendo's other SDKs read it: its {@code
+ * data}, or the whole answer when it has none. On any other status the proxy's string {@code
+ * error} decides first: {@code binding_missing} is {@link NotConnected} for its {@code toolkit},
+ * any other text an {@link UpstreamError} {@code composio_error}; without one the answer is mapped
+ * as Vendo's errors are.
  */
 final class DataProxyApi {
 
@@ -48,14 +48,11 @@ final class DataProxyApi {
         VendoHttp.Answer answer = http.postOnce(URI.create(settings.dataProxyUrl() + "/v1/execute"), body, identity,
                 MAX_RESULT_BYTES);
         JsonValue result = parse(answer.body());
-        if (result instanceof JsonObject object) {
-            String error = JsonSupport.string(object, "error");
-            if (error != null && !error.isBlank()) {
-                throw failure(answer, object, error, action, identity);
-            }
-        }
         if (!answer.isSuccess()) {
-            throw http.error(answer, identity, null);
+            // The proxy's own shape ({"error": "<text>"}) first, as the docs and Vendo's other SDKs read it.
+            String error = result instanceof JsonObject object ? JsonSupport.string(object, "error") : null;
+            throw error != null && !error.isBlank() ? failure(answer, (JsonObject) result, error, action, identity)
+                    : http.error(answer, identity, null);
         }
         if (result == null) {
             throw WireJson.invalid("the data proxy's answer is not JSON", null, answer.status());

@@ -18,6 +18,7 @@ import run.vendo.errors.BalanceExhausted;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.IdempotencyConflict;
+import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.NeedsReauth;
 import run.vendo.errors.NotConnected;
 import run.vendo.errors.RateLimited;
@@ -25,6 +26,7 @@ import run.vendo.errors.SpendCapExceeded;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.ValidationError;
 import run.vendo.errors.VendoError;
+import run.vendo.errors.VendoOnlyFeature;
 
 /**
  * Turns an error answer from Vendo into a typed {@link VendoError}. The code comes from the
@@ -101,7 +103,9 @@ final class ErrorMapper {
                 safeConnectUrl,
                 retryAfter,
                 Redactor.scrub(suggestedFix, secrets));
-        return code != null ? byCode(code).apply(details) : byStatus(answer.status()).apply(details);
+        // Status first, code second: a code of its own type decides; any other is typed by the status.
+        Function<ErrorDetails, VendoError> typed = code == null ? null : byCode(code);
+        return (typed != null ? typed : byStatus(answer.status())).apply(details);
     }
 
     /**
@@ -121,7 +125,7 @@ final class ErrorMapper {
         return c;
     }
 
-    /** The typed error for a code; an unknown code keeps its name on a plain {@link VendoError}. */
+    /** The typed error for a code that has a type of its own, else {@code null}. */
     static Function<ErrorDetails, VendoError> byCode(String code) {
         return switch (code) {
             // identity_*: the SDK's own codes for a bad user JWT, also when Vendo is the one to notice.
@@ -132,13 +136,17 @@ final class ErrorMapper {
             case ErrorCodes.BALANCE_EXHAUSTED -> d -> new BalanceExhausted(d, null);
             case ErrorCodes.SPEND_CAP_DAILY, ErrorCodes.SPEND_CAP_MONTHLY -> d -> new SpendCapExceeded(d, null);
             case ErrorCodes.UPSTREAM_RATE_LIMITED -> d -> new RateLimited(d, null);
-            case ErrorCodes.UPSTREAM_ERROR, ErrorCodes.COMPOSIO_ERROR -> d -> new UpstreamError(d, null);
+            case ErrorCodes.UPSTREAM_ERROR, ErrorCodes.COMPOSIO_ERROR, ErrorCodes.PROFILE_UNSUPPORTED ->
+                d -> new UpstreamError(d, null);
             case ErrorCodes.VALIDATION_FAILED -> d -> new ValidationError(d, null);
             case ErrorCodes.IDEMPOTENCY_CONFLICT -> d -> new IdempotencyConflict(d, null);
-            default -> d -> new VendoError(d, null);
+            case ErrorCodes.VENDO_ONLY_FEATURE -> d -> new VendoOnlyFeature(d, null);
+            case ErrorCodes.IDENTITY_NOT_PRESENT -> d -> new IdentityNotPresent(d, null);
+            default -> null;
         };
     }
 
+    /** The type of an error answer by its status alone: 401, 429 and 5xx have one; any other is a plain error. */
     static Function<ErrorDetails, VendoError> byStatus(int status) {
         if (status == 401) {
             return d -> new AuthError(d, null);

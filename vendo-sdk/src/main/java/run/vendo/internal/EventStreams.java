@@ -31,6 +31,8 @@ final class EventStreams implements AutoCloseable {
 
     /** The type prefix of the events that tell of a connection's change. */
     static final String CONNECTION_EVENTS = "connection.";
+    /** The old names Vendo still sends each connection event under, after its canonical one. */
+    static final Set<String> LEGACY_ALIASES = Set.of("connection_created", "connection_deleted", "connection_updated");
 
     /** Where a connection event names its provider: Vendo's {@code slug}, else the toolkit's name. */
     private static final List<String> SLUG_FIELDS = List.of("slug", "toolkit");
@@ -58,12 +60,12 @@ final class EventStreams implements AutoCloseable {
     }
 
     /**
-     * Starts a subscription for {@code identity} ({@code null}: the deployment).
+     * Starts a subscription to the deployment's stream (Vendo answers it for the App Key only).
      *
      * @throws IllegalStateException if the client is closed
      */
-    Subscription subscribe(UserIdentity identity, Consumer<VendoEvent> listener) {
-        EventSubscription subscription = new EventSubscription(this, identity, listener,
+    Subscription subscribe(Consumer<VendoEvent> listener) {
+        EventSubscription subscription = new EventSubscription(this, listener,
                 new ReconnectBackoff(baseDelay, jitter), readIdle);
         synchronized (open) {
             if (closed) {

@@ -48,7 +48,6 @@ final class EventSubscription implements Subscription {
     private static final int KEPT_DELAYS = 32;
 
     private final EventStreams owner;
-    private final UserIdentity identity;
     private final Consumer<VendoEvent> listener;
     private final ReconnectBackoff backoff;
     private final Duration readIdle;
@@ -61,10 +60,8 @@ final class EventSubscription implements Subscription {
     private volatile boolean ended;
     private boolean refusalLogged;
 
-    EventSubscription(EventStreams owner, UserIdentity identity, Consumer<VendoEvent> listener,
-            ReconnectBackoff backoff, Duration readIdle) {
+    EventSubscription(EventStreams owner, Consumer<VendoEvent> listener, ReconnectBackoff backoff, Duration readIdle) {
         this.owner = owner;
-        this.identity = identity;
         this.listener = listener;
         this.backoff = backoff;
         this.readIdle = readIdle;
@@ -132,12 +129,6 @@ final class EventSubscription implements Subscription {
     private void run() {
         try {
             while (!closed.get()) {
-                if (identityExpired()) {
-                    LOG.log(Level.WARNING, "The event stream of a user-scoped client ends: the user's identity token"
-                            + " has expired and Vendo would refuse to reopen it. Subscribe again on a view with a"
-                            + " fresh token.");
-                    return;
-                }
                 Duration retryAfter = null;
                 try {
                     connectAndRead();
@@ -168,7 +159,7 @@ final class EventSubscription implements Subscription {
 
     /** One connection: returns when the stream ends, throws when it fails or is refused. */
     private void connectAndRead() throws IOException {
-        HttpGet get = owner.http().request(owner.uri(), identity, EVENT_STREAM);
+        HttpGet get = owner.http().request(owner.uri(), null, EVENT_STREAM);
         get.setHeader("Cache-Control", "no-cache");
         String lastId = parser.lastEventId();
         if (!lastId.isEmpty() && sendable(lastId)) {
@@ -183,7 +174,7 @@ final class EventSubscription implements Subscription {
             HttpEntity entity = response.getEntity();
             int status = response.getCode();
             if (status < 200 || status > 299) {
-                throw refused(owner.http().streamError(response, identity));
+                throw refused(owner.http().streamError(response, null));
             }
             if (!isEventStream(entity) || status != 200) {
                 throw notAStream(status);
@@ -204,7 +195,7 @@ final class EventSubscription implements Subscription {
         int status = error.status().orElse(0);
         if (status == 401 || status == 403) {
             warnOnce("The event stream was refused with HTTP " + status + " (" + error.code() + "): the App Key"
-                    + (identity == null ? "" : " or the user's token") + " is not accepted. Retrying with backoff"
+                    + " is not accepted. Retrying with backoff"
                     + " (at most every " + ReconnectBackoff.CAP_SECONDS + " s); check VENDO_API_KEY.");
         } else if (status == 429 || status >= 500) {
             LOG.log(Level.DEBUG, () -> "The event stream was refused with HTTP " + status + " (" + error.code()
@@ -229,9 +220,6 @@ final class EventSubscription implements Subscription {
         }
     }
 
-    private boolean identityExpired() {
-        return identity != null && owner.settings().clock().instant().isAfter(identity.expiresAt());
-    }
 
     private void remember(Duration wait) {
         synchronized (delays) {
@@ -270,6 +258,9 @@ final class EventSubscription implements Subscription {
         public void event(SseParser.Event event) {
             if (closed.get()) {
                 return; // nothing reaches the listener after close()
+            }
+            if (EventStreams.LEGACY_ALIASES.contains(event.type())) {
+                return; // the same event under its old name, sent again for SDKs of Vendo's before 1.0.2
             }
             VendoEvent vendoEvent = new VendoEvent(event.type(), data(event.data()), event.id());
             owner.received(vendoEvent);

@@ -2,20 +2,26 @@ package run.vendo.internal;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import run.vendo.Integration;
 
 /**
  * Vendo's integrations catalogue: {@code GET {baseUrl}/api/integrations} and {@code
- * /api/integrations/{slug}}. The shape is checked (a list of objects with a {@code slug}); the
- * fields are read leniently: one of another type counts as absent, and a link that is not an
- * absolute http(s) URL is left out.
+ * /api/integrations/{slug}}. Both documented shapes of the list are read: {@code {"integrations":
+ * [...]}} (anonymous) and a bare array (signed in); an entry names its slug as {@code provider}
+ * (canonical) or {@code slug}. Every field is kept; a link that is not an absolute http(s) URL is
+ * left out.
  */
 final class IntegrationsApi {
+
+    private static final List<String> LINKS = List.of("logo_url", "docs_url");
 
     private final ClientSettings settings;
     private final VendoHttp http;
@@ -26,14 +32,19 @@ final class IntegrationsApi {
     }
 
     List<Integration> list(UserIdentity identity) {
-        JsonObject body = http.getJson(URI.create(settings.baseUrl() + "/api/integrations"), identity, null);
-        if (!(body.get("integrations") instanceof JsonArray array)) {
-            throw WireJson.invalid("the answer has no 'integrations' array", null);
+        JsonStructure body = http.getJsonStructure(URI.create(settings.baseUrl() + "/api/integrations"), identity);
+        JsonArray array;
+        if (body instanceof JsonArray bare) {
+            array = bare;
+        } else if (body instanceof JsonObject object && object.get("integrations") instanceof JsonArray wrapped) {
+            array = wrapped;
+        } else {
+            throw WireJson.invalid("the answer is neither an array nor an object with an 'integrations' array", null);
         }
         List<Integration> integrations = new ArrayList<>(array.size());
         for (JsonValue value : array) {
             if (!(value instanceof JsonObject integration)) {
-                throw WireJson.invalid("an integration is not an object with a 'slug'", null);
+                throw WireJson.invalid("an integration is not an object", null);
             }
             integrations.add(read(integration, null));
         }
@@ -46,27 +57,17 @@ final class IntegrationsApi {
         return http.getJsonUnlessNotFound(uri, identity, slug).map(integration -> read(integration, slug));
     }
 
+    @SuppressWarnings("unchecked")
     private static Integration read(JsonObject i, String requested) {
-        String slug = JsonSupport.string(i, "slug");
-        if (slug == null) {
-            throw WireJson.invalid("an integration is not an object with a 'slug'", requested);
+        if (JsonSupport.string(i, "provider") == null && JsonSupport.string(i, "slug") == null) {
+            throw WireJson.invalid("an integration has neither a 'provider' nor a 'slug'", requested);
         }
-        String defaultProfile = JsonSupport.string(i, "default_profile");
-        List<String> profiles = WireJson.optionalStrings(i, "supported_profiles");
-        if (profiles == null) {
-            profiles = defaultProfile == null ? List.of() : List.of(defaultProfile);
+        Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) JsonSupport.plain(i));
+        for (String link : LINKS) {
+            if (fields.get(link) instanceof String url && WebUrls.absoluteHttp(url) == null) {
+                fields.remove(link);
+            }
         }
-        return new Integration(
-                slug,
-                JsonSupport.string(i, "name"),
-                JsonSupport.string(i, "description"),
-                JsonSupport.string(i, "category"),
-                WebUrls.absoluteHttp(JsonSupport.string(i, "logo_url")),
-                JsonSupport.string(i, "brand_color"),
-                WebUrls.absoluteHttp(JsonSupport.string(i, "docs_url")),
-                profiles,
-                defaultProfile,
-                WireJson.optionalBoolean(i, "enabled", false),
-                WireJson.optionalBoolean(i, "featured", false));
+        return Integration.of(fields);
     }
 }

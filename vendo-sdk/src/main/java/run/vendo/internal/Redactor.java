@@ -6,16 +6,18 @@ import java.util.regex.Pattern;
 
 /**
  * Scrubs credentials from text that came from a server before it reaches an exception message:
- * the known secrets of the call, plus anything shaped like a JWT or a Vendo App Key.
+ * the known secrets of the call, plus anything shaped like a JWT or a Vendo App Key; and keeps any
+ * text from outside on one line of a log ({@link #printable}).
  */
-final class Redactor {
+public final class Redactor {
 
     static final String MASK = "[redacted]";
 
     private static final Pattern JWT_LIKE =
             Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
     private static final Pattern API_KEY_LIKE = Pattern.compile("vendo_sk_[A-Za-z0-9_-]+");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\t]]+");
+    /** C0 and C1 controls (U+0085 among them) and the Unicode line and paragraph separators, tab aside. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\x{2028}\\x{2029}&&[^\t]]+");
     private static final int MAX_LENGTH = 500;
 
     private Redactor() {}
@@ -36,7 +38,22 @@ final class Redactor {
         }
         out = JWT_LIKE.matcher(out).replaceAll(MASK);
         out = API_KEY_LIKE.matcher(out).replaceAll(MASK);
-        out = CONTROL.matcher(out).replaceAll(" ").strip();
+        return printable(out.strip()).strip();
+    }
+
+    /**
+     * Text from outside (a server, a header, a webhook) as it may appear in a log line or a {@code
+     * toString()}: control characters and line separators as spaces, cut to a readable length;
+     * {@code null} stays {@code null}. It does not hide secrets: print only values that are none.
+     *
+     * @param text the text
+     * @return the text on one line
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = CONTROL.matcher(text).replaceAll(" ");
         return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH) + "…" : out;
     }
 

@@ -15,12 +15,15 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import run.vendo.VendoHeaders;
+import run.vendo.errors.ErrorCodes;
 
 /**
  * Which failures HttpClient tries again, and when. The superclass counts attempts, matches the
@@ -171,6 +174,10 @@ final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
             return false;
         }
         int status = response.getCode();
+        Header code = response.getFirstHeader(VendoHeaders.ERROR_CODE);
+        if (code != null && ErrorCodes.isPermanent(code.getValue().strip())) {
+            return false;
+        }
         TimeValue retryAfter = super.getRetryInterval(response, execCount, context);
         // HttpClient 5.6 checks only its default interval against the response timeout, not Retry-After.
         if (retryAfter.compareTo(longestRetryAfter) > 0) {

@@ -32,6 +32,7 @@ import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.NeedsReauth;
 import run.vendo.errors.NotConnected;
 import run.vendo.errors.ValidationError;
+import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
 
 /**
@@ -195,6 +196,7 @@ public final class VendoClient implements Vendo {
             @Override
             public List<Connection> list() {
                 core.ensureOpen();
+                requireDeployment("connections()");
                 return core.api.listConnections(identity);
             }
 
@@ -271,7 +273,8 @@ public final class VendoClient implements Vendo {
             Objects.requireNonNull(listener, "listener");
             core.ensureOpen();
             requireVendoMode("events().subscribe");
-            return core.events.subscribe(identity, listener);
+            requireDeployment("events().subscribe");
+            return core.events.subscribe(listener);
         };
     }
 
@@ -288,7 +291,10 @@ public final class VendoClient implements Vendo {
         return new Data() {
             @Override
             public Object execute(String action, Map<String, ?> args) {
-                return inVendoMode("data().execute()", () -> core.data.execute(requireAction(action), args, identity));
+                return inVendoMode("data().execute()", () -> {
+                    requireDeployment("data().execute()");
+                    return core.data.execute(requireAction(action), args, identity);
+                });
             }
 
             @Override
@@ -372,6 +378,19 @@ public final class VendoClient implements Vendo {
         }
     }
 
+    /**
+     * Refuses, on a view scoped to a user, a call that Vendo answers for the deployment only: its
+     * answer would be the deployment's, not the user's.
+     */
+    private void requireDeployment(String feature) {
+        if (identity != null) {
+            throw new VendoError(ErrorDetails.of(ErrorCodes.DEPLOYMENT_ONLY, feature
+                    + " is answered by Vendo for the deployment's App Key only, never for one user: call it on the"
+                    + " root client (in Jakarta EE, the plain @Inject Vendo), knowing the answer is the deployment's."),
+                    null);
+        }
+    }
+
     /** Runs a call that needs Vendo mode, on an open client. */
     private <T> T inVendoMode(String feature, Supplier<T> call) {
         core.ensureOpen();
@@ -392,7 +411,12 @@ public final class VendoClient implements Vendo {
         if (slug == null || slug.isBlank()) {
             throw new IllegalArgumentException("slug must not be null or blank");
         }
-        return slug.strip();
+        String s = slug.strip();
+        if (s.equals(".") || s.equals("..")) {
+            // Sent as a path segment, a normalising proxy would resolve it to the parent path.
+            throw new IllegalArgumentException("slug must not be '.' or '..'");
+        }
+        return s;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package run.vendo.internal;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -123,6 +125,11 @@ final class VendoHttp implements AutoCloseable {
         return jsonObject(get(uri, identity, slug), identity, slug);
     }
 
+    /** As {@link #getJson}, for an answer that may be a JSON object or a JSON array. */
+    JsonStructure getJsonStructure(URI uri, UserIdentity identity) {
+        return json(get(uri, identity, null), identity, null, JsonStructure.class, "JSON object or array");
+    }
+
     /** As {@link #getJson}, except that a 404 answer, whatever its body, is empty. */
     Optional<JsonObject> getJsonUnlessNotFound(URI uri, UserIdentity identity, String slug) {
         Answer answer = get(uri, identity, slug);
@@ -230,19 +237,25 @@ final class VendoHttp implements AutoCloseable {
     }
 
     private JsonObject jsonObject(Answer answer, UserIdentity identity, String slug) {
+        return json(answer, identity, slug, JsonObject.class, "JSON object");
+    }
+
+    private <T extends JsonValue> T json(Answer answer, UserIdentity identity, String slug, Class<T> type,
+            String what) {
         if (!answer.isSuccess()) {
             throw error(answer, identity, slug);
         }
         try {
-            if (JsonSupport.read(answer.body()) instanceof JsonObject object) {
-                return object;
+            JsonValue value = JsonSupport.read(answer.body());
+            if (type.isInstance(value)) {
+                return type.cast(value);
             }
         } catch (RuntimeException notJson) {
             // reported below
         }
         throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
-                "Vendo answered HTTP " + answer.status() + " with a body that is not the expected JSON object"
-                        + (slug == null ? "" : " for '" + slug + "'") + ".")
+                "Vendo answered HTTP " + answer.status() + " with a body that is not the expected " + what
+                        + (slug == null ? "" : " for '" + Redactor.printable(slug) + "'") + ".")
                 .withStatus(answer.status()).withSlug(slug), null);
     }
 
