@@ -83,6 +83,10 @@ final class CredentialsApi {
         if (accessToken == null || accessToken.isEmpty()) {
             throw WireJson.invalid("the answer has no 'access_token'", slug);
         }
+        if (Redactor.hasControl(accessToken)) {
+            // It goes into an Authorization header: CR/LF there would split the request.
+            throw WireJson.invalid("the 'access_token' holds control characters", slug);
+        }
         JsonValue expires = token.get("expires_at");
         Instant expiresAt = null;
         if (expires instanceof JsonString s) {

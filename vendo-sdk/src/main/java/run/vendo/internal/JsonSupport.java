@@ -24,7 +24,8 @@ final class JsonSupport {
     /**
      * Parses exactly one JSON value (encoding detected by JSON-P).
      *
-     * @throws JsonException if the input is not one well-formed JSON value, trailing content included
+     * @throws JsonException if the input is not one well-formed JSON value, trailing content included,
+     *     or nests deeper than the parser allows
      */
     static JsonValue read(byte[] json) {
         return read(PARSERS.createParser(new ByteArrayInputStream(json)));
@@ -50,8 +51,11 @@ final class JsonSupport {
                 throw new JsonException("content after the JSON value");
             }
             return value;
-        } catch (IllegalStateException | java.util.NoSuchElementException e) {
-            throw new JsonException("not a JSON value", e);
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson reports a value nested deeper than it allows with a plain RuntimeException.
+            throw new JsonException("not a JSON value within the parser's limits", e);
         }
     }
 

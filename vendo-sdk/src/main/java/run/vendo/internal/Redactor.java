@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Scrubs credentials from text that came from a server before it reaches an exception message:
- * the known secrets of the call, plus anything shaped like a JWT or a Vendo App Key; and keeps any
+ * the known secrets of the call, plus anything shaped like a JWT, a Vendo App Key or a well-known
+ * provider token; and keeps any
  * text from outside on one line of a log ({@link #printable}).
  */
 public final class Redactor {
@@ -16,6 +17,14 @@ public final class Redactor {
     private static final Pattern JWT_LIKE =
             Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
     private static final Pattern API_KEY_LIKE = Pattern.compile("vendo_sk_[A-Za-z0-9_-]+");
+    /**
+     * Well-known provider token shapes that Vendo's text may quote: Google ({@code ya29.}), OpenAI
+     * and Anthropic ({@code sk-}), Notion ({@code ntn_}, {@code secret_}), Slack ({@code xox?-}),
+     * GitHub ({@code gh?_}, {@code github_pat_}), and a credential-like run after {@code Bearer}.
+     */
+    private static final Pattern PROVIDER_TOKEN_LIKE = Pattern.compile("ya29\\.[A-Za-z0-9._-]+|sk-[A-Za-z0-9_-]{8,}"
+            + "|ntn_[A-Za-z0-9]{8,}|secret_[A-Za-z0-9]{16,}|xox[abposr]-[A-Za-z0-9-]+|gh[pousr]_[A-Za-z0-9]{16,}"
+            + "|github_pat_[A-Za-z0-9_]{16,}|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{16,}");
     /** C0 and C1 controls (U+0085 among them) and the Unicode line and paragraph separators, tab aside. */
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\x{2028}\\x{2029}&&[^\t]]+");
     private static final int MAX_LENGTH = 500;
@@ -38,6 +47,7 @@ public final class Redactor {
         }
         out = JWT_LIKE.matcher(out).replaceAll(MASK);
         out = API_KEY_LIKE.matcher(out).replaceAll(MASK);
+        out = PROVIDER_TOKEN_LIKE.matcher(out).replaceAll(MASK);
         return printable(out.strip()).strip();
     }
 
@@ -55,6 +65,11 @@ public final class Redactor {
         }
         String out = CONTROL.matcher(text).replaceAll(" ");
         return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH) + "…" : out;
+    }
+
+    /** Whether the text holds a character {@link #printable} would replace (a tab included). */
+    static boolean hasControl(String text) {
+        return CONTROL.matcher(text).find() || text.indexOf('\t') >= 0;
     }
 
     static List<String> secretsOf(Secret apiKey, UserIdentity identity) {

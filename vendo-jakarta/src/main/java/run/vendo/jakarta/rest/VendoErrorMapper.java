@@ -44,6 +44,8 @@ import run.vendo.jakarta.internal.ErrorJson;
  *   <tr><td>{@link AuthError}, other codes ({@code app_*})</td><td>502</td>
  *       <td>the deployment's own App Key was refused: not the caller's fault</td></tr>
  *   <tr><td>{@link VendoOnlyFeature}</td><td>501</td><td>OSS mode</td></tr>
+ *   <tr><td>{@link VendoError} with code {@code deployment_only}</td><td>500</td><td>the application asked a
+ *       user's view for what Vendo answers for the deployment only</td></tr>
  *   <tr><td>{@link NotConnected}</td><td>409</td><td>the user must connect the provider ({@code connect_url})</td></tr>
  *   <tr><td>{@link NeedsReauth}</td><td>409</td><td>the user must reconnect the provider</td></tr>
  *   <tr><td>{@link RateLimited}</td><td>429</td><td>with {@code Retry-After} when known</td></tr>
@@ -118,6 +120,9 @@ public class VendoErrorMapper implements ExceptionMapper<VendoError> {
         }
         if (error instanceof VendoOnlyFeature) {
             return 501;
+        }
+        if (ErrorCodes.DEPLOYMENT_ONLY.equals(error.code())) {
+            return 500;
         }
         if (error instanceof NotConnected || error instanceof NeedsReauth || error instanceof IdempotencyConflict) {
             return 409;

@@ -42,6 +42,7 @@ class VendoErrorMapperTest {
                 Arguments.of(new AuthError("app_unknown", "key unknown"), 502),
                 Arguments.of(new AuthError("http_401", "no code"), 502),
                 Arguments.of(new VendoOnlyFeature("vendo_only_feature", "oss"), 501),
+                Arguments.of(new VendoError("deployment_only", "a view asked for connections"), 500),
                 Arguments.of(new NotConnected("binding_missing", "connect google"), 409),
                 Arguments.of(new NeedsReauth("connection_needs_reauth", "reconnect"), 409),
                 Arguments.of(new RateLimited("upstream_rate_limited", "slow"), 429),
