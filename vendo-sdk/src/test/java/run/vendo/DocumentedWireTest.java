@@ -216,9 +216,9 @@ class DocumentedWireTest {
                 keep(client().integrations().get("openrouter").orElseThrow()).slug()));
         c.put("integrations.get-error-404", a -> assertTrue(keep(client().integrations().get("nope")).isEmpty()));
         c.put("integrations.list-error-404", a -> statusOnly(a, VendoError.class, () -> client().integrations().list(),
-                null));
+                "No workspace found"));
         c.put("integrations.list-error-500", a -> statusOnly(a, UpstreamError.class,
-                () -> client().integrations().list(), null));
+                () -> client().integrations().list(), "Internal server error"));
 
         c.put("billing.balance", a -> {
             Balance balance = keep(client().billing().balance());

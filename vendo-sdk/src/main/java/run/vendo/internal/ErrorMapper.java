@@ -31,7 +31,8 @@ import run.vendo.errors.VendoOnlyFeature;
 /**
  * Turns an error answer from Vendo into a typed {@link VendoError}. The code comes from the
  * {@code Vendo-Error-Code} header, else from the body ({@code {"error": {"code": …}}} or {@code
- * {"error": "<code>", "detail": …}}); an answer without any code is typed by its status. A code
+ * {"error": "<code>", "detail": …}}; {@code {"message": …}} carries text only); a known code
+ * decides the type, and an answer with an unknown code or none is typed by its status. A code
  * that is not a short lower-case word counts as none, and a connect URL other than an absolute
  * http(s) one is dropped: an upstream that misbehaves cannot have its text reflected as either.
  */
@@ -77,6 +78,8 @@ final class ErrorMapper {
                 connectUrl = JsonSupport.string(error, "connect_url");
                 suggestedFix = JsonSupport.string(error, "suggested_fix");
                 bodyRetryAfter = seconds(error.get("retry_after"));
+            } else if (e == null) {
+                message = JsonSupport.string(error, "message"); // {"message": …}, as the integrations routes answer
             }
         }
         // A code that is not a plain word counts as none, from the header and the body alike.
