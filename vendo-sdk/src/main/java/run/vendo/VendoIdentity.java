@@ -2,6 +2,7 @@ package run.vendo;
 
 import java.util.Objects;
 import java.util.Optional;
+import run.vendo.internal.Redactor;
 
 /**
  * A user as Vendo's proxy names them in its single sign-on headers ({@link Sso}): unsigned, the
@@ -94,6 +95,7 @@ public final class VendoIdentity {
 
     @Override
     public String toString() {
-        return "VendoIdentity[userId=" + userId + ", tenantId=" + tenantId + ", role=" + role + "]";
+        return "VendoIdentity[userId=" + Redactor.printable(userId) + ", tenantId=" + Redactor.printable(tenantId)
+                + ", role=" + Redactor.printable(role) + "]";
     }
 }

@@ -74,6 +74,10 @@ class HostileTextTest {
         assertOneLine(new VendoEvent(hostile, null, hostile).toString());
         assertOneLine(Connection.of(Map.of("slug", hostile, "status", hostile, hostile, 1)).toString());
         assertOneLine(Integration.of(Map.of("provider", hostile, "name", hostile)).toString());
+        for (String header : new String[] {"u1\u2028forged", "u1\u0085forged"}) {
+            assertThrows(VendoError.class, () -> root.sso().identity(Map.of("X-Vendo-User-Id", header)),
+                    "an identity header that could split a line is refused");
+        }
     }
 
     @ParameterizedTest

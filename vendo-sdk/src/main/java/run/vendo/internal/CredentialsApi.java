@@ -83,7 +83,7 @@ final class CredentialsApi {
         if (accessToken == null || accessToken.isEmpty()) {
             throw WireJson.invalid("the answer has no 'access_token'", slug);
         }
-        if (Redactor.hasControl(accessToken)) {
+        if (IdentityHeaders.hasControl(accessToken)) {
             // It goes into an Authorization header: CR/LF there would split the request.
             throw WireJson.invalid("the 'access_token' holds control characters", slug);
         }

@@ -25,8 +25,6 @@ public final class Redactor {
     private static final Pattern PROVIDER_TOKEN_LIKE = Pattern.compile("ya29\\.[A-Za-z0-9._-]+|sk-[A-Za-z0-9_-]{8,}"
             + "|ntn_[A-Za-z0-9]{8,}|secret_[A-Za-z0-9]{16,}|xox[abposr]-[A-Za-z0-9-]+|gh[pousr]_[A-Za-z0-9]{16,}"
             + "|github_pat_[A-Za-z0-9_]{16,}|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{16,}");
-    /** C0 and C1 controls (U+0085 among them) and the Unicode line and paragraph separators, tab aside. */
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\x{2028}\\x{2029}&&[^\t]]+");
     private static final int MAX_LENGTH = 500;
 
     private Redactor() {}
@@ -53,7 +51,8 @@ public final class Redactor {
 
     /**
      * Text from outside (a server, a header, a webhook) as it may appear in a log line or a {@code
-     * toString()}: control characters and line separators as spaces, cut to a readable length;
+     * toString()}: each run of {@linkplain IdentityHeaders#isControl control characters and line
+     * separators} but tabs as one space, cut to a readable length;
      * {@code null} stays {@code null}. It does not hide secrets: print only values that are none.
      *
      * @param text the text
@@ -63,13 +62,16 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
-        String out = CONTROL.matcher(text).replaceAll(" ");
-        return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH) + "…" : out;
-    }
-
-    /** Whether the text holds a character {@link #printable} would replace (a tab included). */
-    static boolean hasControl(String text) {
-        return CONTROL.matcher(text).find() || text.indexOf('\t') >= 0;
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 1));
+        for (int i = 0; i < text.length() && out.length() <= MAX_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (c == '\t' || !IdentityHeaders.isControl(c)) {
+                out.append(c);
+            } else if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                out.append(' '); // a run of them is one space
+            }
+        }
+        return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH) + "…" : out.toString();
     }
 
     static List<String> secretsOf(Secret apiKey, UserIdentity identity) {

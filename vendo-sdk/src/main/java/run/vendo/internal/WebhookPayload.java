@@ -66,7 +66,7 @@ final class WebhookPayload {
         if (value == null || value.isBlank()) {
             throw invalid("The webhook body has no \"" + name + "\" string.");
         }
-        if (Redactor.hasControl(value)) {
+        if (IdentityHeaders.hasControl(value)) {
             // An id or type is logged and shown: one that could split a log line is refused.
             throw invalid("The webhook body's \"" + name + "\" holds control characters or line separators.");
         }
