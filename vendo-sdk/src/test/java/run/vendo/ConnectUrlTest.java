@@ -54,6 +54,22 @@ class ConnectUrlTest {
     }
 
     @Test
+    void anEmptyReturnToOrStateIsLeftOut() {
+        try (Vendo vendo = client(Map.of("VENDO_DEPLOYMENT_ID", "dep_123"))) {
+            assertEquals(vendo.connectUrl("google"), vendo.connectUrl("google", "", ""));
+        }
+    }
+
+    @Test
+    void aBaseUrlEndingInApiLeadsToTheSite() {
+        try (Vendo vendo = Vendo.builder().environment(Map.of("VENDO_DEPLOYMENT_ID", "dep_123"))
+                .baseUrl("https://vendo.test/api").apiKey(API_KEY).build()) {
+            assertEquals("https://vendo.test/connections/connect/google?deployment_id=dep_123",
+                    vendo.connectUrl("google"));
+        }
+    }
+
+    @Test
     void everyPartIsPercentEncoded() {
         String returnTo = "https://app.test/after?x=1&y=a b#frag";
         String state = "a+b=c/d?é&deployment_id=evil";

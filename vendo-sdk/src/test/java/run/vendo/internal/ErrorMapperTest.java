@@ -45,13 +45,38 @@ class ErrorMapperTest {
         "spend_cap_daily, SpendCapExceeded", "spend_cap_monthly, SpendCapExceeded",
         "upstream_rate_limited, RateLimited", "upstream_error, UpstreamError",
         "validation_failed, ValidationError", "idempotency_conflict, IdempotencyConflict",
-        "something_new, VendoError"
+        "vendo_only_feature, VendoOnlyFeature", "identity_not_present, IdentityNotPresent",
+        "profile_unsupported, UpstreamError", "provider_unknown, VendoError", "something_new, VendoError"
     })
     void mapsEveryCodeFromTheNestedBody(String code, String type) {
         VendoError e = map(400, null, null, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"m\"}}");
         assertEquals(type, e.getClass().getSimpleName());
         assertEquals(code, e.code());
         assertEquals(400, e.status().getAsInt());
+    }
+
+    /** Status first, code second: a code without a type of its own is typed by the status. */
+    @ParameterizedTest
+    @CsvSource({"401, AuthError", "429, RateLimited", "500, UpstreamError", "503, UpstreamError",
+        "404, VendoError", "409, VendoError"})
+    void anUnknownCodeIsTypedByItsStatus(int status, String type) {
+        VendoError e = map(status, "rate_limit_sse_streams", null, null);
+        assertEquals(type, e.getClass().getSimpleName());
+        assertEquals("rate_limit_sse_streams", e.code());
+    }
+
+    @Test
+    void aKnownCodeDecidesWhateverTheStatus() {
+        assertInstanceOf(NeedsReauth.class, map(401, "connection_needs_reauth", null, null));
+        assertInstanceOf(SpendCapExceeded.class, map(429, "spend_cap_monthly", null, null));
+        assertInstanceOf(NotConnected.class, map(500, "binding_missing", null, null));
+    }
+
+    @Test
+    void readsTheBareMessageShape() {
+        VendoError e = map(404, null, null, "{\"message\":\"No workspace found\"}");
+        assertEquals("http_404", e.code());
+        assertTrue(e.getMessage().contains("No workspace found"), e.getMessage());
     }
 
     @Test
