@@ -9,13 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The emulator's data proxy: {@code POST {dataProxyUrl}/v1/execute} with {@code {"action_id":
- * "...", "args": {...}}}, after the same checks of the API key and identity token as
- * every other endpoint. What it answers, per action:
+ * "...", "args": {...}}} and the App Key ({@code X-Vendo-User-JWT} is ignored: the proxy resolves the
+ * deployment's bindings, as Vendo's does). What it answers, per action:
  *
  * <ul>
  *   <li>an {@linkplain #action(String, String, String) action of a toolkit}: 200 {@code {"data":
- *       …}} when the calling identity (the deployment, or the user of the {@code X-Vendo-User-JWT})
- *       has that toolkit connected, else 403 {@code {"error": "binding_missing", "toolkit": …}};
+ *       …}} when the deployment has that toolkit connected ({@code "connected"}) with the {@code
+ *       composio_managed} profile (see {@link EmulatedIdentity#profile(String, String)}), else 403
+ *       {@code {"error": "binding_missing", "toolkit": …}};
  *   <li>an {@linkplain #answer(String, int, String) answer}: exactly that, whoever calls;
  *   <li>any other action: 404 {@code {"error": "Unknown action: <id>"}}.
  * </ul>
@@ -48,7 +49,8 @@ public final class EmulatedDataProxy {
      * <dataJson>}}. Replaces an earlier registration of the action.
      *
      * @param actionId the action's id, e.g. {@code "GMAIL_SEND_EMAIL"}
-     * @param toolkit the provider slug the calling identity must have connected, e.g. {@code "gmail"}
+     * @param toolkit the provider slug the deployment must have connected through Composio, e.g. {@code
+     *     "gmail"}
      * @param dataJson the result, one JSON value
      * @return this proxy
      * @throws IllegalArgumentException if {@code dataJson} is not one JSON value
@@ -98,7 +100,7 @@ public final class EmulatedDataProxy {
         return List.copyOf(actions.keySet());
     }
 
-    /** The answer to a parsed request of {@code identity}. */
+    /** The answer to a parsed request, resolved against {@code identity}'s bindings (the deployment's). */
     Reply execute(JsonObject request, EmulatedIdentity identity) {
         if (!(request.get("action_id") instanceof JsonString id) || id.getString().isBlank()) {
             return Reply.vendoError(400, "validation_failed", "The body needs a non-blank string action_id.");
@@ -115,7 +117,8 @@ public final class EmulatedDataProxy {
             return action.answer();
         }
         ConnectionState connection = identity.lookup(action.toolkit());
-        if (connection == null || connection.needsReauth()) {
+        if (connection == null || !connection.active()
+                || !ProviderCatalog.COMPOSIO_MANAGED.equals(connection.effectiveProfile())) {
             return new Reply(403, Json.object().add("error", "binding_missing").add("toolkit", action.toolkit())
                     .build(), null);
         }

@@ -41,6 +41,8 @@ final class EmulatorHandler implements HttpHandler {
      */
     static final String API_VERSION = "2026-05-15";
     private static final String JSON = "application/json";
+    private static final String MISSING_OR_INVALID_BEARER = "Missing or invalid Bearer token";
+    private static final String INVALID_OR_REVOKED = "Invalid or revoked token";
 
     /** Thrown to make the server close the connection at once, without a response. */
     static final class AbortExchange extends IOException {
@@ -84,7 +86,8 @@ final class EmulatorHandler implements HttpHandler {
         TrafficRecorder.Entry entry = emulator.record(exchange.getRequestMethod(), path, rawPath, uri.getRawQuery(),
                 headers, jwks, exchange.getRemoteAddress());
         String slug = singleSlug(rawPath);
-        FaultRule rule = emulator.faults().match(new FaultTarget(path, slug, jwks, () -> tentativeIdentity(headers)));
+        FaultRule rule = emulator.faults().match(new FaultTarget(path, slug, jwks,
+                () -> rawPath.startsWith(CREDENTIALS_PREFIX) ? tentativeIdentity(headers) : VendoEmulator.DEPLOYMENT));
         if (rule != null && !applyFault(exchange, entry, rule)) {
             return;
         }
@@ -136,50 +139,85 @@ final class EmulatorHandler implements HttpHandler {
                 Json.bytes(Json.object().add("identity", owner[0]).add("slug", owner[1]).build()));
     }
 
+    /**
+     * Answers a request to one of Vendo's endpoints. Only the credentials worker looks at {@code
+     * X-Vendo-User-JWT}; everywhere else the header is ignored and the request acts as the
+     * deployment, as on Vendo.
+     */
     private void serve(HttpExchange exchange, TrafficRecorder.Entry entry, String path, String rawPath, String query,
             Headers headers) throws IOException {
         if (rawPath.startsWith(CREDENTIALS_PREFIX)) {
             credentialsWorker(exchange, entry, rawPath, query, headers);
-            return;
-        }
-        if (!Secrets.constantTimeEquals(headers.getFirst("Authorization"), "Bearer " + emulator.apiKey())) {
-            sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.", null,
-                    "Send the header Authorization: Bearer <VENDO_API_KEY>.");
-            return;
-        }
-        EmulatedIdentity identity;
-        List<String> jwts = headers.get(USER_JWT_HEADER);
-        if (jwts == null || jwts.isEmpty()) {
-            identity = emulator.deployment();
-        } else if (jwts.size() > 1) {
-            sendError(exchange, entry, 401, "identity_invalid", "More than one X-Vendo-User-JWT header.", null, null);
-            return;
-        } else {
-            UserJwtVerifier.Result result = emulator.verifier().verify(jwts.get(0));
-            if (!result.ok()) {
-                sendError(exchange, entry, 401, result.errorCode(), result.message(), null, null);
+        } else if (PlatformEndpoints.isIntegrations(path)) {
+            reply(exchange, entry, platform.integrations(exchange.getRequestMethod(), path, rawPath));
+        } else if (CONNECTIONS_PATH.equals(path) || EVENTS_PATH.equals(path) || PlatformEndpoints.isBilling(path)) {
+            String identity = apiIdentity(exchange, entry, headers.getFirst("Authorization"),
+                    PlatformEndpoints.isBilling(path));
+            if (identity == null) {
                 return;
             }
-            identity = emulator.user(result.subject());
-        }
-        entry.identity(identity.name());
-        emulator.applyAutoConnect(identity);
-
-        if (PlatformEndpoints.serves(path)) {
-            if (requireMethod(exchange, entry, PlatformEndpoints.method(path))) {
-                reply(exchange, entry, platform.answer(exchange, entry, path, rawPath, query, identity));
+            entry.identity(identity);
+            if (!requireGet(exchange, entry)) {
+                return;
             }
-        } else if (CONNECTIONS_PATH.equals(path)) {
-            if (requireGet(exchange, entry)) {
-                connections(exchange, entry, identity);
+            if (CONNECTIONS_PATH.equals(path)) {
+                connections(exchange, entry, emulator.deployment());
+            } else if (EVENTS_PATH.equals(path)) {
+                events(exchange, entry, headers.getFirst("Last-Event-ID"));
+            } else {
+                reply(exchange, entry, platform.billing(path, query));
             }
-        } else if (EVENTS_PATH.equals(path)) {
-            if (requireGet(exchange, entry)) {
-                events(exchange, entry, identity, headers.getFirst("Last-Event-ID"));
+        } else if (!Secrets.constantTimeEquals(headers.getFirst("Authorization"), "Bearer " + emulator.apiKey())) {
+            sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.", null,
+                    "Send the header Authorization: Bearer <VENDO_API_KEY>.");
+        } else if (PlatformEndpoints.EXECUTE_PATH.equals(path)) {
+            entry.identity(VendoEmulator.DEPLOYMENT);
+            if (requireMethod(exchange, entry, "POST")) {
+                reply(exchange, entry, platform.execute(exchange, entry, emulator.deployment()));
             }
         } else {
+            entry.identity(VendoEmulator.DEPLOYMENT);
             sendError(exchange, entry, 404, "not_found", "No such endpoint.", null, null);
         }
+    }
+
+    /**
+     * Checks the bearer of a request to the connections, events or billing routes as Vendo does, and
+     * answers 401 {@code {"error": {"message": ...}}} (no code, no {@code Vendo-Error-Code}) when it
+     * is refused. The connections and events routes take the App Key only: anything that does not
+     * start with {@code vendo_sk_} (a JWT included) is "Missing or invalid Bearer token", another or a
+     * revoked key "Invalid or revoked token". Billing also takes an identity JWT as the bearer (three
+     * dot-separated segments, verified against the emulator's keys) and says "Missing Bearer token"
+     * without one.
+     *
+     * @return the identity the request acts as, or null when it was answered 401
+     */
+    private String apiIdentity(HttpExchange exchange, TrafficRecorder.Entry entry, String authorization,
+            boolean billing) throws IOException {
+        String token = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length()).strip() : "";
+        String refusal;
+        if (token.isEmpty()) {
+            refusal = billing ? "Missing Bearer token" : MISSING_OR_INVALID_BEARER;
+        } else if (Secrets.constantTimeEquals(token, emulator.apiKey())) {
+            if (emulator.apiKeyProblem() == null) {
+                return VendoEmulator.DEPLOYMENT;
+            }
+            refusal = INVALID_OR_REVOKED;
+        } else if (billing && token.split("\\.", -1).length == 3) {
+            UserJwtVerifier.Result result = emulator.verifier().verify(token);
+            if (result.ok()) {
+                return result.subject(); // the tenant's figures, whichever of its users asks
+            }
+            refusal = INVALID_OR_REVOKED;
+        } else if (!billing && !token.startsWith("vendo_sk_")) {
+            refusal = MISSING_OR_INVALID_BEARER;
+        } else {
+            refusal = INVALID_OR_REVOKED;
+        }
+        send(exchange, entry, 401, JSON, Json.bytes(Json.object()
+                .add("error", Json.object().add("message", refusal)).build()));
+        return null;
     }
 
     // ---------------------------------------------------------------- the credentials worker
@@ -316,15 +354,13 @@ final class EmulatorHandler implements HttpHandler {
         send(exchange, entry, 200, JSON, Json.bytes(Json.object().add("connections", list).build()));
     }
 
-    /** Holds the request open as an event stream until it is dropped or its client goes away. */
-    private void events(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity,
-            String lastEventId) throws IOException {
+    /** Holds the request open as the deployment's event stream until it is dropped or its client goes away. */
+    private void events(HttpExchange exchange, TrafficRecorder.Entry entry, String lastEventId) throws IOException {
         EmulatedEvents events = emulator.events();
-        EventStream stream = events.open(identity.name(), lastEventId);
+        EventStream stream = events.open(VendoEmulator.DEPLOYMENT, lastEventId);
         if (stream == null) {
-            sendError(exchange, entry, 429, EmulatedEvents.STREAM_LIMIT_CODE, "At most " + EmulatedEvents.MAX_STREAMS
-                    + " event streams may be open at once per App Key.", null,
-                    "Close an event subscription that is no longer needed.");
+            sendError(exchange, entry, 429, EmulatedEvents.STREAM_LIMIT_CODE, "Too many concurrent SSE streams.", null,
+                    null);
             return;
         }
         try {
@@ -501,7 +537,7 @@ final class EmulatorHandler implements HttpHandler {
         }
     }
 
-    /** The identity of a request for fault matching: deployment, the valid JWT's sub, or null. */
+    /** The identity of a credentials-worker request for fault matching: deployment, the valid JWT's sub, or null. */
     private String tentativeIdentity(Headers headers) {
         List<String> jwts = headers.get(USER_JWT_HEADER);
         if (jwts == null || jwts.isEmpty()) {

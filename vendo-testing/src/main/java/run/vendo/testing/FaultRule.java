@@ -84,7 +84,8 @@ public final class FaultRule {
 
     /**
      * Applies only to requests of this identity: a user id (the {@code sub} of a valid {@code
-     * X-Vendo-User-JWT}) or {@link VendoEmulator#DEPLOYMENT} for requests without one.
+     * X-Vendo-User-JWT} on a credentials-worker request) or {@link VendoEmulator#DEPLOYMENT} for
+     * credentials-worker requests without one and for every other endpoint, which ignores the header.
      *
      * @param identity the identity name
      * @return this rule

@@ -10,8 +10,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The endpoints beyond tokens and connections: the integrations catalogue, billing and the data
- * proxy. Called once the request's credentials and identity are checked.
+ * The endpoints beyond tokens and connections: the integrations catalogue (public), billing and the
+ * data proxy (both called once the request's credentials are checked).
  */
 final class PlatformEndpoints {
 
@@ -29,32 +29,37 @@ final class PlatformEndpoints {
         this.emulator = emulator;
     }
 
-    /** Whether {@code path} is one of these endpoints. */
-    static boolean serves(String path) {
-        return path.equals(INTEGRATIONS_PATH) || path.startsWith(INTEGRATIONS_PATH + "/")
-                || path.startsWith(BILLING_PREFIX) || path.equals(EXECUTE_PATH);
+    /** Whether {@code path} is the integrations catalogue's. */
+    static boolean isIntegrations(String path) {
+        return path.equals(INTEGRATIONS_PATH) || path.startsWith(INTEGRATIONS_PATH + "/");
     }
 
-    /** The method the endpoint at {@code path} takes. */
-    static String method(String path) {
-        return path.equals(EXECUTE_PATH) ? "POST" : "GET";
+    /** Whether {@code path} is a billing endpoint's. */
+    static boolean isBilling(String path) {
+        return path.startsWith(BILLING_PREFIX);
     }
 
-    /** The answer to a request whose method is {@link #method(String)}. */
-    Reply answer(HttpExchange exchange, TrafficRecorder.Entry entry, String path, String rawPath, String query,
-            EmulatedIdentity identity) throws IOException {
-        if (path.equals(EXECUTE_PATH)) {
-            return execute(exchange, entry, identity);
+    /**
+     * The public integrations catalogue: no authentication (a bearer or user JWT is ignored), the same
+     * for everyone. {@code GET /api/integrations} and {@code GET /api/integrations/{slug}}; any other
+     * path is 404 {@code {"message": "Not found"}}, and any other method 401 {@code {"message":
+     * "Unauthorized"}}: every change to the catalogue needs a dashboard session, which the emulator
+     * never has.
+     */
+    Reply integrations(String method, String path, String rawPath) {
+        if (!"GET".equals(method)) {
+            return Reply.message(401, "Unauthorized");
         }
         if (path.equals(INTEGRATIONS_PATH)) {
             return Reply.ok(Json.object().add("integrations", arrayOf(emulator.integrations())).build());
         }
-        if (path.startsWith(INTEGRATIONS_PATH + "/")) {
-            String slug = EmulatorHandler.segmentAfter(rawPath, INTEGRATIONS_PATH + "/");
-            JsonObject integration = slug == null ? null : emulator.integrations().find(slug);
-            return integration == null ? Reply.vendoError(404, "not_found", "No such integration.")
-                    : Reply.ok(integration);
-        }
+        String slug = EmulatorHandler.segmentAfter(rawPath, INTEGRATIONS_PATH + "/");
+        JsonObject integration = slug == null ? null : emulator.integrations().find(slug);
+        return integration == null ? Reply.message(404, "Not found") : Reply.ok(integration);
+    }
+
+    /** A billing endpoint's answer: the tenant's figures, the same whoever asks. */
+    Reply billing(String path, String query) {
         EmulatedBilling billing = emulator.billing();
         switch (path.substring(BILLING_PREFIX.length())) {
             case "balance":
@@ -70,7 +75,8 @@ final class PlatformEndpoints {
         }
     }
 
-    private Reply execute(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity)
+    /** The data proxy's answer to a {@code POST}, for the deployment's bindings. */
+    Reply execute(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity)
             throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {

@@ -158,9 +158,11 @@ public final class RecordedRequest {
     /**
      * Returns who made the request.
      *
-     * @return the user id (the JWT's {@code sub}), {@link VendoEmulator#DEPLOYMENT}, or null when the
-     *     request was faulted or rejected before it was identified (bad API key, missing API
-     *     version, invalid identity token) and for JWKS requests
+     * @return the user id (the JWT's {@code sub} on the credentials worker, or of a billing request
+     *     whose bearer is an identity JWT), {@link VendoEmulator#DEPLOYMENT} (every other request
+     *     with the App Key: the other endpoints ignore {@code X-Vendo-User-JWT}), or null when the
+     *     request was faulted or rejected before it was identified (bad API key, invalid identity
+     *     token), for the public integrations catalogue and for JWKS requests
      */
     public String identity() {
         return identity;

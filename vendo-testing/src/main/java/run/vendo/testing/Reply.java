@@ -15,6 +15,11 @@ record Reply(int status, JsonObject body, String errorCode) {
         return new Reply(200, body, null);
     }
 
+    /** A dashboard-style error: {@code {"message": ...}}, no code. */
+    static Reply message(int status, String message) {
+        return new Reply(status, Json.object().add("message", message).build(), null);
+    }
+
     /** A Vendo error: {@code {"error": {"code", "message"}}} and the {@code Vendo-Error-Code} header. */
     static Reply vendoError(int status, String code, String message) {
         return new Reply(status, Json.object()

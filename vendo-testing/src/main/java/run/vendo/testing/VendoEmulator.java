@@ -45,12 +45,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>Every request except JWKS needs {@code Authorization: Bearer <apiKey()>} (else 401 {@code
- * app_unknown}); {@code Vendo-API-Version} is accepted but never required, as on Vendo. A
- * request with {@code X-Vendo-User-JWT} acts as the token's {@code sub} once the token is verified
- * against the emulator's own keys, {@link #issuer()} and audience {@value #AUDIENCE} (else 401 {@code
- * identity_invalid} or {@code identity_expired});
- * without it, as the {@link #DEPLOYMENT}.
+ * <p>Authentication and identity follow Vendo's docs, route by route ({@code Vendo-API-Version} is
+ * accepted but never required):
+ *
+ * <ul>
+ *   <li>The credentials worker and its bulk endpoint need {@code Authorization: Bearer <apiKey()>}
+ *       (else 401 {@code app_unknown}; {@link #revokeApiKey()} and {@link #expireApiKey()} give
+ *       {@code app_revoked} and {@code app_expired}) and are the only endpoints that resolve per
+ *       user: a request with {@code X-Vendo-User-JWT} acts as the token's {@code sub} once the token
+ *       is verified against the emulator's own keys, {@link #issuer()} and audience {@value
+ *       #AUDIENCE} (else 401 {@code identity_invalid} or {@code identity_expired}); without it, as
+ *       the {@link #DEPLOYMENT}. Every error has the code in {@code Vendo-Error-Code} and a flat body
+ *       {@code {"error": "<code>", "detail": "<text>"}}.
+ *   <li>The connections list and the event stream take the App Key only, answer for the deployment
+ *       and ignore {@code X-Vendo-User-JWT}; they refuse anything else 401 {@code {"error":
+ *       {"message": "Missing or invalid Bearer token"}}} (no bearer, or one that does not start with
+ *       {@code vendo_sk_}, a JWT included) or {@code "Invalid or revoked token"} (another or a revoked
+ *       key), without a code.
+ *   <li>Billing answers the tenant's figures, the same for every caller, to the App Key or a valid
+ *       identity JWT as the bearer; it refuses 401 {@code "Missing Bearer token"} or {@code "Invalid
+ *       or revoked token"} in the same shape.
+ *   <li>The integrations catalogue is public: no authentication, the same for everyone.
+ *   <li>The data proxy needs the App Key (else 401 {@code app_unknown}) and resolves the deployment's
+ *       bindings.
+ * </ul>
  *
  * <p>One endpoint is the emulator's own, not Vendo's, for driving an emulator that runs in another
  * process (as {@link VendoEmulatorMain} does) from a shell: {@code POST /_emulator/events} with

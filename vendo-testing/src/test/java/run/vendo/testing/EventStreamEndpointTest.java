@@ -137,26 +137,33 @@ class EventStreamEndpointTest {
     }
 
     @Test
-    void needsTheApiKeyLikeEveryEndpoint() {
-        HttpResponse<String> response = TestHttp.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(emulator.baseUrl() + EmulatorHandler.EVENTS_PATH))
-                .header("Vendo-API-Version", TestHttp.API_VERSION));
-        assertEquals(401, response.statusCode());
-        assertEquals("app_unknown", TestHttp.errorCode(response));
-        assertEquals(0, emulator.events().streamsOpened());
+    void isTheDeploymentsStreamWhateverUserJwtComesWithItAsOnVendo() {
+        SseTestClient valid = open(null, emulator.mintUserJwt("alice"));
+        assertEquals(200, valid.status());
+        SseTestClient garbage = open(null, "not-a-jwt");
+        assertEquals(200, garbage.status(), "the header is ignored, not verified");
+        assertEquals(2, emulator.events().streamsOpened());
+        assertTrue(emulator.requests().stream().filter(r -> r.path().equals(EmulatorHandler.EVENTS_PATH))
+                .allMatch(r -> VendoEmulator.DEPLOYMENT.equals(r.identity())));
     }
 
     @Test
-    void actsAsTheUserOfAValidJwtAndRefusesABadOne() {
-        SseTestClient stream = open(null, emulator.mintUserJwt("alice"));
-        assertEquals(200, stream.status());
-        HttpResponse<String> refused = TestHttp.getAs(emulator, EmulatorHandler.EVENTS_PATH, "not-a-jwt");
-        assertEquals(401, refused.statusCode());
-        assertEquals(1, emulator.events().streamsOpened());
-        RecordedRequest opened = emulator.requests().stream()
-                .filter(r -> r.path().equals(EmulatorHandler.EVENTS_PATH) && r.status() == 200)
-                .findFirst().orElseThrow();
-        assertEquals("alice", opened.identity());
+    void refusesAnythingButTheAppKeyWithVendosMessages() {
+        for (String authorization : new String[] {null, "Bearer " + emulator.mintUserJwt("alice"),
+                "Bearer vendo_sk_test_someone_else"}) {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(emulator.baseUrl() + EmulatorHandler.EVENTS_PATH));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> refused = TestHttp.send(request);
+            assertEquals(401, refused.statusCode());
+            assertTrue(refused.headers().firstValue("Vendo-Error-Code").isEmpty());
+            String expected = authorization != null && authorization.contains("vendo_sk_")
+                    ? "Invalid or revoked token" : "Missing or invalid Bearer token";
+            assertEquals("{\"error\":{\"message\":\"" + expected + "\"}}", refused.body());
+        }
+        assertEquals(0, emulator.events().streamsOpened());
     }
 
     @Test

@@ -52,7 +52,8 @@ class PlatformEndpointsTest {
 
         HttpResponse<String> missing = TestHttp.get(emulator, "/api/integrations/no-such-tool");
         assertEquals(404, missing.statusCode());
-        assertEquals("not_found", TestHttp.errorCode(missing));
+        assertEquals("{\"message\":\"Not found\"}", missing.body());
+        assertTrue(missing.headers().firstValue("Vendo-Error-Code").isEmpty());
     }
 
     @Test
@@ -94,7 +95,7 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void theDataProxyNeedsTheToolkitConnectedForTheCallingIdentity() {
+    void theDataProxyNeedsTheToolkitConnectedThroughComposioForTheDeploymentWhateverUserJwtComes() {
         emulator.dataProxy().action("LINEAR_LIST_ISSUES", "linear", "[{\"id\": 1}]");
         String body = "{\"action_id\": \"LINEAR_LIST_ISSUES\", \"args\": {\"team\": \"core\"}}";
         HttpResponse<String> refused = post(body, null);
@@ -104,15 +105,86 @@ class PlatformEndpointsTest {
 
         String jwt = emulator.mintUserJwt("pia");
         emulator.user("pia").connect("linear");
+        assertEquals(403, post(body, jwt).statusCode(), "a user's connection is not the deployment's binding");
+
+        emulator.deployment().connect("linear");
         HttpResponse<String> ok = post(body, jwt);
         assertEquals(200, ok.statusCode());
         assertEquals(1, TestHttp.json(ok).getJsonArray("data").getJsonObject(0).getInt("id"));
-        assertEquals(403, post(body, null).statusCode(), "the deployment still has no linear");
-        assertEquals(3, emulator.calls(PlatformEndpoints.EXECUTE_PATH));
-        RecordedRequest recorded = emulator.requests().get(1);
+        assertEquals(200, post(body, "not-a-jwt").statusCode(), "the user JWT is ignored, not verified");
+
+        emulator.deployment().profile("linear", "oauth_app_install");
+        assertEquals(403, post(body, null).statusCode(), "only a composio_managed connection serves actions");
+        emulator.deployment().profile("linear", "composio_managed").needsReauth("linear");
+        assertEquals(403, post(body, null).statusCode(), "only a connected one");
+        emulator.deployment().disconnect("linear");
+
+        assertEquals(6, emulator.calls(PlatformEndpoints.EXECUTE_PATH));
+        RecordedRequest recorded = emulator.requests().get(2);
         assertEquals(body, recorded.body());
-        assertEquals("pia", recorded.identity());
+        assertEquals(VendoEmulator.DEPLOYMENT, recorded.identity());
         assertFalse(recorded.toString().contains("core"));
+    }
+
+    @Test
+    void integrationsArePublicAndTheSameForEveryone() {
+        String anonymous = TestHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/integrations")))
+                .body();
+        assertEquals(anonymous, TestHttp.get(emulator, "/api/integrations").body());
+        assertEquals(anonymous, TestHttp.getAs(emulator, "/api/integrations", emulator.mintUserJwt("pia")).body());
+        assertEquals(anonymous, TestHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl()
+                + "/api/integrations")).header("Authorization", "Bearer vendo_sk_wrong")).body());
+        HttpResponse<String> post = TestHttp.send(TestHttp.authorized(emulator, "/api/integrations/google")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"enabled\": false}")));
+        assertEquals(401, post.statusCode());
+        assertEquals("{\"message\":\"Unauthorized\"}", post.body());
+        assertEquals("{\"message\":\"Not found\"}", TestHttp.get(emulator, "/api/integrations/google/x").body());
+    }
+
+    @Test
+    void billingIsTheTenantsForEveryCallerAndRefusesAsVendoDoes() {
+        String deployment = TestHttp.get(emulator, "/api/billing/balance").body();
+        assertEquals(deployment, TestHttp.getAs(emulator, "/api/billing/balance", emulator.mintUserJwt("pia")).body());
+        assertEquals(deployment, TestHttp.getAs(emulator, "/api/billing/balance", "not-a-jwt").body(),
+                "X-Vendo-User-JWT is ignored");
+        HttpResponse<String> userBearer = TestHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl()
+                + "/api/billing/balance")).header("Authorization", "Bearer " + emulator.mintUserJwt("pia")));
+        assertEquals(200, userBearer.statusCode(), "billing takes an identity JWT as the bearer");
+        assertEquals(deployment, userBearer.body());
+
+        HttpResponse<String> missing = TestHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl()
+                + "/api/billing/balance")));
+        assertEquals(401, missing.statusCode());
+        assertEquals("{\"error\":{\"message\":\"Missing Bearer token\"}}", missing.body());
+        assertTrue(missing.headers().firstValue("Vendo-Error-Code").isEmpty());
+        for (String bearer : new String[] {"vendo_sk_test_wrong", emulator.jwt("pia").signedByUnknownKey().sign(),
+                "opaque"}) {
+            HttpResponse<String> invalid = TestHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl()
+                    + "/api/billing/spend-caps")).header("Authorization", "Bearer " + bearer));
+            assertEquals(401, invalid.statusCode());
+            assertEquals("{\"error\":{\"message\":\"Invalid or revoked token\"}}", invalid.body());
+        }
+        emulator.revokeApiKey();
+        assertEquals("{\"error\":{\"message\":\"Invalid or revoked token\"}}",
+                TestHttp.get(emulator, "/api/billing/balance").body());
+        assertEquals("{\"error\":{\"message\":\"Invalid or revoked token\"}}",
+                TestHttp.get(emulator, "/api/deployments/me/connections").body());
+    }
+
+    @Test
+    void connectionsRefuseAnythingButTheAppKeyWithVendosMessages() {
+        String url = emulator.baseUrl() + "/api/deployments/me/connections";
+        String missing = "{\"error\":{\"message\":\"Missing or invalid Bearer token\"}}";
+        assertEquals(missing, TestHttp.send(HttpRequest.newBuilder(URI.create(url))).body());
+        assertEquals(missing, TestHttp.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + emulator.mintUserJwt("pia"))).body(), "a JWT is no App Key");
+        assertEquals(missing, TestHttp.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + emulator.apiKey())).body());
+        HttpResponse<String> other = TestHttp.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer vendo_sk_test_someone_else"));
+        assertEquals(401, other.statusCode());
+        assertEquals("{\"error\":{\"message\":\"Invalid or revoked token\"}}", other.body());
+        assertTrue(other.headers().firstValue("Vendo-Error-Code").isEmpty());
     }
 
     @Test
