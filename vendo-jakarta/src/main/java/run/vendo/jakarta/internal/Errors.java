@@ -5,8 +5,17 @@ import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoOnlyFeature;
 
-/** The errors this integration raises itself, with messages that say what to do. */
+/**
+ * The errors this integration raises itself, with messages that say what to do, and the codes of
+ * the answers only this integration gives (the core's {@code ErrorCodes} holds the others).
+ */
 public final class Errors {
+
+    /**
+     * A webhook delivery whose event id another request is handling now (503 with {@code
+     * Retry-After}): its outcome is not known yet, so Vendo is to deliver it again later.
+     */
+    public static final String WEBHOOK_IN_FLIGHT = "webhook_in_flight";
 
     private Errors() {}
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import run.vendo.WebhookEvent;
 import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ValidationError;
+import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.http.ErrorResponse;
 
 /**
@@ -23,7 +25,8 @@ import run.vendo.jakarta.internal.http.ErrorResponse;
  * it, fires {@link WebhookEvent} to CDI observers and answers {@code 200} once the synchronous ones
  * returned. A failed verification is a {@code 400} and fires nothing; a synchronous observer that
  * throws is a {@code 500}, so that Vendo delivers again; a delivery handled already is acknowledged
- * and not fired twice.
+ * and not fired twice, and one whose id is being handled right now is a {@code 503}, so that Vendo
+ * delivers it again once the first outcome is known.
  */
 public final class WebhookReceiver extends HttpServlet {
 
@@ -31,6 +34,8 @@ public final class WebhookReceiver extends HttpServlet {
 
     /** Vendo's events are a few hundred bytes; this leaves room for large data without inviting floods. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** When Vendo should deliver again a delivery refused for now. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(WebhookReceiver.class.getName());
     private static final byte[] RECEIVED = "{\"received\":true}".getBytes(StandardCharsets.US_ASCII);
@@ -73,21 +78,46 @@ public final class WebhookReceiver extends HttpServlet {
             ErrorResponse.write(response, 400, e.code(), e.getMessage());
             return;
         }
-        if (!deliveries.claim(event.id())) {
-            answer(response, 200, DUPLICATE);
-            return;
+        switch (deliveries.claim(event.id())) {
+            case HANDLED:
+                answer(response, 200, DUPLICATE);
+                return;
+            case IN_FLIGHT:
+                // Not a duplicate yet: the first delivery may still fail, and then this one must be handled.
+                LOG.log(Level.FINE, "Webhook {0} ({1}) arrived again while its first delivery is being handled",
+                        new Object[] {event.id(), event.type()});
+                ErrorResponse.write(response, 503, Errors.WEBHOOK_IN_FLIGHT, "This event is being handled by an "
+                        + "earlier delivery whose outcome is not known yet; deliver it again later.", RETRY_AFTER);
+                return;
+            case CLAIMED:
+            default:
+                break;
         }
+        fire(event, response);
+    }
+
+    /** Fires a claimed delivery and answers; the claim ends as handled only when every observer returned. */
+    private void fire(WebhookEvent event, HttpServletResponse response) throws IOException {
+        boolean observed = false;
         try {
             firer.fire(WebhookEvent.class, event, event.type());
+            observed = true;
         } catch (RuntimeException e) {
-            deliveries.release(event.id());
             LOG.log(Level.WARNING, "An observer of webhook {0} ({1}) failed: {2}",
                     new Object[] {event.id(), event.type(), e.getClass().getName()});
+        } finally {
+            if (observed) {
+                deliveries.handled(event.id());
+            } else {
+                deliveries.failed(event.id());
+            }
+        }
+        if (observed) {
+            answer(response, 200, RECEIVED);
+        } else {
             ErrorResponse.write(response, 500, ErrorCodes.WEBHOOK_OBSERVER_FAILED,
                     "An observer of the webhook failed; deliver it again.");
-            return;
         }
-        answer(response, 200, RECEIVED);
     }
 
     /** The body, or {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */

@@ -3,6 +3,7 @@ package run.vendo.jakarta.internal.http;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import run.vendo.VendoHeaders;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.jakarta.internal.ErrorJson;
@@ -27,13 +28,31 @@ public final class ErrorResponse {
      */
     public static void write(HttpServletResponse response, int status, String code, String message)
             throws IOException {
-        byte[] body = ErrorJson.of(code, message, null, null, null, null).getBytes(StandardCharsets.US_ASCII);
+        write(response, status, code, message, null);
+    }
+
+    /**
+     * Writes an error that tells the client when to try again, replacing anything buffered, and
+     * commits the response.
+     *
+     * @param response the response
+     * @param status the HTTP status
+     * @param code the error code
+     * @param message the message; never a secret
+     * @param retryAfter when to try again, as {@code Retry-After} and {@code retry_after}; or {@code null}
+     * @throws IOException if the response cannot be written
+     */
+    public static void write(HttpServletResponse response, int status, String code, String message,
+            Duration retryAfter) throws IOException {
+        byte[] body = ErrorJson.of(code, message, null, null, retryAfter, null).getBytes(StandardCharsets.US_ASCII);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType("application/json");
         response.setHeader(VendoHeaders.ERROR_CODE, code);
         response.setHeader("Cache-Control", "no-store");
-        if (ErrorCodes.IDENTITY_VERIFIER_UNAVAILABLE.equals(code)) {
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(ErrorJson.seconds(retryAfter)));
+        } else if (ErrorCodes.IDENTITY_VERIFIER_UNAVAILABLE.equals(code)) {
             response.setHeader("Retry-After", VERIFIER_RETRY_AFTER_SECONDS);
         }
         response.setContentLength(body.length);

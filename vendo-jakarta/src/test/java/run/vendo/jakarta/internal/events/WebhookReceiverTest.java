@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -38,6 +41,7 @@ import run.vendo.testing.WebhookSigner;
 class WebhookReceiverTest {
 
     private static final String SECRET = "whsec_receiver_test_0123456789";
+    private static final String WEBHOOKS = "/app/vendo/webhooks";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestContainer cdi;
@@ -51,6 +55,9 @@ class WebhookReceiverTest {
         private final List<String> connected = new CopyOnWriteArrayList<>();
         private final List<String> async = new CopyOnWriteArrayList<>();
         private volatile String failOn;
+        private volatile String holdOn;
+        private volatile CountDownLatch entered = new CountDownLatch(1);
+        private volatile CountDownLatch release = new CountDownLatch(1);
 
         List<String> all() {
             return all;
@@ -68,7 +75,35 @@ class WebhookReceiverTest {
             failOn = type;
         }
 
+        /** Makes the observer of every webhook wait, for deliveries of this type, until {@link #release()}. */
+        void holdOn(String type) {
+            entered = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+            holdOn = type;
+        }
+
+        /** Waits until a held delivery is inside the observer. */
+        void awaitEntered() throws InterruptedException {
+            assertTrue(entered.await(30, TimeUnit.SECONDS), "the delivery reached the observer");
+        }
+
+        void release() {
+            holdOn = null;
+            release.countDown();
+        }
+
         void any(@Observes WebhookEvent event) {
+            if (event.type().equals(holdOn)) {
+                entered.countDown();
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("held and never released");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
             if (event.type().equals(failOn)) {
                 throw new IllegalStateException("observer failed on purpose");
             }
@@ -86,6 +121,9 @@ class WebhookReceiverTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (observers != null) {
+            observers.release();
+        }
         if (server != null) {
             server.stop();
         }
@@ -108,14 +146,17 @@ class WebhookReceiverTest {
         context.addEventListener(registration.get());
         server.setHandler(context);
         server.start();
+        observers = cdi.get(Observers.class);
     }
 
     private void start() throws Exception {
         start(Map.of("vendo.webhook-secret", SECRET), Map.of());
     }
 
+    private Observers observers;
+
     private Observers observers() {
-        return cdi.get(Observers.class);
+        return observers;
     }
 
     private URI uri(String path) {
@@ -235,6 +276,69 @@ class WebhookReceiverTest {
         Thread.sleep(200);
         assertEquals(List.of("evt_once"), observers().all());
         assertEquals(List.of("evt_once"), observers().async());
+    }
+
+    @Test
+    void aRetryWhileTheFirstDeliveryIsInFlightIsNotAcknowledgedAndIsHandledOnceTheFirstFailed() throws Exception {
+        start();
+        String body = event("evt_in_flight", "connection.connected");
+        Map<String, String> signed = WebhookSigner.sign(SECRET, body);
+        observers().holdOn("connection.connected");
+        observers().failOn("connection.connected");
+        CompletableFuture<HttpResponse<String>> first = postAsync(body, signed);
+        observers().awaitEntered();
+
+        HttpResponse<String> retry = post(WEBHOOKS, body, signed);
+        assertInFlight(retry);
+
+        observers().release();
+        HttpResponse<String> failed = first.get(30, TimeUnit.SECONDS);
+        assertEquals(500, failed.statusCode(), failed.body());
+        assertEquals(List.of(), observers().all(), "the first delivery failed");
+
+        observers().failOn(null);
+        HttpResponse<String> again = post(WEBHOOKS, body, signed);
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals("{\"received\":true}", again.body(), "handled, not taken for a duplicate");
+        assertEquals(List.of("evt_in_flight"), observers().all());
+        assertEquals("{\"received\":true,\"duplicate\":true}", post(WEBHOOKS, body, signed).body());
+        assertEquals(List.of("evt_in_flight"), observers().all());
+    }
+
+    @Test
+    void aRetryWhileTheFirstDeliveryIsInFlightIsADuplicateOnceTheFirstSucceeded() throws Exception {
+        start();
+        String body = event("evt_in_flight_ok", "connection.connected");
+        Map<String, String> signed = WebhookSigner.sign(SECRET, body);
+        observers().holdOn("connection.connected");
+        CompletableFuture<HttpResponse<String>> first = postAsync(body, signed);
+        observers().awaitEntered();
+
+        assertInFlight(post(WEBHOOKS, body, signed));
+
+        observers().release();
+        HttpResponse<String> handled = first.get(30, TimeUnit.SECONDS);
+        assertEquals(200, handled.statusCode(), handled.body());
+        HttpResponse<String> retry = post(WEBHOOKS, body, signed);
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals("{\"received\":true,\"duplicate\":true}", retry.body());
+        assertEquals(List.of("evt_in_flight_ok"), observers().all(), "observed once");
+    }
+
+    private static void assertInFlight(HttpResponse<String> answer) {
+        assertEquals(503, answer.statusCode(), answer.body());
+        assertEquals("webhook_in_flight", answer.headers().firstValue("Vendo-Error-Code").orElse(""));
+        assertEquals("5", answer.headers().firstValue("Retry-After").orElse(""));
+        assertTrue(answer.body().startsWith("{\"error\":{\"code\":\"webhook_in_flight\""), answer.body());
+        assertTrue(answer.body().contains("\"retry_after\":5"), answer.body());
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(WEBHOOKS)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
