@@ -6,12 +6,14 @@ import com.sun.net.httpserver.HttpHandler;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -161,14 +163,14 @@ final class EmulatorHandler implements HttpHandler {
                 return;
             }
             if (CONNECTIONS_PATH.equals(path)) {
-                connections(exchange, entry, emulator.deployment());
+                connections(exchange, entry, query);
             } else if (EVENTS_PATH.equals(path)) {
                 events(exchange, entry, headers.getFirst("Last-Event-ID"));
             } else {
                 reply(exchange, entry, platform.billing(path, query));
             }
         } else if (!Secrets.constantTimeEquals(headers.getFirst("Authorization"), "Bearer " + emulator.apiKey())) {
-            sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.", null,
+            sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.",
                     "Send the header Authorization: Bearer <VENDO_API_KEY>.");
         } else if (PlatformEndpoints.EXECUTE_PATH.equals(path)) {
             entry.identity(VendoEmulator.DEPLOYMENT);
@@ -177,7 +179,7 @@ final class EmulatorHandler implements HttpHandler {
             }
         } else {
             entry.identity(VendoEmulator.DEPLOYMENT);
-            sendError(exchange, entry, 404, "not_found", "No such endpoint.", null, null);
+            sendError(exchange, entry, 404, "not_found", "No such endpoint.", null);
         }
     }
 
@@ -326,32 +328,87 @@ final class EmulatorHandler implements HttpHandler {
         send(exchange, entry, status, JSON, Json.bytes(Json.object().add("error", code).add("detail", detail).build()));
     }
 
-    private void connections(HttpExchange exchange, TrafficRecorder.Entry entry, EmulatedIdentity identity)
-            throws IOException {
+    /**
+     * The deployment's connections as Vendo's docs list them: its bound connections in connection order
+     * (a revoked one left out), then every provider the deployment supports (see {@link
+     * VendoEmulator#declareProviders}) that is not bound, as {@code "available"}. With {@code
+     * sandbox=1}, the credentials of exclusive providers are left out.
+     */
+    private void connections(HttpExchange exchange, TrafficRecorder.Entry entry, String query) throws IOException {
+        boolean sandbox = "1".equals(queryParameter(query, "sandbox"));
         JsonArrayBuilder list = Json.array();
-        for (ConnectionState state : identity.snapshot()) {
-            if (state.status() == ConnectionState.Status.REVOKED) {
-                continue;
+        Set<String> listed = new HashSet<>();
+        for (ConnectionState state : emulator.deployment().snapshot()) {
+            if (state.status() != ConnectionState.Status.REVOKED) {
+                list.add(boundConnection(state, sandbox));
+                listed.add(state.slug());
             }
-            String slug = state.slug();
-            JsonObjectBuilder c = Json.object()
-                    .add("id", state.id())
-                    .add("slug", slug)
-                    .add("display_name", ProviderCatalog.displayName(slug))
-                    .add("category", ProviderCatalog.category(slug))
-                    .add("profile", identity.name() + "@example.test")
-                    // "active" is Vendo's database spelling; its API says "connected".
-                    .add("status", state.status().wire);
-            Json.addNullable(c, "setup_url", state.needsReauth() ? emulator.connectUrl(slug) : null);
-            Json.addNullable(c, "error_message", state.errorMessage());
-            c.add("logo_url", ProviderCatalog.logoUrl(emulator.baseUrl(), slug))
-                    .add("brand_color", ProviderCatalog.brandColor(slug));
-            Json.addNullable(c, "docs_url", ProviderCatalog.docsUrl(slug));
-            list.add(c.add("external_id", "ext-" + state.id())
-                    .add("metadata", Json.object().add("emulated", true))
-                    .add("env_bootstrap", Json.object()));
+        }
+        for (String slug : emulator.supportedProviders()) {
+            if (listed.add(slug)) {
+                list.add(availableConnection(slug));
+            }
         }
         send(exchange, entry, 200, JSON, Json.bytes(Json.object().add("connections", list).build()));
+    }
+
+    private JsonObject boundConnection(ConnectionState state, boolean sandbox) {
+        String slug = state.slug();
+        String profile = state.effectiveProfile();
+        boolean pool = ProviderCatalog.VENDO_MANAGED_POOL.equals(profile);
+        JsonObjectBuilder metadata = Json.object();
+        if (!state.credential().isEmpty() && !(sandbox && ProviderCatalog.exclusive(slug))) {
+            JsonObjectBuilder credential = Json.object();
+            state.credential().forEach(credential::add);
+            metadata.add("credential", credential);
+        }
+        if (state.context() != null) {
+            metadata.add("context", Json.object().add(slug, state.context()));
+        }
+        JsonObjectBuilder c = Json.object()
+                .add("id", state.id())
+                .add("slug", slug)
+                .add("display_name", ProviderCatalog.displayName(slug))
+                .add("category", ProviderCatalog.category(slug))
+                .add("profile", profile)
+                // "active" is Vendo's database spelling; its API says "connected".
+                .add("status", state.status().wire);
+        Json.addNullable(c, "api_key", pool ? emulator.apiKey() : null);
+        Json.addNullable(c, "base_url", pool ? emulator.providerProxyUrl(slug) : null);
+        c.add("metadata", metadata);
+        c.add("context", state.context() == null ? JsonValue.NULL : state.context());
+        c.addNull("setup_url");
+        Json.addNullable(c, "error_message", state.errorMessage());
+        c.add("env_bootstrap", state.envBootstrap() == null ? ProviderCatalog.envBootstrap(slug)
+                : state.envBootstrap());
+        return branding(c, slug).build();
+    }
+
+    private JsonObject availableConnection(String slug) {
+        JsonObjectBuilder c = Json.object()
+                .addNull("id")
+                .add("slug", slug)
+                .add("display_name", ProviderCatalog.displayName(slug))
+                .add("category", ProviderCatalog.category(slug))
+                .add("profile", ProviderCatalog.defaultProfile(slug))
+                .add("status", "available")
+                .addNull("api_key")
+                .addNull("base_url")
+                .add("metadata", Json.object())
+                .addNull("context")
+                .add("setup_url", emulator.connectUrl(slug))
+                .addNull("error_message")
+                .addNull("env_bootstrap");
+        return branding(c, slug).build();
+    }
+
+    /** {@code exclusive}, {@code logo_url}, {@code brand_color} and, when known, {@code docs_url}. */
+    private JsonObjectBuilder branding(JsonObjectBuilder c, String slug) {
+        c.add("exclusive", ProviderCatalog.exclusive(slug))
+                .add("logo_url", ProviderCatalog.logoUrl(emulator.baseUrl(), slug))
+                .add("brand_color", ProviderCatalog.brandColor(slug));
+        String docs = ProviderCatalog.docsUrl(slug);
+        return docs == null ? c : c.add("docs_url", docs);
     }
 
     /** Holds the request open as the deployment's event stream until it is dropped or its client goes away. */
@@ -359,7 +416,7 @@ final class EmulatorHandler implements HttpHandler {
         EmulatedEvents events = emulator.events();
         EventStream stream = events.open(VendoEmulator.DEPLOYMENT, lastEventId);
         if (stream == null) {
-            sendError(exchange, entry, 429, EmulatedEvents.STREAM_LIMIT_CODE, "Too many concurrent SSE streams.", null,
+            sendError(exchange, entry, 429, EmulatedEvents.STREAM_LIMIT_CODE, "Too many concurrent SSE streams.",
                     null);
             return;
         }
@@ -393,7 +450,7 @@ final class EmulatorHandler implements HttpHandler {
             return true;
         }
         exchange.getResponseHeaders().set("Allow", method);
-        sendError(exchange, entry, 405, "method_not_allowed", "Only " + method + " is supported here.", null, null);
+        sendError(exchange, entry, 405, "method_not_allowed", "Only " + method + " is supported here.", null);
         return false;
     }
 
@@ -502,13 +559,11 @@ final class EmulatorHandler implements HttpHandler {
 
     // ---------------------------------------------------------------- plumbing
 
-    private void sendError(HttpExchange exchange, TrafficRecorder.Entry entry, int status, String code,
-            String message, String slug, String suggestedFix) throws IOException {
+    /** A Vendo error: {@code Vendo-Error-Code} and {@code {"error": {"code", "message", "suggested_fix"?}}}. */
+    private static void sendError(HttpExchange exchange, TrafficRecorder.Entry entry, int status, String code,
+            String message, String suggestedFix) throws IOException {
         exchange.getResponseHeaders().set(ERROR_CODE_HEADER, code);
         JsonObjectBuilder error = Json.object().add("code", code).add("message", message);
-        if (slug != null) {
-            error.add("slug", slug).add("connect_url", emulator.connectUrl(slug));
-        }
         if (suggestedFix != null) {
             error.add("suggested_fix", suggestedFix);
         }
@@ -592,6 +647,20 @@ final class EmulatorHandler implements HttpHandler {
             }
         }
         return slugs;
+    }
+
+    /** The decoded value of the first parameter {@code name} of a raw query, or null. */
+    static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && name.equals(decodeQuery(pair.substring(0, eq)))) {
+                return decodeQuery(pair.substring(eq + 1));
+            }
+        }
+        return null;
     }
 
     static String decodeQuery(String s) {

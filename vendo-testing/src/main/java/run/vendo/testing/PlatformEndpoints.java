@@ -67,7 +67,7 @@ final class PlatformEndpoints {
             case "spend-caps":
                 return Reply.ok(billing.spendCapsJson());
             case "usage":
-                JsonObject usage = billing.usageJson(queryParameter(query, "period"));
+                JsonObject usage = billing.usageJson(EmulatorHandler.queryParameter(query, "period"));
                 return usage != null ? Reply.ok(usage)
                         : Reply.vendoError(400, "validation_failed", "period must be day or month.");
             default:
@@ -104,19 +104,5 @@ final class PlatformEndpoints {
         JsonArrayBuilder array = Json.array();
         integrations.all().forEach(array::add);
         return array;
-    }
-
-    /** The decoded value of the first parameter {@code name} of a raw query, or null. */
-    private static String queryParameter(String rawQuery, String name) {
-        if (rawQuery == null) {
-            return null;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && name.equals(EmulatorHandler.decodeQuery(pair.substring(0, eq)))) {
-                return EmulatorHandler.decodeQuery(pair.substring(eq + 1));
-            }
-        }
-        return null;
     }
 }

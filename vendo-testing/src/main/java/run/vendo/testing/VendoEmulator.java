@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,7 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     private final String apiKey;
+    private final String deploymentId = UUID.randomUUID().toString();
     private final String threadNamePrefix;
     private final Clock clock;
     private final Duration tokenLifetime;
@@ -266,6 +268,16 @@ public final class VendoEmulator implements AutoCloseable {
      */
     public String apiKey() {
         return apiKey;
+    }
+
+    /**
+     * Returns the deployment's id, a random UUID: the {@code app} of each {@code setup_url} in the
+     * connections list.
+     *
+     * @return the deployment id
+     */
+    public String deploymentId() {
+        return deploymentId;
     }
 
     /**
@@ -758,7 +770,25 @@ public final class VendoEmulator implements AutoCloseable {
         return keys;
     }
 
+    /** Where a user connects {@code slug} for this deployment, as the connections list's {@code setup_url}. */
     String connectUrl(String slug) {
-        return baseUrl + "/connect/" + URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20");
+        return baseUrl + "/connections/connect/" + URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20")
+                + "?app=" + deploymentId;
+    }
+
+    /** The stand-in for Vendo's {@code {provider}-proxy.vendo.run} of a managed-pool connection (nothing answers). */
+    String providerProxyUrl(String slug) {
+        return baseUrl + "/" + URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20") + "-proxy/v1";
+    }
+
+    /** The providers the deployment supports: the catalogue's, then the declared ones, in declaration order. */
+    List<String> supportedProviders() {
+        List<String> supported = new ArrayList<>(ProviderCatalog.slugs());
+        for (String slug : declaredProviders) {
+            if (!supported.contains(slug)) {
+                supported.add(slug);
+            }
+        }
+        return supported;
     }
 }
