@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The integrations catalogue the emulator serves at {@code GET /api/integrations} and {@code GET
- * /api/integrations/{slug}} (404 for a slug it does not hold). It starts with the well-known
- * providers (google, gmail, notion, slack, openai, …), each with every documented field; replace
- * or add one with {@link #put(String)} as the exact JSON object to serve:
+ * The public integrations catalogue the emulator serves at {@code GET /api/integrations} ({@code
+ * {"integrations": [rows]}}) and {@code GET /api/integrations/{slug}} (the row itself; 404 {@code
+ * {"message": "Not found"}} for a slug it does not hold), to anyone, as Vendo serves anonymous
+ * callers. It starts with the emulator's well-known providers (google, gmail, notion, slack,
+ * telegram, github, supabase, openai, …), each a row of the docs' canonical shape: {@code provider},
+ * {@code name}, {@code description}, {@code category}, {@code default_profile}, {@code
+ * supported_profiles}, {@code logo_url}, {@code icon_name}, {@code docs_url} and {@code
+ * env_bootstrap}. Replace or add one with {@link #put(String)} as the exact JSON object to serve:
  *
  * <pre>{@code
  * vendo.integrations().put("""
- *         {"slug": "linear", "name": "Linear", "enabled": true, "logo_url": "javascript:alert(1)"}""");
+ *         {"provider": "linear", "name": "Linear", "logo_url": "javascript:alert(1)"}""");
  * vendo.integrations().remove("github");
  * }</pre>
  *
@@ -32,37 +36,40 @@ public final class EmulatedIntegrations {
         }
     }
 
+    /** The canonical anonymous row of a catalogued provider, as {@code rowToCanonical()} shapes it. */
     private static JsonObject standard(String slug, String baseUrl) {
+        String profile = ProviderCatalog.defaultProfile(slug);
         JsonObjectBuilder b = Json.object()
-                .add("slug", slug)
+                .add("provider", slug)
                 .add("name", ProviderCatalog.displayName(slug))
-                .add("description", "Connect " + ProviderCatalog.displayName(slug) + " through Vendo.")
+                .add("description", ProviderCatalog.description(slug))
                 .add("category", ProviderCatalog.category(slug))
+                .add("default_profile", profile)
+                .add("supported_profiles", Json.array().add(profile))
                 .add("logo_url", ProviderCatalog.logoUrl(baseUrl, slug))
-                .add("brand_color", ProviderCatalog.brandColor(slug));
+                .addNull("icon_name");
         Json.addNullable(b, "docs_url", ProviderCatalog.docsUrl(slug));
-        return b.add("supported_profiles", Json.array().add("default"))
-                .add("default_profile", "default")
-                .add("enabled", true)
-                .add("featured", ProviderCatalog.featured(slug))
-                .build();
+        return b.add("env_bootstrap", ProviderCatalog.envBootstrap(slug)).build();
     }
 
     /**
      * Adds or replaces an integration, served exactly as given: leave fields out or give them
-     * odd values to see how a client copes.
+     * odd values to see how a client copes. The row is filed under its {@code "provider"}, or, for a
+     * row in another shape, its {@code "slug"}.
      *
-     * @param json one JSON object with a string {@code "slug"}
+     * @param json one JSON object with a non-blank string {@code "provider"} (or {@code "slug"})
      * @return this catalogue
-     * @throws IllegalArgumentException if {@code json} is not a JSON object with a string slug
+     * @throws IllegalArgumentException if {@code json} is not a JSON object with such a field
      */
     public EmulatedIntegrations put(String json) {
         JsonObject integration = Json.userObject(json, "an integration");
-        if (!(integration.get("slug") instanceof JsonString slug) || slug.getString().isBlank()) {
-            throw new IllegalArgumentException("an integration needs a non-blank string \"slug\"");
+        String key = integration.get("provider") instanceof JsonString provider ? provider.getString()
+                : integration.get("slug") instanceof JsonString slug ? slug.getString() : null;
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("an integration needs a non-blank string \"provider\"");
         }
         synchronized (this) {
-            integrations.put(slug.getString(), integration);
+            integrations.put(key, integration);
         }
         return this;
     }

@@ -142,11 +142,6 @@ final class ProviderCatalog {
                 .build();
     }
 
-    /** Whether the slug is featured in the integrations list. */
-    static boolean featured(String slug) {
-        return List.of("google", "slack", "openai").contains(slug);
-    }
-
     /** The logo of a slug, served (as a 404) by the emulator at {@code baseUrl}. */
     static String logoUrl(String baseUrl, String slug) {
         return baseUrl + "/static/logos/" + URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20")

@@ -155,7 +155,7 @@ class CredentialsEndpointTest {
         TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/initech"), 404, "provider_unknown");
         emulator.declareProviders("initech");
         TestHttp.assertWorkerError(TestHttp.get(emulator, "/credentials/initech"), 403, "binding_missing");
-        emulator.integrations().put("{\"slug\": \"globex\", \"name\": \"Globex\"}");
+        emulator.integrations().put("{\"provider\": \"globex\", \"name\": \"Globex\"}");
         assertTrue(emulator.knowsProvider("globex"));
         assertTrue(emulator.knowsProvider("telegram"));
         assertTrue(emulator.providers().containsAll(List.of("acme-crm", "initech", "globex", "openai")));

@@ -36,19 +36,35 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void integrationsAreListedWithEveryFieldAndLookedUpBySlug() {
+    void integrationsAreListedInTheCanonicalAnonymousShapeAndLookedUpBySlug() {
         HttpResponse<String> r = TestHttp.get(emulator, "/api/integrations");
         assertEquals(200, r.statusCode());
-        List<JsonObject> all = TestHttp.json(r).getJsonArray("integrations").getValuesAs(JsonObject.class);
-        assertEquals(emulator.integrations().slugs(), all.stream().map(i -> i.getString("slug")).toList());
-        JsonObject google = all.stream().filter(i -> i.getString("slug").equals("google")).findFirst().orElseThrow();
-        for (String field : List.of("slug", "name", "description", "category", "logo_url", "brand_color",
-                "docs_url", "supported_profiles", "default_profile", "enabled", "featured")) {
-            assertTrue(google.containsKey(field), field);
+        JsonObject body = TestHttp.json(r);
+        assertEquals(List.of("integrations"), List.copyOf(body.keySet()));
+        List<JsonObject> all = body.getJsonArray("integrations").getValuesAs(JsonObject.class);
+        assertEquals(emulator.integrations().slugs(), all.stream().map(i -> i.getString("provider")).toList());
+        for (JsonObject row : all) {
+            assertEquals(List.of("provider", "name", "description", "category", "default_profile",
+                    "supported_profiles", "logo_url", "icon_name", "docs_url", "env_bootstrap"),
+                    List.copyOf(row.keySet()), row.getString("provider"));
         }
-        assertEquals(google, TestHttp.json(TestHttp.get(emulator, "/api/integrations/google")));
+        JsonObject openrouter = all.stream().filter(i -> i.getString("provider").equals("openrouter")).findFirst()
+                .orElseThrow();
+        assertEquals("OpenRouter", openrouter.getString("name"));
+        assertEquals("Unified gateway for LLM providers.", openrouter.getString("description"));
+        assertEquals("llm", openrouter.getString("category"));
+        assertEquals("vendo_managed_pool", openrouter.getString("default_profile"));
+        assertEquals(List.of("vendo_managed_pool"), openrouter.getJsonArray("supported_profiles")
+                .getValuesAs(jakarta.json.JsonString::getString));
+        assertTrue(openrouter.isNull("icon_name"));
+        assertEquals("https://openrouter.ai/docs", openrouter.getString("docs_url"));
+        assertEquals("gateway", openrouter.getJsonObject("env_bootstrap").getString("restart"));
+        assertEquals("composio_managed", all.stream().filter(i -> i.getString("provider").equals("google"))
+                .findFirst().orElseThrow().getString("default_profile"));
+
+        assertEquals(openrouter, TestHttp.json(TestHttp.get(emulator, "/api/integrations/openrouter")));
         assertEquals(1, emulator.calls("/api/integrations"));
-        assertEquals(1, emulator.calls("/api/integrations/google"));
+        assertEquals(1, emulator.calls("/api/integrations/openrouter"));
 
         HttpResponse<String> missing = TestHttp.get(emulator, "/api/integrations/no-such-tool");
         assertEquals(404, missing.statusCode());
@@ -58,13 +74,18 @@ class PlatformEndpointsTest {
 
     @Test
     void integrationsCanBeReplacedAddedAndRemoved() {
-        emulator.integrations().put("{\"slug\": \"linear\", \"logo_url\": \"javascript:alert(1)\"}");
+        emulator.integrations().put("{\"provider\": \"linear\", \"logo_url\": \"javascript:alert(1)\"}");
         assertEquals("javascript:alert(1)",
                 TestHttp.json(TestHttp.get(emulator, "/api/integrations/linear")).getString("logo_url"));
         emulator.integrations().remove("linear");
         assertEquals(404, TestHttp.get(emulator, "/api/integrations/linear").statusCode());
         assertFalse(emulator.integrations().slugs().contains("linear"));
+        emulator.integrations().put("{\"slug\": \"legacy\", \"enabled\": true}");
+        assertEquals("{\"slug\":\"legacy\",\"enabled\":true}",
+                TestHttp.get(emulator, "/api/integrations/legacy").body(), "another shape, served as given");
+        emulator.integrations().remove("legacy");
         assertThrows(IllegalArgumentException.class, () -> emulator.integrations().put("{\"name\": \"x\"}"));
+        assertThrows(IllegalArgumentException.class, () -> emulator.integrations().put("{\"provider\": \" \"}"));
         assertThrows(IllegalArgumentException.class, () -> emulator.integrations().put("[1]"));
     }
 
