@@ -16,6 +16,11 @@ public final class Errors {
      * Retry-After}): its outcome is not known yet, so Vendo is to deliver it again later.
      */
     public static final String WEBHOOK_IN_FLIGHT = "webhook_in_flight";
+    /**
+     * A webhook delivery refused before its body was read because the most deliveries the receiver
+     * reads at once are being read (503 with {@code Retry-After}).
+     */
+    public static final String WEBHOOK_BUSY = "webhook_busy";
 
     private Errors() {}
 

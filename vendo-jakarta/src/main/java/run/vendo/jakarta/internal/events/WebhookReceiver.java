@@ -6,11 +6,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import run.vendo.WebhookEvent;
@@ -21,12 +24,19 @@ import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.http.ErrorResponse;
 
 /**
- * Receives Vendo's webhooks: reads the raw body (at most {@value #MAX_BODY_BYTES} bytes), verifies
- * it, fires {@link WebhookEvent} to CDI observers and answers {@code 200} once the synchronous ones
- * returned. A failed verification is a {@code 400} and fires nothing; a synchronous observer that
- * throws is a {@code 500}, so that Vendo delivers again; a delivery handled already is acknowledged
- * and not fired twice, and one whose id is being handled right now is a {@code 503}, so that Vendo
- * delivers it again once the first outcome is known.
+ * Receives Vendo's webhooks: checks the signature headers, reads the raw body (at most {@value
+ * #MAX_BODY_BYTES} bytes), verifies it, fires {@link WebhookEvent} to CDI observers and answers
+ * {@code 200} once the synchronous ones returned. A failed verification is a {@code 400} and fires
+ * nothing; a synchronous observer that throws is a {@code 500}, so that Vendo delivers again; a
+ * delivery handled already is acknowledged and not fired twice, and one whose id is being handled
+ * right now is a {@code 503}, so that Vendo delivers it again once the first outcome is known.
+ *
+ * <p>A request thread waits as long as a body takes to arrive, so the body is read last: a
+ * delivery without well-formed signature headers, or with a stale timestamp, is refused before its
+ * body is read, and so is one that arrives while {@value #MOST_CONCURRENT_READS} bodies are being
+ * read already (a slow client with forged but well-formed headers holds at most that many threads).
+ * Every answer given before the whole body was read closes the connection, or the container would
+ * hold the thread to drain the rest of the body.
  */
 public final class WebhookReceiver extends HttpServlet {
 
@@ -34,6 +44,8 @@ public final class WebhookReceiver extends HttpServlet {
 
     /** Vendo's events are a few hundred bytes; this leaves room for large data without inviting floods. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** How many bodies are read at once; Vendo's few hundred bytes take well under a millisecond each. */
+    static final int MOST_CONCURRENT_READS = 8;
     /** When Vendo should deliver again a delivery refused for now. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -43,17 +55,22 @@ public final class WebhookReceiver extends HttpServlet {
             "{\"received\":true,\"duplicate\":true}".getBytes(StandardCharsets.US_ASCII);
 
     private final transient Webhooks webhooks;
+    private final transient WebhookHeaderCheck headerCheck;
     private final transient EventFirer firer;
     private final transient DeliveryLog deliveries = new DeliveryLog();
+    private final transient Semaphore readers = new Semaphore(MOST_CONCURRENT_READS);
 
     /**
      * Creates the receiver.
      *
      * @param webhooks verifies deliveries
+     * @param tolerance how far a delivery's timestamp may be from the clock, as {@code webhooks} allows
+     * @param clock the clock of {@code webhooks}
      * @param firer fires them to observers
      */
-    public WebhookReceiver(Webhooks webhooks, EventFirer firer) {
+    public WebhookReceiver(Webhooks webhooks, Duration tolerance, Clock clock, EventFirer firer) {
         this.webhooks = webhooks;
+        this.headerCheck = new WebhookHeaderCheck(tolerance, clock);
         this.firer = firer;
     }
 
@@ -61,13 +78,34 @@ public final class WebhookReceiver extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            ErrorResponse.write(response, 405, ErrorCodes.METHOD_NOT_ALLOWED, "Vendo delivers webhooks with POST.");
+            refuseUnread(response, 405, ErrorCodes.METHOD_NOT_ALLOWED, "Vendo delivers webhooks with POST.", null);
             return;
         }
-        byte[] body = readBody(request);
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            refuseUnread(response, 413, ErrorCodes.WEBHOOK_TOO_LARGE, tooLarge(), null);
+            return;
+        }
+        try {
+            headerCheck.check(name -> values(request, name));
+        } catch (ValidationError e) {
+            LOG.log(Level.FINE, "Webhook refused before its body: {0}", e.getMessage());
+            refuseUnread(response, 400, e.code(), e.getMessage(), null);
+            return;
+        }
+        if (!readers.tryAcquire()) {
+            LOG.log(Level.FINE, "Webhook refused before its body: {0} bodies are being read", MOST_CONCURRENT_READS);
+            refuseUnread(response, 503, Errors.WEBHOOK_BUSY,
+                    "Too many webhook deliveries are being received at once; deliver it again later.", RETRY_AFTER);
+            return;
+        }
+        byte[] body;
+        try {
+            body = readBody(request);
+        } finally {
+            readers.release();
+        }
         if (body == null) {
-            ErrorResponse.write(response, 413, ErrorCodes.WEBHOOK_TOO_LARGE,
-                    "A webhook delivery may have at most " + MAX_BODY_BYTES + " bytes.");
+            refuseUnread(response, 413, ErrorCodes.WEBHOOK_TOO_LARGE, tooLarge(), null);
             return;
         }
         WebhookEvent event;
@@ -96,6 +134,15 @@ public final class WebhookReceiver extends HttpServlet {
         fire(event, response);
     }
 
+    /**
+     * Tells how many bodies are being read now.
+     *
+     * @return at most {@value #MOST_CONCURRENT_READS}
+     */
+    int readsInProgress() {
+        return MOST_CONCURRENT_READS - readers.availablePermits();
+    }
+
     /** Fires a claimed delivery and answers; the claim ends as handled only when every observer returned. */
     private void fire(WebhookEvent event, HttpServletResponse response) throws IOException {
         boolean observed = false;
@@ -120,22 +167,40 @@ public final class WebhookReceiver extends HttpServlet {
         }
     }
 
+    /**
+     * Answers before the whole body was read, and closes the connection after the answer: a
+     * container that keeps the connection would first drain the rest of the body on this thread,
+     * however slowly it comes.
+     */
+    private static void refuseUnread(HttpServletResponse response, int status, String code, String message,
+            Duration retryAfter) throws IOException {
+        response.setHeader("Connection", "close");
+        ErrorResponse.write(response, status, code, message, retryAfter);
+    }
+
+    private static String tooLarge() {
+        return "A webhook delivery may have at most " + MAX_BODY_BYTES + " bytes.";
+    }
+
     /** The body, or {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */
     private static byte[] readBody(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            return null;
-        }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             return body.length > MAX_BODY_BYTES ? null : body;
         }
     }
 
+    /** Every value of one header; none when the container does not tell. */
+    private static List<String> values(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
     /** Every header with every value, so that the verifier sees conflicting repeats. */
     private static Map<String, List<String>> headers(HttpServletRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, Collections.list(request.getHeaders(name)));
+            headers.put(name, values(request, name));
         }
         return headers;
     }

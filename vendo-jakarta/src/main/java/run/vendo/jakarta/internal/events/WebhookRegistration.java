@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import run.vendo.Vendo;
+import run.vendo.internal.ClientSettings;
 import run.vendo.jakarta.internal.config.VendoSettings;
 
 /**
@@ -57,8 +58,9 @@ public class WebhookRegistration implements ServletContextListener {
         if (!settings.receivesWebhooks()) {
             return;
         }
-        ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME,
-                new WebhookReceiver(vendo.webhooks(), new EventFirer(beans)));
+        ClientSettings client = settings.clientSettings();
+        ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, new WebhookReceiver(
+                vendo.webhooks(), client.webhookTolerance(), client.clock(), new EventFirer(beans)));
         if (servlet == null) {
             LOG.log(Level.INFO, "Vendo webhook receiver not registered: the application has a servlet named {0}",
                     SERVLET_NAME);

@@ -8,15 +8,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +62,8 @@ class WebhookReceiverTest {
 
     private TestContainer cdi;
     private Server server;
+    private ServletContextHandler context;
+    private final List<Socket> sockets = new ArrayList<>();
     private Unmanaged.UnmanagedInstance<WebhookRegistration> registration;
 
     /** Observers as an application writes them; what each saw, in order. */
@@ -121,6 +139,10 @@ class WebhookReceiverTest {
 
     @AfterEach
     void stop() throws Exception {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
         if (observers != null) {
             observers.release();
         }
@@ -140,13 +162,25 @@ class WebhookReceiverTest {
         registration = new Unmanaged<>(cdi.weld().getBeanManager(), WebhookRegistration.class)
                 .newInstance().produce().inject().postConstruct();
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
-        ServletContextHandler context = new ServletContextHandler();
+        context = new ServletContextHandler();
         context.setContextPath("/app");
         contextParams.forEach(context::setInitParameter);
         context.addEventListener(registration.get());
+        context.addServlet(new ServletHolder(new Ping()), "/ping");
         server.setHandler(context);
         server.start();
         observers = cdi.get(Observers.class);
+    }
+
+    /** Another endpoint of the application, that must stay served whatever the receiver is waiting for. */
+    static final class Ping extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write("pong");
+        }
     }
 
     private void start() throws Exception {
@@ -157,6 +191,14 @@ class WebhookReceiverTest {
 
     private Observers observers() {
         return observers;
+    }
+
+    private WebhookReceiver receiver() throws Exception {
+        Servlet servlet = context.getServletHandler().getServlet(WebhookRegistration.SERVLET_NAME).getServlet();
+        while (servlet instanceof ServletHolder.Wrapper wrapper) {
+            servlet = wrapper.getWrapped(); // Jetty wraps a servlet that is not asynchronous
+        }
+        return (WebhookReceiver) servlet;
     }
 
     private URI uri(String path) {
@@ -333,12 +375,151 @@ class WebhookReceiverTest {
         assertTrue(answer.body().contains("\"retry_after\":5"), answer.body());
     }
 
+    @Test
+    void aDeliveryThatCannotVerifyIsRefusedBeforeItsBodyIsRead() throws Exception {
+        start(Map.of("vendo.webhook-secret", SECRET, "vendo.webhook-tolerance", "2m"), Map.of());
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String zeros = "0".repeat(64);
+        Map<String, Map<String, String>> cases = new LinkedHashMap<>();
+        cases.put("unsigned", Map.of());
+        cases.put("no timestamp", Map.of("Vendo-Signature", zeros));
+        cases.put("no signature", Map.of("Vendo-Timestamp", now));
+        cases.put("three minutes old, over the tolerance of 2m", Map.of("Vendo-Signature", zeros,
+                "Vendo-Timestamp", Long.toString(Instant.now().minusSeconds(180).getEpochSecond())));
+        cases.put("a timestamp that is no time", Map.of("Vendo-Signature", zeros, "Vendo-Timestamp", "now"));
+        cases.put("a prefixed signature", Map.of("Vendo-Signature", "sha256=" + zeros, "Vendo-Timestamp", now));
+        cases.put("a short signature", Map.of("Vendo-Signature", "abc", "Vendo-Timestamp", now));
+
+        // Each announces a body of 1,000 bytes and sends one: a client that drips its body, or stops.
+        long opened = System.nanoTime();
+        Map<String, Socket> dripping = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
+            dripping.put(c.getKey(), drip(c.getValue(), 1000, 1));
+        }
+        for (Map.Entry<String, Socket> d : dripping.entrySet()) {
+            RawAnswer answer = RawAnswer.read(d.getValue());
+            assertEquals(400, answer.status(), d.getKey() + ": " + answer);
+            assertEquals("webhook_invalid", answer.header("Vendo-Error-Code"), d.getKey());
+            assertTrue(answer.body().startsWith("{\"error\":{\"code\":\"webhook_invalid\""), d.getKey() + answer);
+            assertEquals("close", answer.header("Connection"), d.getKey() + ": " + answer);
+            assertTrue(answer.closed(), d.getKey() + ": the connection is closed, not drained: " + answer);
+        }
+        long refusedMillis = Duration.ofNanos(System.nanoTime() - opened).toMillis();
+        assertEquals(0, receiver().readsInProgress(), "no body is being read");
+        assertEquals("pong", get("/app/ping").body(), "other requests are served");
+        assertEquals(List.of(), observers().all());
+        System.out.printf("WebhookReceiverTest: %d deliveries that cannot verify, each announcing 1000 body bytes "
+                + "and sending 1, all refused (400, connection closed) within %d ms; 0 bodies being read%n",
+                cases.size(), refusedMillis);
+    }
+
+    @Test
+    void slowBodiesWithForgedWellFormedHeadersHoldAtMostTheCapOfReads() throws Exception {
+        start();
+        Map<String, String> forged = Map.of("Vendo-Timestamp", Long.toString(Instant.now().getEpochSecond()),
+                "Vendo-Signature", "0".repeat(64));
+        List<Socket> held = new ArrayList<>();
+        for (int i = 0; i < WebhookReceiver.MOST_CONCURRENT_READS; i++) {
+            held.add(drip(forged, 1000, 1));
+        }
+        WebhookReceiver receiver = receiver();
+        await(() -> receiver.readsInProgress() == WebhookReceiver.MOST_CONCURRENT_READS,
+                "every forged delivery is being read");
+
+        long opened = System.nanoTime();
+        RawAnswer busy = RawAnswer.read(drip(forged, 1000, 1));
+        long refusedMillis = Duration.ofNanos(System.nanoTime() - opened).toMillis();
+        assertEquals(503, busy.status(), busy.toString());
+        assertEquals("webhook_busy", busy.header("Vendo-Error-Code"), busy.toString());
+        assertEquals("5", busy.header("Retry-After"), busy.toString());
+        assertTrue(busy.closed(), "the connection is closed, not drained: " + busy);
+
+        String body = event("evt_while_busy", "connection.connected");
+        HttpResponse<String> later = deliver(body);
+        assertEquals(503, later.statusCode(), "Vendo is told to deliver again: " + later.body());
+        assertEquals("webhook_busy", later.headers().firstValue("Vendo-Error-Code").orElse(""));
+        assertEquals("pong", get("/app/ping").body(), "other requests are served");
+        assertEquals(WebhookReceiver.MOST_CONCURRENT_READS, receiver.readsInProgress());
+
+        held.get(0).close();
+        await(() -> receiver.readsInProgress() < WebhookReceiver.MOST_CONCURRENT_READS,
+                "the read of a client that went away ends");
+        HttpResponse<String> again = deliver(body);
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(List.of("evt_while_busy"), observers().all());
+        System.out.printf("WebhookReceiverTest: %d forged slow bodies held %d reads; the next delivery was refused "
+                + "(503) in %d ms; other requests served%n", WebhookReceiver.MOST_CONCURRENT_READS,
+                WebhookReceiver.MOST_CONCURRENT_READS, refusedMillis);
+    }
+
+    /**
+     * Opens a delivery that announces {@code length} body bytes and sends only {@code sent} of them;
+     * the connection stays open until the test ends.
+     */
+    private Socket drip(Map<String, String> headers, int length, int sent) throws IOException {
+        Socket socket = new Socket("127.0.0.1", uri("/").getPort());
+        sockets.add(socket);
+        socket.setSoTimeout(20_000);
+        StringBuilder head = new StringBuilder("POST /app/vendo/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        OutputStream out = socket.getOutputStream();
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(" ".repeat(sent).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    /** An answer read from a socket, and whether the server closed the connection after it. */
+    private record RawAnswer(int status, Map<String, String> headers, String body, boolean closed) {
+
+        String header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        }
+
+        /** Reads to the end of the connection, or until the socket's timeout when the server keeps it open. */
+        static RawAnswer read(Socket socket) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            boolean closed = false;
+            try {
+                InputStream in = socket.getInputStream();
+                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                    bytes.write(buffer, 0, n);
+                }
+                closed = true;
+            } catch (SocketTimeoutException stillOpen) {
+                // answered (or not) and kept open
+            } catch (SocketException reset) {
+                closed = bytes.size() > 0;
+            }
+            String text = bytes.toString(StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+                throw new AssertionError("no answer within the socket's timeout: " + bytes.size() + " bytes");
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            String[] lines = text.substring(0, end).split("\r\n");
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            return new RawAnswer(Integer.parseInt(lines[0].substring(9, 12)), headers, text.substring(end + 4), closed);
+        }
+    }
+
     private CompletableFuture<HttpResponse<String>> postAsync(String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(WEBHOOKS)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
