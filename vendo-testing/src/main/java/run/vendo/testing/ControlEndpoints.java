@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>{@code POST /_emulator/events} with {@code {"type": "connection.connected", "data": {"slug":
  *       "google"}}} ({@code data} a JSON object, {@code {}} when left out): {@link EmulatedEvents#emit}
- *       to every open stream; answers {@code {"id": "3", "open_streams": 1}}, the event's id and
+ *       to every open stream, {@code data} wrapped in the docs' envelope ({@code id}, {@code at},
+ *       {@code kind}); answers {@code {"id": "3", "open_streams": 1}}, the event's id and
  *       how many streams were open to get it.
  * </ul>
  */

@@ -1,26 +1,47 @@
 package run.vendo.testing;
 
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The emulator's event stream, {@code GET /api/deployments/me/events} ({@code text/event-stream},
- * same authentication as every other endpoint), and the controls a test needs around it. Get it
- * with {@link VendoEmulator#events()}.
+ * The emulator's event stream, {@code GET /api/deployments/me/events} ({@code text/event-stream}, the
+ * deployment's, to the App Key only), and the controls a test needs around it. Get it with {@link
+ * VendoEmulator#events()}.
  *
  * <pre>{@code
  * vendo.events().heartbeatInterval(Duration.ofMillis(100)).retry(Duration.ofMillis(100));
- * String id = vendo.events().emit("connection.connected", "{\"slug\":\"google\"}");
+ * String id = vendo.events().emit("connection.connected", "{\"slug\":\"google\",\"connection_id\":\"cn_1\"}");
  * vendo.events().dropStreams();   // every open stream is cut; clients reconnect with Last-Event-ID
  * }</pre>
+ *
+ * <p>Each event goes out as Vendo's docs show it: a block {@code id: <id>}, {@code event: <kind>},
+ * {@code data: <json>} whose data is the payload's fields plus {@code id} (the same id), {@code at}
+ * (when it was emitted, ISO 8601 on the emulator's clock) and {@code kind}:
+ *
+ * <pre>
+ * id: 1
+ * event: connection.connected
+ * data: {"id":"1","at":"2026-05-20T12:00:00Z","kind":"connection.connected","slug":"google","connection_id":"cn_1"}
+ * </pre>
+ *
+ * <p>And, as Vendo does for SDKs up to 1.0.1, {@code connection.connected}, {@code
+ * connection.disconnected}, {@code connection.changed} and {@code connection.status_changed} are each
+ * followed by a second block under the legacy name ({@code connection_created}, {@code
+ * connection_deleted}, {@code connection_updated}) with the same id and data; {@link
+ * #legacyAliases(boolean)} turns these off.
  *
  * <p>As Vendo does: every event gets an id ({@code "1"}, {@code "2"}, ...); the last {@value
  * #REPLAYED} events are kept, and a stream opened with {@code Last-Event-ID: n} first gets the kept
@@ -53,25 +74,41 @@ public final class EmulatedEvents {
     /** The error code of the answer to a stream beyond {@link #MAX_STREAMS}. */
     static final String STREAM_LIMIT_CODE = "rate_limit_sse_streams";
 
+    /** The legacy alias each canonical connection event is repeated under, for SDKs up to 1.0.1. */
+    private static final Map<String, String> LEGACY_ALIASES = Map.of(
+            "connection.connected", "connection_created",
+            "connection.disconnected", "connection_deleted",
+            "connection.changed", "connection_updated",
+            "connection.status_changed", "connection_updated");
+
+    private static final Set<String> ENVELOPE_FIELDS = Set.of("id", "at", "kind");
+
     private record Kept(long id, byte[] frame) {}
 
     private final Deque<Kept> kept = new ArrayDeque<>();
     private final Set<EventStream> open = new LinkedHashSet<>();
     private final AtomicInteger opened = new AtomicInteger();
+    private final Clock clock;
     private long lastId;
     private boolean closed;
     private volatile Duration heartbeat = DEFAULT_HEARTBEAT;
     private volatile Duration retry;
     private volatile boolean silent;
+    private volatile boolean legacyAliases = true;
 
-    EmulatedEvents() {}
+    /** Events dated ({@code at}) on {@code clock}. */
+    EmulatedEvents(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * Sends an event to every open stream and keeps it for replay.
      *
-     * @param type the event's type, e.g. {@code connection.connected}; not blank, no line break
-     * @param data the event's data as sent: JSON text or any other text; each line of it becomes
-     *     one {@code data:} line (a client joins them with LF again)
+     * @param type the event's kind, e.g. {@code connection.connected}; not blank, no line break
+     * @param data the event's payload: a JSON object, sent as its fields plus {@code id}, {@code at}
+     *     and {@code kind} (which replace fields of those names); any other text (to see how a client
+     *     copes) is sent as given, each line of it as one {@code data:} line (a client joins them
+     *     with LF again)
      * @return the id the event got
      */
     public String emit(String type, String data) {
@@ -80,9 +117,11 @@ public final class EmulatedEvents {
             throw new IllegalArgumentException("type must not contain a line break");
         }
         Objects.requireNonNull(data, "data");
+        JsonObject payload = payload(data);
         synchronized (this) {
             long id = ++lastId;
-            byte[] frame = frame(id, type, data);
+            String text = payload == null ? data : envelope(id, type, payload);
+            byte[] frame = frame(id, type, text, legacyAliases ? LEGACY_ALIASES.get(type) : null);
             kept.addLast(new Kept(id, frame));
             if (kept.size() > REPLAYED) {
                 kept.removeFirst();
@@ -92,6 +131,19 @@ public final class EmulatedEvents {
             }
             return Long.toString(id);
         }
+    }
+
+    /**
+     * Sets whether the connection events are each repeated under their legacy name, as Vendo does
+     * for SDKs up to 1.0.1 ({@code connection_created}, {@code connection_deleted}, {@code
+     * connection_updated}). Applies to events emitted from now on.
+     *
+     * @param enabled whether to send the alias blocks; default true
+     * @return this
+     */
+    public EmulatedEvents legacyAliases(boolean enabled) {
+        this.legacyAliases = enabled;
+        return this;
     }
 
     /**
@@ -251,12 +303,44 @@ public final class EmulatedEvents {
         }
     }
 
-    private static byte[] frame(long id, String type, String data) {
-        StringBuilder frame = new StringBuilder().append("id: ").append(id).append('\n')
-                .append("event: ").append(type).append('\n');
+    /** The payload as a JSON object, or null when it is not one. */
+    private static JsonObject payload(String data) {
+        try {
+            return Json.parse(data) instanceof JsonObject object ? object : null;
+        } catch (JsonException notJson) {
+            return null;
+        }
+    }
+
+    /** The docs' envelope: {@code id}, {@code at} and {@code kind}, then the payload's other fields. */
+    private String envelope(long id, String kind, JsonObject payload) {
+        JsonObjectBuilder envelope = Json.object()
+                .add("id", Long.toString(id))
+                .add("at", Json.timestamp(clock.instant()))
+                .add("kind", kind);
+        payload.forEach((name, value) -> {
+            if (!ENVELOPE_FIELDS.contains(name)) {
+                envelope.add(name, value);
+            }
+        });
+        return Json.text(envelope.build());
+    }
+
+    /** The event's block, then its legacy alias block with the same id and data when {@code alias} is set. */
+    private static byte[] frame(long id, String type, String data, String alias) {
+        StringBuilder frame = new StringBuilder();
+        block(frame, id, type, data);
+        if (alias != null) {
+            block(frame, id, alias, data);
+        }
+        return frame.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void block(StringBuilder frame, long id, String type, String data) {
+        frame.append("id: ").append(id).append('\n').append("event: ").append(type).append('\n');
         for (String line : data.split("\r\n|\r|\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }
-        return frame.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        frame.append('\n');
     }
 }

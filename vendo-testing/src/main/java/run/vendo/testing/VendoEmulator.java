@@ -127,7 +127,7 @@ public final class VendoEmulator implements AutoCloseable {
     private final EmulatedIntegrations integrations;
     private final EmulatedBilling billing;
     private final EmulatedDataProxy dataProxy = new EmulatedDataProxy();
-    private final EmulatedEvents events = new EmulatedEvents();
+    private final EmulatedEvents events;
     private final AtomicLong sequence = new AtomicLong();
     private volatile TrafficRecorder traffic = new TrafficRecorder();
     private volatile boolean closed;
@@ -135,6 +135,7 @@ public final class VendoEmulator implements AutoCloseable {
     private VendoEmulator(Builder builder) {
         this.apiKey = builder.apiKey != null ? builder.apiKey : "vendo_sk_test_" + Secrets.randomHex(16);
         this.clock = builder.clock;
+        this.events = new EmulatedEvents(clock);
         this.tokenLifetime = builder.tokenLifetime;
         this.deployment = new EmulatedIdentity(DEPLOYMENT, tokenLifetime, providersSeen);
         this.keys = EmulatorKeys.generate();

@@ -66,11 +66,19 @@ class ControlEndpointsTest {
             JsonObject body = TestHttp.json(answer);
             assertEquals(emulator.events().lastId(), body.getString("id"));
             assertEquals(1, body.getInt("open_streams"));
-            assertEquals(List.of("id: " + body.getString("id"), "event: connection.connected",
-                    "data: {\"slug\":\"google\"}"), stream.nextEvent());
+            String id = body.getString("id");
+            List<String> event = stream.nextEvent();
+            assertEquals(List.of("id: " + id, "event: connection.connected"), event.subList(0, 2));
+            assertTrue(event.get(2).matches("data: \\{\"id\":\"" + id + "\",\"at\":\"[0-9T:-]+Z\","
+                    + "\"kind\":\"connection.connected\",\"slug\":\"google\"}"), event.get(2));
+            assertEquals(List.of("id: " + id, "event: connection_created", event.get(2)), stream.nextEvent(),
+                    "the legacy alias block");
 
             String second = TestHttp.json(emit("{\"type\":\"billing.balance_changed\"}")).getString("id");
-            assertEquals(List.of("id: " + second, "event: billing.balance_changed", "data: {}"), stream.nextEvent());
+            List<String> bare = stream.nextEvent();
+            assertEquals(List.of("id: " + second, "event: billing.balance_changed"), bare.subList(0, 2));
+            assertTrue(bare.get(2).matches("data: \\{\"id\":\"" + second + "\",\"at\":\"[0-9T:-]+Z\","
+                    + "\"kind\":\"billing.balance_changed\"}"), bare.get(2));
         }
     }
 
@@ -84,7 +92,8 @@ class ControlEndpointsTest {
             while (!replayed.get(0).equals("id: " + id)) {
                 replayed = stream.nextEvent();
             }
-            assertEquals(List.of("id: " + id, "event: connection.changed", "data: {\"n\":1}"), replayed);
+            assertEquals(List.of("id: " + id, "event: connection.changed"), replayed.subList(0, 2));
+            assertTrue(replayed.get(2).endsWith("\"kind\":\"connection.changed\",\"n\":1}"), replayed.get(2));
         }
     }
 

@@ -3,10 +3,16 @@ package run.vendo.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -63,7 +69,7 @@ class EventStreamEndpointTest {
     }
 
     @Test
-    void streamsEmittedEventsWithIdsTypesAndDataLinesBetweenHeartbeats() {
+    void streamsEmittedEventsInTheDocsEnvelopeBetweenHeartbeats() {
         SseTestClient stream = open(null);
         assertEquals(200, stream.status());
         assertTrue(stream.response().headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
@@ -71,11 +77,23 @@ class EventStreamEndpointTest {
         awaitTrue(() -> emulator.events().openStreams() == 1);
 
         String expectedFirst = id(1);
-        String first = emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String first = emulator.events().emit("billing.usage_recorded",
+                "{\"provider\":\"openrouter\",\"micros\":1234}");
         String second = emulator.events().emit("billing.cap_warned", "line one\nline two");
 
-        assertEquals(List.of("id: " + first, "event: connection.connected", "data: {\"slug\":\"google\"}"),
-                stream.nextEvent());
+        List<String> event = stream.nextEvent();
+        assertEquals(List.of("id: " + first, "event: billing.usage_recorded"), event.subList(0, 2));
+        assertEquals(3, event.size());
+        JsonObject data = data(event.get(2));
+        assertEquals(List.of("id", "at", "kind", "provider", "micros"), List.copyOf(data.keySet()));
+        assertEquals(first, data.getString("id"));
+        assertEquals("billing.usage_recorded", data.getString("kind"));
+        Instant at = Instant.parse(data.getString("at"));
+        assertTrue(!at.isBefore(before) && !at.isAfter(Instant.now()), data.getString("at"));
+        assertEquals("openrouter", data.getString("provider"));
+        assertEquals(1234, data.getInt("micros"));
+        // Data that is not a JSON object goes out as given, line by line.
         assertEquals(List.of("id: " + second, "event: billing.cap_warned", "data: line one", "data: line two"),
                 stream.nextEvent());
         assertEquals(expectedFirst, first);
@@ -85,19 +103,63 @@ class EventStreamEndpointTest {
     }
 
     @Test
+    void connectionEventsAreFollowedByTheirLegacyAliasWithTheSameIdAndData() {
+        SseTestClient stream = open(null);
+        assertEquals(": ping", stream.nextLine());
+        awaitTrue(() -> emulator.events().openStreams() == 1);
+        String[][] aliases = {{"connection.connected", "connection_created"},
+            {"connection.disconnected", "connection_deleted"}, {"connection.changed", "connection_updated"},
+            {"connection.status_changed", "connection_updated"}};
+        String firstId = id(1);
+        for (String[] alias : aliases) {
+            String id = emulator.events().emit(alias[0], "{\"slug\":\"notion\",\"connection_id\":\"cn_1\","
+                    + "\"id\":\"not-the-event-id\",\"kind\":\"forged\"}");
+            List<String> canonical = stream.nextEvent();
+            List<String> legacy = stream.nextEvent();
+            assertEquals(List.of("id: " + id, "event: " + alias[0]), canonical.subList(0, 2));
+            assertEquals(List.of("id: " + id, "event: " + alias[1], canonical.get(2)), legacy);
+            JsonObject data = data(canonical.get(2));
+            assertEquals(id, data.getString("id"), "the envelope's fields win");
+            assertEquals(alias[0], data.getString("kind"));
+            assertEquals("notion", data.getString("slug"));
+        }
+        // A replay sends both blocks again.
+        SseTestClient replay = open(Long.toString(Long.parseLong(firstId) - 1));
+        assertEquals("event: connection.connected", replay.nextEvent().get(1));
+        assertEquals("event: connection_created", replay.nextEvent().get(1));
+
+        emulator.events().legacyAliases(false);
+        try {
+            String id = emulator.events().emit("connection.connected", "{\"slug\":\"notion\"}");
+            String after = emulator.events().emit("billing.balance_changed", "{\"remaining_micros\":1}");
+            assertEquals("id: " + id, stream.nextEvent().get(0));
+            assertEquals("id: " + after, stream.nextEvent().get(0), "no alias block in between");
+        } finally {
+            emulator.events().legacyAliases(true);
+        }
+    }
+
+    private static JsonObject data(String dataLine) {
+        assertTrue(dataLine.startsWith("data: "), dataLine);
+        try (JsonReader reader = Json.createReader(new StringReader(dataLine.substring("data: ".length())))) {
+            return reader.readObject();
+        }
+    }
+
+    @Test
     void replaysTheKeptEventsAfterLastEventId() {
         String first = id(1);
         for (int i = 0; i < 3; i++) {
-            emulator.events().emit("connection.changed", "{\"n\":" + i + "}");
+            emulator.events().emit("billing.balance_changed", "{\"n\":" + i + "}");
         }
         SseTestClient stream = open(first);
         assertEquals("id: " + id(-1), stream.nextEvent().get(0));
         assertEquals("id: " + id(0), stream.nextEvent().get(0));
-        String fourth = emulator.events().emit("connection.changed", "{}");
+        String fourth = emulator.events().emit("billing.balance_changed", "{}");
         assertEquals("id: " + fourth, stream.nextEvent().get(0));
 
         SseTestClient fresh = open(null); // no header: only what comes next
-        String fifth = emulator.events().emit("connection.changed", "{}");
+        String fifth = emulator.events().emit("billing.balance_changed", "{}");
         assertEquals("id: " + fifth, fresh.nextEvent().get(0));
     }
 
@@ -192,7 +254,7 @@ class EventStreamEndpointTest {
         emulator.events().silent(true);
         Thread.sleep(100); // a heartbeat already on its way may still arrive
         stream.drain();
-        String id = emulator.events().emit("connection.changed", "{}");
+        String id = emulator.events().emit("billing.balance_changed", "{}");
         Thread.sleep(300); // six heartbeat intervals
         assertEquals(List.of(), stream.drain());
         emulator.events().silent(false);
