@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,6 +111,9 @@ public final class VendoEmulator implements AutoCloseable {
 
     private final String apiKey;
     private final String deploymentId = UUID.randomUUID().toString();
+    private final String tenantId = UUID.randomUUID().toString();
+    private final String deploymentSlug = "emulator-" + Secrets.randomHex(4);
+    private final String webhookSecret;
     private final String threadNamePrefix;
     private final Clock clock;
     private final Duration tokenLifetime;
@@ -134,6 +139,7 @@ public final class VendoEmulator implements AutoCloseable {
 
     private VendoEmulator(Builder builder) {
         this.apiKey = builder.apiKey != null ? builder.apiKey : "vendo_sk_test_" + Secrets.randomHex(16);
+        this.webhookSecret = builder.webhookSecret != null ? builder.webhookSecret : "whsec_" + Secrets.randomHex(16);
         this.clock = builder.clock;
         this.events = new EmulatedEvents(clock);
         this.tokenLifetime = builder.tokenLifetime;
@@ -178,7 +184,7 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns a builder to choose the port, API key or clock.
+     * Returns a builder to choose the port, API key, webhook secret, clock or token lifetime.
      *
      * @return a new builder
      */
@@ -191,6 +197,7 @@ public final class VendoEmulator implements AutoCloseable {
 
         private int port;
         private String apiKey;
+        private String webhookSecret;
         private Clock clock = Clock.systemUTC();
         private Duration tokenLifetime = EmulatedIdentity.GENERATED_TTL;
 
@@ -218,6 +225,18 @@ public final class VendoEmulator implements AutoCloseable {
          */
         public Builder apiKey(String apiKey) {
             this.apiKey = Secrets.requireText(apiKey, "apiKey");
+            return this;
+        }
+
+        /**
+         * Sets the webhook secret, {@code VENDO_WEBHOOK_SECRET} in {@link VendoEmulator#environment()}.
+         * Default: a random {@code whsec_<random>}.
+         *
+         * @param webhookSecret a non-blank secret
+         * @return this builder
+         */
+        public Builder webhookSecret(String webhookSecret) {
+            this.webhookSecret = Secrets.requireText(webhookSecret, "webhookSecret");
             return this;
         }
 
@@ -272,8 +291,8 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns the deployment's id, a random UUID: the {@code app} of each {@code setup_url} in the
-     * connections list.
+     * Returns the deployment's id, a random UUID: {@code VENDO_DEPLOYMENT_ID}, and the {@code app} of
+     * each {@code setup_url} in the connections list.
      *
      * @return the deployment id
      */
@@ -394,16 +413,59 @@ public final class VendoEmulator implements AutoCloseable {
 
     /**
      * Returns the variables that point a Vendo client at this emulator, as a deployment on Vendo sees
-     * them: {@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code VENDO_CREDENTIALS_URL} and {@code
-     * VENDO_DATA_PROXY_URL}. For the Java client: {@code
-     * Vendo.builder().environment(emulator.environment()).clock(emulator.clock())}; the map takes the
-     * place of the process environment, so the machine's own {@code VENDO_*} variables stay out.
+     * them, in this order: {@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code
+     * VENDO_CREDENTIALS_URL}, {@code VENDO_DATA_PROXY_URL}, {@code VENDO_DEPLOYMENT_ID} ({@link
+     * #deploymentId()}: a client then knows it runs on Vendo and can build connect URLs), {@code
+     * VENDO_TENANT_ID} ({@link #tenantId()}), {@code VENDO_DEPLOYMENT_SLUG} ({@link #deploymentSlug()}),
+     * {@code VENDO_AUTH=1} (Vendo's SSO is on) and {@code VENDO_WEBHOOK_SECRET} ({@link
+     * #webhookSecret()}, the secret {@link WebhookSigner#signFor(VendoEmulator, String)} signs with). For
+     * the Java client: {@code Vendo.builder().environment(emulator.environment()).clock(emulator.clock())};
+     * the map takes the place of the process environment, so the machine's own {@code VENDO_*}
+     * variables stay out.
      *
-     * @return an immutable map of the four variables
+     * @return an immutable map of the nine variables, in the order above
      */
     public Map<String, String> environment() {
-        return Map.of("VENDO_API_KEY", apiKey, "VENDO_BASE_URL", baseUrl, "VENDO_CREDENTIALS_URL", credentialsUrl(),
-                "VENDO_DATA_PROXY_URL", dataProxyUrl());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("VENDO_API_KEY", apiKey);
+        env.put("VENDO_BASE_URL", baseUrl);
+        env.put("VENDO_CREDENTIALS_URL", credentialsUrl());
+        env.put("VENDO_DATA_PROXY_URL", dataProxyUrl());
+        env.put("VENDO_DEPLOYMENT_ID", deploymentId);
+        env.put("VENDO_TENANT_ID", tenantId);
+        env.put("VENDO_DEPLOYMENT_SLUG", deploymentSlug);
+        env.put("VENDO_AUTH", "1");
+        env.put("VENDO_WEBHOOK_SECRET", webhookSecret);
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
+     * Returns the tenant the deployment belongs to: a random UUID, {@code VENDO_TENANT_ID}.
+     *
+     * @return the tenant id
+     */
+    public String tenantId() {
+        return tenantId;
+    }
+
+    /**
+     * Returns the deployment's slug, {@code VENDO_DEPLOYMENT_SLUG}: {@code emulator-<random hex>}.
+     *
+     * @return the deployment slug
+     */
+    public String deploymentSlug() {
+        return deploymentSlug;
+    }
+
+    /**
+     * Returns the secret Vendo signs this deployment's webhooks with, {@code VENDO_WEBHOOK_SECRET}:
+     * the one set on the builder, else a random {@code whsec_<hex>}. Sign a delivery with it through
+     * {@link WebhookSigner#signFor(VendoEmulator, String)}.
+     *
+     * @return the webhook secret
+     */
+    public String webhookSecret() {
+        return webhookSecret;
     }
 
     /**

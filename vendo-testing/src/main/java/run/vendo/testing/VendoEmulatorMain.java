@@ -23,8 +23,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Defaults: port {@value VendoEmulator#DEFAULT_PORT} (0 picks a free one), a generated API key.
  * Connects {@code google}, {@code notion}, {@code openai} and {@code slack} for every identity,
- * prints the URLs, the API key, shell {@code export} settings, a user JWT for {@code demo-user} and
- * a ready-to-paste {@code curl}, then runs until interrupted (Ctrl-C).
+ * prints the URLs, the API key, a shell {@code export} line of every variable of {@link
+ * VendoEmulator#environment()} (the webhook secret is {@code --webhook-secret} when given), a user
+ * JWT for {@code demo-user} and a ready-to-paste {@code curl}, then runs until interrupted (Ctrl-C).
  *
  * <p>With {@code --app-url} (an application that uses this emulator, e.g. one a build starts next to
  * it), it prints {@code curl} lines for the application's URLs instead, each carrying the user JWT,
@@ -90,6 +91,9 @@ public final class VendoEmulatorMain {
         if (options.apiKey != null) {
             builder.apiKey(options.apiKey);
         }
+        if (options.webhookSecret != null) {
+            builder.webhookSecret(options.webhookSecret); // the application's: VENDO_WEBHOOK_SECRET agrees
+        }
         VendoEmulator emulator = builder.start();
         emulator.autoConnect("google", "notion", "openai", "slack");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -128,9 +132,7 @@ public final class VendoEmulatorMain {
         out.println();
         out.println("Point an application at it:");
         out.println();
-        out.println("export VENDO_API_KEY=" + emulator.apiKey() + " VENDO_BASE_URL=" + emulator.baseUrl()
-                + " VENDO_CREDENTIALS_URL=" + emulator.credentialsUrl() + " VENDO_DATA_PROXY_URL="
-                + emulator.dataProxyUrl());
+        out.println(exportLine(emulator));
         out.println();
         out.println("User JWT for " + DEMO_USER + " (valid 1 hour):");
         out.println();
@@ -145,6 +147,17 @@ public final class VendoEmulatorMain {
         printEventLines(emulator, webhook, out);
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /**
+     * A POSIX shell line that exports every variable of {@link VendoEmulator#environment()}, each value
+     * quoted when the shell would otherwise change it.
+     */
+    static String exportLine(VendoEmulator emulator) {
+        StringBuilder line = new StringBuilder("export");
+        emulator.environment().forEach((name, value) -> line.append(' ').append(name).append('=')
+                .append(value.matches("[A-Za-z0-9_./:@%+,=-]+") ? value : shellQuote(value)));
+        return line.toString();
     }
 
     /** A JWT for the demo user, valid for an hour, in role {@value #DEMO_ROLE} by its claim {@value #ROLES_CLAIM}. */

@@ -26,6 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
  * headers.forEach(post::header);
  * }</pre>
  *
+ * <p>An application built on {@link VendoEmulator#environment()} verifies with the emulator's
+ * secret: {@code signFor(emulator, body)} signs with it at the emulator's clock's time.
+ *
  * <p>A test whose application runs on a moved clock signs at that clock's time: {@code
  * sign(secret, body, clock.instant())}. A test of a bad delivery changes one byte of the body or a
  * header after signing, or signs with {@link #signature(String, String, byte[])} and a timestamp of
@@ -53,6 +56,20 @@ public final class WebhookSigner {
      */
     public static Map<String, String> sign(String secret, String body) {
         return sign(secret, body, Instant.now());
+    }
+
+    /**
+     * Signs a body with an emulator's {@linkplain VendoEmulator#webhookSecret() webhook secret} (its
+     * {@code VENDO_WEBHOOK_SECRET}) at the emulator's clock's time, as Vendo would deliver a webhook to
+     * an application configured with {@link VendoEmulator#environment()}.
+     *
+     * @param emulator the emulator whose secret and clock to use
+     * @param body the body as it will be sent, encoded as UTF-8
+     * @return the {@value #SIGNATURE_HEADER} and {@value #TIMESTAMP_HEADER} headers
+     */
+    public static Map<String, String> signFor(VendoEmulator emulator, String body) {
+        Objects.requireNonNull(emulator, "emulator");
+        return sign(emulator.webhookSecret(), body, emulator.clock().instant());
     }
 
     /**

@@ -203,7 +203,9 @@ class VendoEmulatorMainTest {
             assertTrue(out.contains(emulator.jwksUrl()));
             assertTrue(out.contains("export VENDO_API_KEY=vendo_sk_test_demo VENDO_BASE_URL=" + emulator.baseUrl()
                     + " VENDO_CREDENTIALS_URL=" + emulator.credentialsUrl() + " VENDO_DATA_PROXY_URL="
-                    + emulator.dataProxyUrl()));
+                    + emulator.dataProxyUrl() + " VENDO_DEPLOYMENT_ID=" + emulator.deploymentId()
+                    + " VENDO_TENANT_ID=" + emulator.tenantId() + " VENDO_DEPLOYMENT_SLUG=" + emulator.deploymentSlug()
+                    + " VENDO_AUTH=1 VENDO_WEBHOOK_SECRET=" + emulator.webhookSecret() + "\n"), out);
             String curl = out.lines().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
             assertTrue(curl.endsWith(emulator.credentialsUrl() + "/google"));
 
@@ -223,6 +225,21 @@ class VendoEmulatorMainTest {
                     TestHttp.json(r).getString("access_token"));
             assertEquals(List.of("google", "notion", "openai", "slack"),
                     emulator.user(VendoEmulatorMain.DEMO_USER).slugs());
+        }
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void theExportLineSetsEveryEnvironmentVariableThroughTheShell() throws Exception {
+        String secret = "whsec_it's a \"demo\" $secret";
+        try (VendoEmulator emulator = VendoEmulator.builder().webhookSecret(secret).start()) {
+            String line = VendoEmulatorMain.exportLine(emulator);
+            assertTrue(line.startsWith("export VENDO_API_KEY="), line);
+            StringBuilder echo = new StringBuilder(line).append(';');
+            for (String name : emulator.environment().keySet()) {
+                echo.append(" printf '%s\\n' \"$").append(name).append('"').append(';');
+            }
+            assertEquals(String.join("\n", emulator.environment().values()) + "\n", sh(echo.toString()));
         }
     }
 

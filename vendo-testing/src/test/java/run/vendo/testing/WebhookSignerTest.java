@@ -33,6 +33,20 @@ class WebhookSignerTest {
     }
 
     @Test
+    void signsWithTheEmulatorsSecretAtItsClocksTime() {
+        try (VendoEmulator emulator = VendoEmulator.builder().clock(new MutableClock(AT)).start();
+             VendoEmulator chosen = VendoEmulator.builder().webhookSecret(SECRET).clock(new MutableClock(AT)).start()) {
+            assertTrue(emulator.webhookSecret().startsWith("whsec_"), "a generated secret");
+            assertEquals(emulator.webhookSecret(), emulator.environment().get("VENDO_WEBHOOK_SECRET"));
+            assertEquals(WebhookSigner.sign(emulator.webhookSecret(), BODY, AT), WebhookSigner.signFor(emulator, BODY));
+            assertEquals(WebhookSigner.sign(SECRET, BODY, AT), WebhookSigner.signFor(chosen, BODY));
+            assertEquals("1851e016e890697a817a08d1c8ba87046700942386ead92e39a6e1ced545bf93",
+                    WebhookSigner.signFor(chosen, BODY).get(WebhookSigner.SIGNATURE_HEADER));
+        }
+        assertThrows(IllegalArgumentException.class, () -> VendoEmulator.builder().webhookSecret(" "));
+    }
+
+    @Test
     void signsNowByDefault() {
         long before = Instant.now().getEpochSecond();
         long signedAt = Long.parseLong(WebhookSigner.sign(SECRET, BODY).get(WebhookSigner.TIMESTAMP_HEADER));
