@@ -1,5 +1,6 @@
 package run.vendo.sample;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,12 +13,18 @@ import run.vendo.Vendo;
 /**
  * {@code GET /api/deployment/connections}: the deployment's own connections (no user), from the
  * plain, application-scoped {@code Vendo}: which providers it has and their status, never a token.
+ * Only for callers in role {@code owner}, like {@code /api/admin}.
+ *
+ * <p>Each answer is one call to Vendo with the App Key, which is the deployment's quota and rate
+ * limit: open to anyone, every anonymous request would spend one. The server refuses a caller
+ * without the role before the resource runs, so a refusal calls no one.
  *
  * <p>The deployment's tokens act for the whole deployment: a real application uses them on the
  * server only, and so does this sample.
  */
 @Path("deployment")
 @ApplicationScoped
+@RolesAllowed("owner")
 public class DeploymentResource {
 
     @Inject

@@ -46,6 +46,8 @@ class SampleIT {
 
     private static final String WEBHOOK_SECRET = "whsec_sample_it_" + UUID.randomUUID();
     private static final Duration STREAM_WAIT = Duration.ofSeconds(60);
+    /** Where the deployment's client lists its connections, on the emulator. */
+    private static final String CONNECTIONS_UPSTREAM = "/api/deployments/me/connections";
 
     private static final VendoEmulator EMULATOR = VendoEmulator.start();
 
@@ -191,10 +193,36 @@ class SampleIT {
         String deploymentToken = EMULATOR.deployment().connect("notion");
         HttpResponse<String> old = Http.get(base, "api/deployment/token/notion");
         assertEquals(404, old.statusCode(), () -> describe(old));
-        HttpResponse<String> listed = Http.get(base, "api/deployment/connections");
+        HttpResponse<String> listed = Http.get(base, "api/deployment/connections", JWT_HEADER, ownerJwt("lister"));
         assertEquals(200, listed.statusCode(), () -> describe(listed));
         assertTrue(listed.body().contains("\"slug\":\"notion\""), () -> describe(listed));
         assertFalse(listed.body().contains(deploymentToken), "no token in the listing");
+    }
+
+    @Test
+    void theDeploymentsConnectionsAreForAnOwnerAndARefusedRequestCallsVendoNever() {
+        EMULATOR.deployment().connect("notion");
+        int before = EMULATOR.calls(CONNECTIONS_UPSTREAM);
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> anonymous = Http.get(base, "api/deployment/connections");
+            assertEquals(anonymousRefusalStatus(), anonymous.statusCode(), () -> describe(anonymous));
+        }
+        HttpResponse<String> forged = Http.get(base, "api/deployment/connections", "X-Vendo-Role", "owner");
+        assertEquals(anonymousRefusalStatus(), forged.statusCode(), () -> describe(forged));
+        HttpResponse<String> plain = Http.get(base, "api/deployment/connections", JWT_HEADER,
+                EMULATOR.mintUserJwt("plain-user"), "X-Vendo-Role", "owner");
+        assertEquals(403, plain.statusCode(), () -> describe(plain));
+        assertEquals(before, EMULATOR.calls(CONNECTIONS_UPSTREAM), "a refused request called Vendo");
+
+        HttpResponse<String> owner = Http.get(base, "api/deployment/connections", JWT_HEADER, ownerJwt("owner-user"));
+        assertEquals(200, owner.statusCode(), () -> describe(owner));
+        assertTrue(owner.body().contains("\"slug\":\"notion\""), () -> describe(owner));
+        assertEquals(before + 1, EMULATOR.calls(CONNECTIONS_UPSTREAM), "one call for the owner's request");
+    }
+
+    /** A JWT whose verified claim {@code app_metadata.roles} holds {@code owner}. */
+    private static String ownerJwt(String userId) {
+        return EMULATOR.jwt(userId).claim("app_metadata", Map.of("roles", List.of("owner"))).sign();
     }
 
     @Test
