@@ -2,6 +2,7 @@ package run.vendo.jakarta.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static run.vendo.jakarta.it.VendoAssertions.assertToken;
 import static run.vendo.jakarta.it.VendoAssertions.assertVendoError;
@@ -13,6 +14,14 @@ import static run.vendo.jakarta.it.app.EventObservers.WEBHOOK_ASYNC;
 import static run.vendo.jakarta.it.app.EventObservers.WEBHOOK_CONNECTED;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,8 +33,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -54,6 +66,12 @@ class EventsIT {
     private static final String WEBHOOKS = "vendo/webhooks";
     private static final String RECEIVED = "{\"received\":true}";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** How many bodies the receiver reads at once. */
+    private static final int MOST_CONCURRENT_READS = 8;
+    /** Slow deliveries at once: more than the request threads of WildFly here (32). */
+    private static final int SLOW_CONNECTIONS = 40;
+    /** Far longer than a refusal takes; the body's 999 missing bytes never come. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(15);
 
     /** At least 20 characters, so that the secrets-in-logs check looks for it. */
     private static final String WEBHOOK_SECRET = "whsec_" + randomHex(24);
@@ -194,6 +212,210 @@ class EventsIT {
     }
 
     @Test
+    void aRetryWhileTheFirstDeliveryIsInFlightIsNotAcknowledgedAndIsObservedOnceTheFirstFailed() throws Exception {
+        String id = newId();
+        String body = WebhookSigner.event(id, "test.in-flight", Instant.now(), Map.of("attempt", "any"));
+        Map<String, String> headers = WebhookSigner.sign(WEBHOOK_SECRET, body);
+        events("hold-for", "test.in-flight");
+        failFor("test.in-flight");
+        CompletableFuture<HttpResponse<String>> first;
+        try {
+            first = CompletableFuture.supplyAsync(() -> post(body, headers));
+            awaitHeld(1);
+
+            HttpResponse<String> retry = post(body, headers);
+            assertVendoError(retry, 503, "webhook_in_flight");
+            assertEquals("5", retry.headers().firstValue("Retry-After").orElse(null), () -> describe(retry));
+            assertEquals(1, held(), "the retry did not reach the observers");
+        } finally {
+            events("release", "");
+        }
+        assertVendoError(first.get(60, TimeUnit.SECONDS), 500, "webhook_observer_failed");
+        assertEquals(0, seen().anywhere(id), () -> "a failed delivery was written down: " + seen());
+        failFor("");
+
+        assertReceived(post(body, headers));
+        assertEquals(1, seen().count(WEBHOOK, id), "the retry after the failure is observed");
+        HttpResponse<String> duplicate = post(body, headers);
+        assertEquals("{\"received\":true,\"duplicate\":true}", duplicate.body(), () -> describe(duplicate));
+        assertEquals(1, seen().count(WEBHOOK, id), "a duplicate was fired again");
+    }
+
+    @Test
+    void slowBodiesOfDeliveriesThatCannotVerifyAreRefusedBeforeTheyAreRead() throws IOException {
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String zeros = "0".repeat(64);
+        List<Map<String, String>> kinds = List.of(
+                Map.of(),
+                Map.of(WebhookSigner.SIGNATURE_HEADER, zeros),
+                Map.of(WebhookSigner.SIGNATURE_HEADER, zeros, WebhookSigner.TIMESTAMP_HEADER,
+                        Long.toString(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond())),
+                Map.of(WebhookSigner.SIGNATURE_HEADER, zeros, WebhookSigner.TIMESTAMP_HEADER, "yesterday"),
+                Map.of(WebhookSigner.SIGNATURE_HEADER, "sha256=" + zeros, WebhookSigner.TIMESTAMP_HEADER, now),
+                Map.of(WebhookSigner.SIGNATURE_HEADER, "abc", WebhookSigner.TIMESTAMP_HEADER, now));
+        int before = seen().total(WEBHOOK);
+        // More than WildFly's 32 request threads here: each announces 1,000 body bytes and sends one.
+        List<Drip> drips = new ArrayList<>();
+        try {
+            for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+                drips.add(Drip.open(base, kinds.get(i % kinds.size())));
+            }
+            long slowest = 0;
+            for (Drip drip : drips) {
+                Drip.Answer answer = drip.answer(ANSWER_WAIT);
+                assertEquals(400, answer.status(), answer::toString);
+                assertEquals("webhook_invalid", answer.header("Vendo-Error-Code"), answer::toString);
+                assertTrue(answer.body().startsWith("{\"error\":{\"code\":\"webhook_invalid\""), answer::toString);
+                assertTrue(answer.closed(), () -> "the server kept the connection to drain its body: " + answer);
+                slowest = Math.max(slowest, answer.millis());
+            }
+            long servedIn = System.nanoTime();
+            assertEquals(200, Http.get(base, "api/events/seen").statusCode(), "other requests are served");
+            servedIn = Duration.ofNanos(System.nanoTime() - servedIn).toMillis();
+            assertEquals(before, seen().total(WEBHOOK));
+            System.out.printf("slow bodies (%s): %d connections announcing 1000 bytes and sending 1, each refused "
+                    + "400 and closed, the slowest in %d ms; another request served in %d ms%n",
+                    ItServer.name(), SLOW_CONNECTIONS, slowest, servedIn);
+        } finally {
+            drips.forEach(Drip::close);
+        }
+    }
+
+    @Test
+    void slowBodiesBehindForgedHeadersHoldAtMostEightReadsAndOtherRequestsAreServed() throws IOException {
+        Map<String, String> forged = Map.of(WebhookSigner.SIGNATURE_HEADER, "0".repeat(64),
+                WebhookSigner.TIMESTAMP_HEADER, Long.toString(Instant.now().getEpochSecond()));
+        List<Drip> held = new ArrayList<>();
+        try {
+            // One at a time, each given two seconds to be answered: unanswered, its body is being read.
+            Drip.Answer busy = null;
+            while (busy == null && held.size() <= MOST_CONCURRENT_READS) {
+                Drip drip = Drip.open(base, forged);
+                held.add(drip);
+                busy = drip.answerWithin(Duration.ofSeconds(2));
+            }
+            Drip.Answer refused = busy;
+            assertNotNull(refused, () -> "none of " + held.size() + " slow bodies was refused");
+            assertEquals(MOST_CONCURRENT_READS + 1, held.size(), "the delivery refused is the one after 8 reads");
+            assertEquals(503, refused.status(), refused::toString);
+            assertEquals("webhook_busy", refused.header("Vendo-Error-Code"), refused::toString);
+            assertEquals("5", refused.header("Retry-After"), refused::toString);
+            assertTrue(refused.closed(), refused::toString);
+
+            long servedIn = System.nanoTime();
+            assertEquals(200, Http.get(base, "api/events/seen").statusCode(), "other requests are served");
+            servedIn = Duration.ofNanos(System.nanoTime() - servedIn).toMillis();
+            String id = newId();
+            assertVendoError(deliver(id, "test.busy", Map.of()), 503, "webhook_busy");
+            System.out.printf("forged headers (%s): %d slow bodies being read, the next delivery refused 503 in "
+                    + "%d ms; another request served in %d ms%n",
+                    ItServer.name(), MOST_CONCURRENT_READS, refused.millis(), servedIn);
+
+            held.forEach(Drip::close);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            HttpResponse<String> later = deliver(id, "test.busy", Map.of());
+            while (later.statusCode() == 503 && System.nanoTime() < deadline) {
+                sleep(100);
+                later = deliver(id, "test.busy", Map.of());
+            }
+            assertReceived(later);
+        } finally {
+            held.forEach(Drip::close);
+        }
+    }
+
+    /**
+     * A delivery over a plain socket that announces 1,000 body bytes and sends one: a client that
+     * drips its body (or stops). Nothing of it is ever printed but the answer.
+     */
+    private static final class Drip {
+
+        private final Socket socket;
+        private final long opened;
+
+        private Drip(Socket socket) {
+            this.socket = socket;
+            this.opened = System.nanoTime();
+        }
+
+        static Drip open(URL base, Map<String, String> headers) throws IOException {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            StringBuilder head = new StringBuilder("POST " + base.getPath() + WEBHOOKS + " HTTP/1.1\r\nHost: "
+                    + base.getHost() + ":" + base.getPort() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n{").toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new Drip(socket);
+        }
+
+        /** The answer, read until the server closes the connection or {@code wait} passes without a byte. */
+        Answer answer(Duration wait) throws IOException {
+            Answer answer = answerWithin(wait);
+            if (answer == null) {
+                throw new AssertionError("no answer within " + wait.toSeconds() + " s: the body is being read");
+            }
+            return answer;
+        }
+
+        /** The answer, or {@code null} when none began within {@code wait}. */
+        Answer answerWithin(Duration wait) throws IOException {
+            socket.setSoTimeout((int) wait.toMillis());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            long answered = 0;
+            boolean closed = false;
+            try {
+                InputStream in = socket.getInputStream();
+                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                    if (answered == 0) {
+                        answered = System.nanoTime();
+                    }
+                    bytes.write(buffer, 0, n);
+                }
+                closed = true;
+            } catch (SocketTimeoutException stillOpen) {
+                if (bytes.size() == 0) {
+                    return null;
+                }
+            } catch (SocketException reset) {
+                closed = bytes.size() > 0;
+            }
+            String text = bytes.toString(StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+                throw new AssertionError("no complete answer: " + bytes.size() + " bytes");
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            String[] lines = text.substring(0, end).split("\r\n");
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            return new Answer(Integer.parseInt(lines[0].substring(9, 12)), headers, text.substring(end + 4), closed,
+                    Duration.ofNanos(answered - opened).toMillis());
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+
+        /** What the server answered, and whether it closed the connection after the answer. */
+        record Answer(int status, Map<String, String> headers, String body, boolean closed, long millis) {
+            String header(String name) {
+                return headers.get(name.toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    @Test
     void streamEventsReachTheVendoEventObserversOnAContainerThread() {
         awaitOpenStream();
         String id = EMULATOR.events().emit("deployment.updated", "{\"version\":4}");
@@ -268,8 +490,27 @@ class EventsIT {
     }
 
     private void failFor(String type) {
-        HttpResponse<String> answer = Http.post(base, "api/events/fail-for", type);
+        events("fail-for", type);
+    }
+
+    /** {@code POST /api/events/<action>} with a text body. */
+    private void events(String action, String body) {
+        HttpResponse<String> answer = Http.post(base, "api/events/" + action, body);
         assertEquals(200, answer.statusCode(), () -> describe(answer));
+    }
+
+    private int held() {
+        return Integer.parseInt(Http.getOk(base, "api/events/held").trim());
+    }
+
+    private void awaitHeld(int deliveries) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (held() < deliveries) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no delivery reached the observer within " + PATIENCE.toSeconds() + " s");
+            }
+            sleep(50);
+        }
     }
 
     private Seen seen() {

@@ -5,6 +5,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import run.vendo.VendoEvent;
 import run.vendo.WebhookEvent;
 import run.vendo.jakarta.VendoEventType;
@@ -13,7 +16,8 @@ import run.vendo.jakarta.VendoEventType;
  * Observes Vendo's webhooks and stream events as the README shows, and writes down what each
  * observer received, in order of arrival: one line per event, {@code observer id type data thread}
  * separated by tabs ({@link EventsResource} serves them). The synchronous observer of every webhook
- * throws for the type set with {@link #failFor(String)}, before writing anything down.
+ * waits, for the type set with {@link #holdFor(String)}, until {@link #release()}; then throws for
+ * the type set with {@link #failFor(String)}, before writing anything down.
  */
 @ApplicationScoped
 public class EventObservers {
@@ -31,8 +35,22 @@ public class EventObservers {
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private volatile String failingType = "";
+    private volatile String heldType = "";
+    private final AtomicInteger held = new AtomicInteger();
+    private volatile CountDownLatch release = new CountDownLatch(1);
 
     void webhook(@Observes WebhookEvent event) {
+        if (event.type().equals(heldType)) {
+            held.incrementAndGet();
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("held for 60 s and never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         if (event.type().equals(failingType)) {
             throw new IllegalStateException("this observer fails for " + failingType + " (switched on by the test)");
         }
@@ -62,6 +80,28 @@ public class EventObservers {
      */
     public void failFor(String type) {
         failingType = type;
+    }
+
+    /**
+     * Makes the synchronous observer of every webhook wait for one event type until {@link #release()}.
+     *
+     * @param type the type, or an empty string for none
+     */
+    public void holdFor(String type) {
+        release = new CountDownLatch(1);
+        held.set(0);
+        heldType = type;
+    }
+
+    /** Lets every held delivery go on, and holds no more. */
+    public void release() {
+        heldType = "";
+        release.countDown();
+    }
+
+    /** How many deliveries reached the observer and were held since {@link #holdFor(String)}. */
+    public int held() {
+        return held.get();
     }
 
     /** What the observers received, one line each. */

@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * What {@link EventObservers} received ({@code GET /api/events/seen}, one line per event), and its
- * switch ({@code POST /api/events/fail-for} with an event type as the body, an empty body for none).
+ * switches: {@code POST /api/events/fail-for} and {@code POST /api/events/hold-for} with an event
+ * type as the body (an empty body for none), {@code POST /api/events/release}, and {@code GET
+ * /api/events/held}, how many deliveries are held.
  */
 @Path("events")
 @RequestScoped
@@ -35,5 +37,26 @@ public class EventsResource {
     public String failFor(String type) {
         observers.failFor(type == null ? "" : type.trim());
         return "ok";
+    }
+
+    @POST
+    @Path("hold-for")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public String holdFor(String type) {
+        observers.holdFor(type == null ? "" : type.trim());
+        return "ok";
+    }
+
+    @POST
+    @Path("release")
+    public String release() {
+        observers.release();
+        return "ok";
+    }
+
+    @GET
+    @Path("held")
+    public String held() {
+        return Integer.toString(observers.held());
     }
 }
