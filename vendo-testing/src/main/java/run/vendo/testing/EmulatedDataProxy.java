@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       composio_managed} profile (see {@link EmulatedIdentity#profile(String, String)}), else 403
  *       {@code {"error": "binding_missing", "toolkit": …}};
  *   <li>an {@linkplain #answer(String, int, String) answer}: exactly that, whoever calls;
- *   <li>any other action: 404 {@code {"error": "Unknown action: <id>"}}.
+ *   <li>any other action: 400 {@code {"error": "Action <id> not found"}}, as Composio answers an
+ *       action id it does not know (Vendo's proxy passes it through).
  * </ul>
  *
  * <p>A body that is not such an object is answered 400 {@code validation_failed}. The request body
@@ -81,7 +82,7 @@ public final class EmulatedDataProxy {
     }
 
     /**
-     * Forgets an action: it is then unknown (404). Idempotent.
+     * Forgets an action: it is then unknown (400 {@code {"error": "Action <id> not found"}}). Idempotent.
      *
      * @param actionId the action's id
      * @return this proxy
@@ -111,7 +112,7 @@ public final class EmulatedDataProxy {
         }
         Action action = actions.get(id.getString());
         if (action == null) {
-            return new Reply(404, Json.object().add("error", "Unknown action: " + id.getString()).build(), null);
+            return new Reply(400, Json.object().add("error", "Action " + id.getString() + " not found").build(), null);
         }
         if (action.answer() != null) {
             return action.answer();

@@ -215,8 +215,9 @@ class PlatformEndpointsTest {
         assertEquals(502, broken.statusCode());
         assertEquals("Upstream tool failed", TestHttp.json(broken).getString("error"));
         HttpResponse<String> unknown = post("{\"action_id\": \"NOPE\", \"args\": {}}", null);
-        assertEquals(404, unknown.statusCode());
-        assertEquals("Unknown action: NOPE", TestHttp.json(unknown).getString("error"));
+        assertEquals(400, unknown.statusCode());
+        assertEquals("{\"error\":\"Action NOPE not found\"}", unknown.body());
+        assertTrue(unknown.headers().firstValue("Vendo-Error-Code").isEmpty());
         assertEquals(400, post("not json", null).statusCode());
         assertEquals(400, post("{\"action_id\": \" \"}", null).statusCode());
         assertEquals(400, post("{\"action_id\": \"BROKEN\", \"args\": [1]}", null).statusCode());
