@@ -173,6 +173,11 @@ final class EmulatorHandler implements HttpHandler {
             sendError(exchange, entry, 401, "app_unknown", "The API key is missing or not recognised.",
                     "Send the header Authorization: Bearer <VENDO_API_KEY>.");
         } else if (PlatformEndpoints.EXECUTE_PATH.equals(path)) {
+            String keyProblem = emulator.apiKeyProblem();
+            if (keyProblem != null) {
+                sendError(exchange, entry, 401, keyProblem, "The App Key is revoked or expired.", null);
+                return;
+            }
             entry.identity(VendoEmulator.DEPLOYMENT);
             if (requireMethod(exchange, entry, "POST")) {
                 reply(exchange, entry, platform.execute(exchange, entry, emulator.deployment()));

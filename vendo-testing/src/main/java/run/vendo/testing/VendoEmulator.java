@@ -609,9 +609,10 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Revokes the App Key: the credentials worker answers 401 {@code app_revoked} and the API routes
-     * 401 {@code {"error": {"message": "Invalid or revoked token"}}}, until {@link #restoreApiKey()}
-     * or {@link #reset()}.
+     * Revokes the App Key: the credentials worker answers 401 {@code app_revoked}, the connections,
+     * events and billing routes 401 {@code {"error": {"message": "Invalid or revoked token"}}} and
+     * the data proxy 401 with {@code Vendo-Error-Code: app_revoked}, until {@link #restoreApiKey()} or
+     * {@link #reset()}.
      *
      * @return this emulator
      */
@@ -621,8 +622,9 @@ public final class VendoEmulator implements AutoCloseable {
     }
 
     /**
-     * Lets the App Key expire: the credentials worker answers 401 {@code app_expired} and the API
-     * routes 401 {@code {"error": {"message": "Invalid or revoked token"}}}, until {@link
+     * Lets the App Key expire: the credentials worker answers 401 {@code app_expired}, the
+     * connections, events and billing routes 401 {@code {"error": {"message": "Invalid or revoked
+     * token"}}} and the data proxy 401 with {@code Vendo-Error-Code: app_expired}, until {@link
      * #restoreApiKey()} or {@link #reset()}.
      *
      * @return this emulator

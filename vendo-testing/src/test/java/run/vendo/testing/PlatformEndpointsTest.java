@@ -230,6 +230,10 @@ class PlatformEndpointsTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"action_id\": \"BROKEN\"}")));
         assertEquals(401, anonymous.statusCode());
         assertEquals(emulator.dataProxyUrl(), emulator.environment().get("VENDO_DATA_PROXY_URL"));
+        emulator.revokeApiKey();
+        HttpResponse<String> revoked = post("{\"action_id\": \"BROKEN\"}", null);
+        assertEquals(401, revoked.statusCode());
+        assertEquals("app_revoked", revoked.headers().firstValue("Vendo-Error-Code").orElse(null));
     }
 
     private static HttpResponse<String> post(String body, String jwt) {
