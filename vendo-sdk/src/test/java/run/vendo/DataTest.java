@@ -220,8 +220,8 @@ class DataTest {
 
         UpstreamError unknown = assertThrows(UpstreamError.class, () -> root.data().execute("NO_SUCH_ACTION"));
         assertEquals(ErrorCodes.COMPOSIO_ERROR, unknown.code());
-        assertEquals(404, unknown.status().getAsInt());
-        assertTrue(unknown.getMessage().contains("Unknown action: NO_SUCH_ACTION"), unknown.getMessage());
+        assertEquals(400, unknown.status().getAsInt());
+        assertTrue(unknown.getMessage().contains("Action NO_SUCH_ACTION not found"), unknown.getMessage());
 
         emulator.dataProxy().answer("FAILS_500", 500, "{\"error\": \"tool crashed\"}");
         assertEquals(ErrorCodes.COMPOSIO_ERROR,

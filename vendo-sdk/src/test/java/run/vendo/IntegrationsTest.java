@@ -53,14 +53,12 @@ class IntegrationsTest {
         Integration google = all.stream().filter(i -> i.slug().equals("google")).findFirst().orElseThrow();
         assertEquals("Google", google.name());
         assertEquals("productivity", google.category());
-        assertEquals("#4285F4", google.brandColor());
         assertTrue(google.logoUrl().startsWith(emulator.baseUrl() + "/static/logos/google"), google.logoUrl());
         assertEquals("https://developers.google.com/", google.docsUrl());
-        assertEquals(List.of("default"), google.supportedProfiles());
-        assertEquals("default", google.defaultProfile());
-        assertTrue(google.enabled());
-        assertTrue(google.featured());
-        assertFalse(all.stream().filter(i -> i.slug().equals("notion")).findFirst().orElseThrow().featured());
+        assertEquals(List.of("composio_managed"), google.supportedProfiles());
+        assertEquals("composio_managed", google.defaultProfile());
+        assertTrue(google.attributes().containsKey("env_bootstrap"), "the canonical shape's other fields are kept");
+        assertFalse(google.enabled(), "the anonymous shape does not say");
         assertEquals(1, emulator.calls("/api/integrations"));
         assertThrows(UnsupportedOperationException.class, () -> all.add(google));
     }
