@@ -55,7 +55,8 @@ class VendoReadinessTest {
     void downWithTheReasonWhenTheAppKeyIsRefused() {
         HealthCheckResponse response = check(vendoMode("vendo_sk_not_the_emulators"));
         assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
-        assertEquals("app_unknown", data(response, "reason"));
+        // The connections route refuses an unknown key with the documented bare 401, no code.
+        assertEquals("http_401", data(response, "reason"));
         assertFalse(response.getData().orElse(Map.of()).toString().contains("vendo_sk_"), "never the key");
     }
 
