@@ -68,8 +68,8 @@ class EventsIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** How many bodies the receiver reads at once. */
     private static final int MOST_CONCURRENT_READS = 8;
-    /** Slow deliveries at once: more than the request threads of WildFly here (32). */
-    private static final int SLOW_CONNECTIONS = 40;
+    /** Slow deliveries at once: more than the request threads of WildFly (32 here) and Payara Micro (200). */
+    private static final int SLOW_CONNECTIONS = 240;
     /** Far longer than a refusal takes; the body's 999 missing bytes never come. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(15);
 
@@ -254,28 +254,32 @@ class EventsIT {
                 Map.of(WebhookSigner.SIGNATURE_HEADER, "sha256=" + zeros, WebhookSigner.TIMESTAMP_HEADER, now),
                 Map.of(WebhookSigner.SIGNATURE_HEADER, "abc", WebhookSigner.TIMESTAMP_HEADER, now));
         int before = seen().total(WEBHOOK);
-        // More than WildFly's 32 request threads here: each announces 1,000 body bytes and sends one.
+        // More at once than the server has request threads (WildFly 32 here, Payara Micro 200): each
+        // announces 1,000 body bytes and sends one. Were a thread kept for each, the last would wait.
         List<Drip> drips = new ArrayList<>();
         try {
+            long started = System.nanoTime();
             for (int i = 0; i < SLOW_CONNECTIONS; i++) {
                 drips.add(Drip.open(base, kinds.get(i % kinds.size())));
             }
-            long slowest = 0;
+            int closed = 0;
             for (Drip drip : drips) {
                 Drip.Answer answer = drip.answer(ANSWER_WAIT);
                 assertEquals(400, answer.status(), answer::toString);
                 assertEquals("webhook_invalid", answer.header("Vendo-Error-Code"), answer::toString);
                 assertTrue(answer.body().startsWith("{\"error\":{\"code\":\"webhook_invalid\""), answer::toString);
-                assertTrue(answer.closed(), () -> "the server kept the connection to drain its body: " + answer);
-                slowest = Math.max(slowest, answer.millis());
+                assertEquals("close", answer.header("Connection"), answer::toString);
+                closed += assertDrainedOnNoThread(drip, answer) ? 1 : 0;
             }
+            long allAnswered = Duration.ofNanos(System.nanoTime() - started).toMillis();
             long servedIn = System.nanoTime();
             assertEquals(200, Http.get(base, "api/events/seen").statusCode(), "other requests are served");
             servedIn = Duration.ofNanos(System.nanoTime() - servedIn).toMillis();
             assertEquals(before, seen().total(WEBHOOK));
-            System.out.printf("slow bodies (%s): %d connections announcing 1000 bytes and sending 1, each refused "
-                    + "400 and closed, the slowest in %d ms; another request served in %d ms%n",
-                    ItServer.name(), SLOW_CONNECTIONS, slowest, servedIn);
+            System.out.printf("slow bodies (%s): %d connections at once, each announcing 1000 bytes and sending 1, "
+                    + "all refused 400 within %d ms of the first one's opening, %d of them closed by the server; "
+                    + "another request served in %d ms%n", ItServer.name(), SLOW_CONNECTIONS, allAnswered, closed,
+                    servedIn);
         } finally {
             drips.forEach(Drip::close);
         }
@@ -289,10 +293,11 @@ class EventsIT {
         try {
             // One at a time, each given two seconds to be answered: unanswered, its body is being read.
             Drip.Answer busy = null;
+            Drip last = null;
             while (busy == null && held.size() <= MOST_CONCURRENT_READS) {
-                Drip drip = Drip.open(base, forged);
-                held.add(drip);
-                busy = drip.answerWithin(Duration.ofSeconds(2));
+                last = Drip.open(base, forged);
+                held.add(last);
+                busy = last.answerWithin(Duration.ofSeconds(2));
             }
             Drip.Answer refused = busy;
             assertNotNull(refused, () -> "none of " + held.size() + " slow bodies was refused");
@@ -300,7 +305,8 @@ class EventsIT {
             assertEquals(503, refused.status(), refused::toString);
             assertEquals("webhook_busy", refused.header("Vendo-Error-Code"), refused::toString);
             assertEquals("5", refused.header("Retry-After"), refused::toString);
-            assertTrue(refused.closed(), refused::toString);
+            assertEquals("close", refused.header("Connection"), refused::toString);
+            assertDrainedOnNoThread(last, refused);
 
             long servedIn = System.nanoTime();
             assertEquals(200, Http.get(base, "api/events/seen").statusCode(), "other requests are served");
@@ -322,6 +328,23 @@ class EventsIT {
         } finally {
             held.forEach(Drip::close);
         }
+    }
+
+    /**
+     * WildFly drains the rest of a body the application did not read on the request thread, however
+     * slowly it comes, unless the answer closes the connection: there the connection must be closed.
+     * Payara Micro skips the rest without a thread and keeps the connection until the body ends or
+     * times out: there the deliveries outnumbering its request threads show that none is kept.
+     *
+     * @return whether the server closed the connection (always {@code false} but on WildFly)
+     */
+    private static boolean assertDrainedOnNoThread(Drip drip, Drip.Answer answer) throws IOException {
+        if (!ItServer.isWildFly()) {
+            return false;
+        }
+        assertTrue(drip.closedWithin(ANSWER_WAIT), () -> "the server kept the connection to drain its body: "
+                + answer);
+        return true;
     }
 
     /**
@@ -351,7 +374,7 @@ class EventsIT {
             return new Drip(socket);
         }
 
-        /** The answer, read until the server closes the connection or {@code wait} passes without a byte. */
+        /** The answer; fails when none came within {@code wait}. */
         Answer answer(Duration wait) throws IOException {
             Answer answer = answerWithin(wait);
             if (answer == null) {
@@ -360,43 +383,73 @@ class EventsIT {
             return answer;
         }
 
-        /** The answer, or {@code null} when none began within {@code wait}. */
+        /** The answer (its head and {@code Content-Length} bytes); {@code null} when none began within {@code wait}. */
         Answer answerWithin(Duration wait) throws IOException {
             socket.setSoTimeout((int) wait.toMillis());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
             long answered = 0;
-            boolean closed = false;
+            InputStream in = socket.getInputStream();
             try {
-                InputStream in = socket.getInputStream();
-                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                while (complete(bytes) < 0) {
+                    int n = in.read(buffer);
+                    if (n == -1) {
+                        break;
+                    }
                     if (answered == 0) {
                         answered = System.nanoTime();
                     }
                     bytes.write(buffer, 0, n);
                 }
-                closed = true;
-            } catch (SocketTimeoutException stillOpen) {
+            } catch (SocketTimeoutException | SocketException stopped) {
                 if (bytes.size() == 0) {
                     return null;
                 }
-            } catch (SocketException reset) {
-                closed = bytes.size() > 0;
             }
             String text = bytes.toString(StandardCharsets.ISO_8859_1);
             int end = text.indexOf("\r\n\r\n");
             if (!text.startsWith("HTTP/1.1 ") || end < 0) {
                 throw new AssertionError("no complete answer: " + bytes.size() + " bytes");
             }
+            return new Answer(Integer.parseInt(text.substring(9, 12)), head(text.substring(0, end)),
+                    text.substring(end + 4), Duration.ofNanos(answered - opened).toMillis());
+        }
+
+        /** Whether the server closes the connection within {@code wait} once it has answered. */
+        boolean closedWithin(Duration wait) throws IOException {
+            socket.setSoTimeout((int) wait.toMillis());
+            try {
+                return socket.getInputStream().read() == -1;
+            } catch (SocketTimeoutException stillOpen) {
+                return false;
+            } catch (SocketException reset) {
+                return true;
+            }
+        }
+
+        /** The length of a complete answer in {@code bytes}, or -1 while it is not complete. */
+        private static int complete(ByteArrayOutputStream bytes) {
+            String text = bytes.toString(StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return -1;
+            }
+            String length = head(text.substring(0, end)).get("content-length");
+            int total = end + 4 + (length == null ? 0 : Integer.parseInt(length));
+            return text.length() >= total ? total : -1;
+        }
+
+        private static Map<String, String> head(String head) {
             Map<String, String> headers = new LinkedHashMap<>();
-            String[] lines = text.substring(0, end).split("\r\n");
+            String[] lines = head.split("\r\n");
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
+                if (colon > 0) {
+                    headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            lines[i].substring(colon + 1).trim());
+                }
             }
-            return new Answer(Integer.parseInt(lines[0].substring(9, 12)), headers, text.substring(end + 4), closed,
-                    Duration.ofNanos(answered - opened).toMillis());
+            return headers;
         }
 
         void close() {
@@ -407,8 +460,8 @@ class EventsIT {
             }
         }
 
-        /** What the server answered, and whether it closed the connection after the answer. */
-        record Answer(int status, Map<String, String> headers, String body, boolean closed, long millis) {
+        /** What the server answered, and how long after the delivery was opened. */
+        record Answer(int status, Map<String, String> headers, String body, long millis) {
             String header(String name) {
                 return headers.get(name.toLowerCase(Locale.ROOT));
             }
