@@ -58,4 +58,17 @@ public interface Webhooks {
      * @throws run.vendo.errors.ValidationError if it does not verify
      */
     WebhookEvent verify(Function<String, String> header, byte[] body);
+
+    /**
+     * Checks what can be checked of a delivery before its body is read: one well-formed {@code
+     * Vendo-Signature} (64 hexadecimal digits) and one {@code Vendo-Timestamp} within the tolerance.
+     * A receiver that calls it first refuses at once a delivery that cannot verify, instead of
+     * holding a thread while its body arrives. It refuses nothing that {@code verify} would accept,
+     * with the same messages; a delivery that passes must still be verified with its body.
+     *
+     * @param headers the request's headers, as for {@link #verify(Map, String)}
+     * @throws run.vendo.errors.ValidationError if the delivery cannot verify whatever its body
+     * @since 0.1.0
+     */
+    void checkHeaders(Map<String, ?> headers);
 }

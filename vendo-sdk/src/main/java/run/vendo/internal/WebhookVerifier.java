@@ -65,7 +65,26 @@ final class WebhookVerifier implements Webhooks {
         return verified(IdentityHeaders.lookup(header), Objects.requireNonNull(body, "body"));
     }
 
+    @Override
+    public void checkHeaders(Map<String, ?> headers) {
+        requireFresh(signed(IdentityHeaders.lookup(headers)).at());
+    }
+
     private WebhookEvent verified(Function<String, ? extends Collection<?>> headers, byte[] body) {
+        Signed signed = signed(headers);
+        if (!MessageDigest.isEqual(hmac(signed.timestamp(), body), signed.signature())) {
+            throw WebhookPayload.invalid("The " + VendoHeaders.WEBHOOK_SIGNATURE + " does not match: the body or "
+                    + "the timestamp was changed, or the webhook secret is not the one that signed it. Verify the "
+                    + "body exactly as received, before any parsing.");
+        }
+        requireFresh(signed.at());
+        return WebhookPayload.parse(body);
+    }
+
+    /** The signature headers of a delivery, read and checked for form. */
+    private record Signed(String timestamp, Instant at, byte[] signature) {}
+
+    private Signed signed(Function<String, ? extends Collection<?>> headers) {
         if (secret == null) {
             throw new ValidationError(ErrorCodes.WEBHOOK_SECRET_MISSING, "Cannot verify the webhook: no webhook "
                     + "secret is configured. Set VENDO_WEBHOOK_SECRET (or the builder's webhookSecret) to the "
@@ -89,16 +108,10 @@ final class WebhookVerifier implements Webhooks {
             throw WebhookPayload.invalid("The " + VendoHeaders.WEBHOOK_SIGNATURE + " header is malformed: it is "
                     + "not " + SIGNATURE_HEX_LENGTH + " hexadecimal characters (an HMAC-SHA256, no prefix).");
         }
-        if (!MessageDigest.isEqual(hmac(timestamp, body), received)) {
-            throw WebhookPayload.invalid("The " + VendoHeaders.WEBHOOK_SIGNATURE + " does not match: the body or "
-                    + "the timestamp was changed, or the webhook secret is not the one that signed it. Verify the "
-                    + "body exactly as received, before any parsing.");
-        }
-        requireFresh(signedAt);
-        return WebhookPayload.parse(body);
+        return new Signed(timestamp, signedAt, received);
     }
 
-    /** After the signature: a stale but authentic delivery means a replay or a clock out of sync. */
+    /** A stale delivery, authentic or not, is a replay or a clock out of sync. */
     private void requireFresh(Instant signedAt) {
         Duration off = Duration.between(signedAt, clock.instant());
         if (off.abs().compareTo(tolerance) > 0) {

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -55,7 +54,6 @@ public final class WebhookReceiver extends HttpServlet {
             "{\"received\":true,\"duplicate\":true}".getBytes(StandardCharsets.US_ASCII);
 
     private final transient Webhooks webhooks;
-    private final transient WebhookHeaderCheck headerCheck;
     private final transient EventFirer firer;
     private final transient DeliveryLog deliveries = new DeliveryLog();
     private final transient Semaphore readers = new Semaphore(MOST_CONCURRENT_READS);
@@ -63,14 +61,11 @@ public final class WebhookReceiver extends HttpServlet {
     /**
      * Creates the receiver.
      *
-     * @param webhooks verifies deliveries
-     * @param tolerance how far a delivery's timestamp may be from the clock, as {@code webhooks} allows
-     * @param clock the clock of {@code webhooks}
+     * @param webhooks checks and verifies deliveries
      * @param firer fires them to observers
      */
-    public WebhookReceiver(Webhooks webhooks, Duration tolerance, Clock clock, EventFirer firer) {
+    public WebhookReceiver(Webhooks webhooks, EventFirer firer) {
         this.webhooks = webhooks;
-        this.headerCheck = new WebhookHeaderCheck(tolerance, clock);
         this.firer = firer;
     }
 
@@ -85,8 +80,9 @@ public final class WebhookReceiver extends HttpServlet {
             refuseUnread(response, 413, ErrorCodes.WEBHOOK_TOO_LARGE, tooLarge(), null);
             return;
         }
+        Map<String, List<String>> headers = headers(request);
         try {
-            headerCheck.check(name -> values(request, name));
+            webhooks.checkHeaders(headers);
         } catch (ValidationError e) {
             LOG.log(Level.FINE, "Webhook refused before its body: {0}", e.getMessage());
             refuseUnread(response, 400, e.code(), e.getMessage(), null);
@@ -110,7 +106,7 @@ public final class WebhookReceiver extends HttpServlet {
         }
         WebhookEvent event;
         try {
-            event = webhooks.verify(headers(request), body);
+            event = webhooks.verify(headers, body);
         } catch (ValidationError e) {
             LOG.log(Level.FINE, "Webhook refused: {0}", e.getMessage());
             ErrorResponse.write(response, 400, e.code(), e.getMessage());

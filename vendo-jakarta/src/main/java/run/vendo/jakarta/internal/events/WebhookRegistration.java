@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import run.vendo.Vendo;
-import run.vendo.internal.ClientSettings;
 import run.vendo.jakarta.internal.config.VendoSettings;
 
 /**
@@ -58,9 +57,8 @@ public class WebhookRegistration implements ServletContextListener {
         if (!settings.receivesWebhooks()) {
             return;
         }
-        ClientSettings client = settings.clientSettings();
-        ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, new WebhookReceiver(
-                vendo.webhooks(), client.webhookTolerance(), client.clock(), new EventFirer(beans)));
+        ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME,
+                new WebhookReceiver(vendo.webhooks(), new EventFirer(beans)));
         if (servlet == null) {
             LOG.log(Level.INFO, "Vendo webhook receiver not registered: the application has a servlet named {0}",
                     SERVLET_NAME);
