@@ -153,6 +153,18 @@ class EventsIT {
         assertVendoError(staleAnswer, 400, "webhook_invalid");
         assertTrue(staleAnswer.body().contains("stale"), () -> describe(staleAnswer));
 
+        // Signed, but nested deeper than the JSON parser allows: refused as any malformed body, never a 500.
+        String deep = newId();
+        refused.add(deep);
+        body = "{\"id\":\"" + deep + "\",\"type\":\"t\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertVendoError(post(body, WebhookSigner.sign(WEBHOOK_SECRET, body)), 400, "webhook_invalid");
+
+        // Signed, with a line separator in its type: it would split the log lines that name it.
+        String separated = newId();
+        refused.add(separated);
+        body = WebhookSigner.event(separated, "connection.connected\u2028forged", Instant.now(), Map.of());
+        assertVendoError(post(body, WebhookSigner.sign(WEBHOOK_SECRET, body)), 400, "webhook_invalid");
+
         // Over 1 MiB, signed: with a Content-Length, and chunked (no length: the receiver reads and counts).
         String large = newId();
         refused.add(large);
