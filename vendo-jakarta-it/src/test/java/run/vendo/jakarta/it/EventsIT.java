@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -170,12 +171,13 @@ class EventsIT {
         refused.add(large);
         body = WebhookSigner.event(large, "connection.connected", Instant.now(),
                 Map.of("slug", "google", "padding", "x".repeat(1 << 20)));
-        assertVendoError(post(body, WebhookSigner.sign(WEBHOOK_SECRET, body)), 413, "webhook_too_large");
+        String signedLarge = body;
+        assertTooLargeOrDropped(() -> post(signedLarge, WebhookSigner.sign(WEBHOOK_SECRET, signedLarge)));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(bytes));
-        assertVendoError(Http.post(base, WEBHOOKS, chunked, headers(WebhookSigner.sign(WEBHOOK_SECRET, body))),
-                413, "webhook_too_large");
+        assertTooLargeOrDropped(() -> Http.post(base, WEBHOOKS, chunked,
+                headers(WebhookSigner.sign(WEBHOOK_SECRET, signedLarge))));
 
         HttpResponse<String> get = Http.get(base, WEBHOOKS);
         assertVendoError(get, 405, "method_not_allowed");
@@ -551,6 +553,21 @@ class EventsIT {
             pairs.add(value);
         });
         return pairs.toArray(String[]::new);
+    }
+
+    /**
+     * A delivery over the limit is answered 413 before the rest of its body is read, and the
+     * connection closed so that no thread drains it: a client still sending may see the connection
+     * dropped instead of the answer (as with Vendo, it then delivers again, and is refused again).
+     */
+    private static void assertTooLargeOrDropped(java.util.function.Supplier<HttpResponse<String>> delivery) {
+        HttpResponse<String> answer;
+        try {
+            answer = delivery.get();
+        } catch (UncheckedIOException dropped) {
+            return;
+        }
+        assertVendoError(answer, 413, "webhook_too_large");
     }
 
     private static void assertReceived(HttpResponse<String> answer) {
