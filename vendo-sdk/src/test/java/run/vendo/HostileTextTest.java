@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import run.vendo.errors.RateLimited;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.ValidationError;
 import run.vendo.errors.VendoError;
@@ -86,6 +88,23 @@ class HostileTextTest {
         emulator.inject(Fault.raw(200, "application/json", "{\"access_token\": \"" + escape(token)
                 + "\", \"expires_at\": null}"));
         assertEquals("invalid_response", assertThrows(UpstreamError.class, () -> root.token("google")).code());
+    }
+
+    @Test
+    void jsonNestedPastTheParsersLimitIsAnInvalidResponseInEveryAnswer() {
+        String deep = "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        emulator.inject(Fault.raw(200, "application/json", deep)).always();
+        emulator.deployment().connect("google");
+        for (Runnable call : List.<Runnable>of(() -> root.token("google"), () -> root.tokens(List.of("google")),
+                () -> root.connections().list(), () -> root.integrations().list(),
+                () -> root.integrations().get("google"), () -> root.billing().balance(),
+                () -> root.billing().spendCaps(), () -> root.billing().usage())) {
+            assertEquals("invalid_response", assertThrows(UpstreamError.class, call::run).code());
+        }
+        emulator.reset();
+        emulator.inject(Fault.raw(429, "application/json", deep));
+        assertEquals("http_429", assertThrows(RateLimited.class, () -> root.token("google")).code(),
+                "an error body too deep to read is an error without a code");
     }
 
     @ParameterizedTest
