@@ -31,7 +31,8 @@ final class WebhookPayload {
         try {
             json = JsonSupport.read(body);
         } catch (JsonException e) {
-            throw new ValidationError(ErrorDetails.of(ErrorCodes.WEBHOOK_INVALID, "The webhook body is not JSON."), e);
+            throw new ValidationError(ErrorDetails.of(ErrorCodes.WEBHOOK_INVALID,
+                    "The webhook body is not JSON, or nests deeper than the parser allows."), e);
         }
         if (!(json instanceof JsonObject event)) {
             throw invalid("The webhook body is not a JSON object.");
