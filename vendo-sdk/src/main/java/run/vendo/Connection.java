@@ -41,15 +41,15 @@ public final class Connection {
             "setup_url", "error_message", "connected_at", "logo_url", "brand_color", "docs_url", "external_id",
             "metadata", "env_bootstrap", "api_key", "base_url", "context", "exclusive");
 
-    private final Map<String, Object> fields;
+    private final WireFields fields;
     private final String slug;
     private final Instant connectedAt;
     private final EnvBootstrap envBootstrap;
 
-    private Connection(Map<String, Object> fields) {
+    private Connection(WireFields fields) {
         this.fields = fields;
-        this.slug = Objects.requireNonNull(string("slug"), "slug");
-        this.connectedAt = instant(string("connected_at"));
+        this.slug = Objects.requireNonNull(fields.string("slug"), "slug");
+        this.connectedAt = instant(fields.string("connected_at"));
         this.envBootstrap = EnvBootstrap.of(fields.get("env_bootstrap"));
     }
 
@@ -63,12 +63,12 @@ public final class Connection {
      * @throws NullPointerException if {@code slug} is not a string
      */
     public static Connection of(Map<String, ?> fields) {
-        return new Connection(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+        return new Connection(new WireFields(fields));
     }
 
     /** @return the connection's identifier ({@code id}), or {@code null} on an {@code available} entry */
     public String id() {
-        return string("id");
+        return fields.string("id");
     }
 
     /** @return the provider slug, for example {@code "openai"} */
@@ -78,12 +78,12 @@ public final class Connection {
 
     /** @return the provider's display name ({@code display_name}), or {@code null} */
     public String displayName() {
-        return string("display_name");
+        return fields.string("display_name");
     }
 
     /** @return the provider's category ({@code llm}, {@code messaging}, …), or {@code null} */
     public String category() {
-        return string("category");
+        return fields.string("category");
     }
 
     /**
@@ -91,7 +91,7 @@ public final class Connection {
      *     composio_managed}, {@code oauth_app_install}, …), or {@code null}
      */
     public String profile() {
-        return string("profile");
+        return fields.string("profile");
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Connection {
      *     …), or {@code null}
      */
     public String status() {
-        return string("status");
+        return fields.string("status");
     }
 
     /**
@@ -113,12 +113,12 @@ public final class Connection {
 
     /** @return where to send the user's browser to connect this provider ({@code setup_url}), or {@code null} */
     public String setupUrl() {
-        return string("setup_url");
+        return fields.string("setup_url");
     }
 
     /** @return what went wrong, for a connection in {@code error} or {@code needs_reauth}, or {@code null} */
     public String errorMessage() {
-        return string("error_message");
+        return fields.string("error_message");
     }
 
     /**
@@ -131,22 +131,22 @@ public final class Connection {
 
     /** @return the provider's logo ({@code logo_url}), or {@code null} */
     public String logoUrl() {
-        return string("logo_url");
+        return fields.string("logo_url");
     }
 
     /** @return the provider's brand colour ({@code brand_color}, for example {@code "#10A37F"}), or {@code null} */
     public String brandColor() {
-        return string("brand_color");
+        return fields.string("brand_color");
     }
 
     /** @return the provider's documentation ({@code docs_url}), or {@code null} */
     public String docsUrl() {
-        return string("docs_url");
+        return fields.string("docs_url");
     }
 
     /** @return the provider's own identifier of the connected account ({@code external_id}), or {@code null} */
     public String externalId() {
-        return string("external_id");
+        return fields.string("external_id");
     }
 
     /**
@@ -154,7 +154,7 @@ public final class Connection {
      *     {@code vendo_managed_pool} entries), or {@code null}
      */
     public String baseUrl() {
-        return string("base_url");
+        return fields.string("base_url");
     }
 
     /**
@@ -162,12 +162,12 @@ public final class Connection {
      *     reference), as plain Java values; empty when Vendo sent none; unmodifiable
      */
     public Map<String, Object> context() {
-        return object("context");
+        return fields.object("context");
     }
 
     /** @return whether only one running deployment can use this credential at a time ({@code exclusive}) */
     public boolean exclusive() {
-        return Boolean.TRUE.equals(fields.get("exclusive"));
+        return fields.isTrue("exclusive");
     }
 
     /**
@@ -185,7 +185,7 @@ public final class Connection {
      * @return the key, or {@code null}
      */
     public String secretApiKey() {
-        return string("api_key");
+        return fields.string("api_key");
     }
 
     /**
@@ -211,14 +211,12 @@ public final class Connection {
      *     included (see {@link #secretCredentials()}); empty when Vendo sent none; unmodifiable
      */
     public Map<String, Object> metadata() {
-        return object("metadata");
+        return fields.object("metadata");
     }
 
     /** @return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable */
     public Map<String, Object> attributes() {
-        Map<String, Object> attributes = new LinkedHashMap<>(fields);
-        attributes.keySet().removeAll(TYPED);
-        return Collections.unmodifiableMap(attributes);
+        return fields.others(TYPED);
     }
 
     /** Equal when Vendo sent the same fields. */
@@ -237,18 +235,7 @@ public final class Connection {
     public String toString() {
         return "Connection[slug=" + Redactor.printable(slug) + ", status=" + Redactor.printable(status())
                 + ", profile=" + Redactor.printable(profile()) + ", id=" + Redactor.printable(id()) + ", fields="
-                + Redactor.printable(fields.keySet().toString()) + ", metadata="
-                + Redactor.printable(metadata().keySet().toString()) + "]";
-    }
-
-    private String string(String name) {
-        return fields.get(name) instanceof String s ? s : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> object(String name) {
-        return fields.get(name) instanceof Map<?, ?> map ? Collections.unmodifiableMap((Map<String, Object>) map)
-                : Map.of();
+                + fields.names() + ", metadata=" + Redactor.printable(metadata().keySet().toString()) + "]";
     }
 
     private static Instant instant(String text) {

@@ -1,7 +1,5 @@
 package run.vendo;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,13 +22,13 @@ public final class Integration {
     private static final Set<String> TYPED = Set.of("slug", "provider", "name", "description", "category", "logo_url",
             "brand_color", "docs_url", "supported_profiles", "default_profile", "enabled", "featured");
 
-    private final Map<String, Object> fields;
+    private final WireFields fields;
     private final String slug;
 
-    private Integration(Map<String, Object> fields) {
+    private Integration(WireFields fields) {
         this.fields = fields;
-        String s = string("slug");
-        this.slug = Objects.requireNonNull(s != null ? s : string("provider"), "slug");
+        String s = fields.string("slug");
+        this.slug = Objects.requireNonNull(s != null ? s : fields.string("provider"), "slug");
     }
 
     /**
@@ -43,7 +41,7 @@ public final class Integration {
      * @throws NullPointerException if neither {@code slug} nor {@code provider} is a string
      */
     public static Integration of(Map<String, ?> fields) {
-        return new Integration(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+        return new Integration(new WireFields(fields));
     }
 
     /** @return the provider slug ({@code provider} in Vendo's canonical shape, {@code slug} in older answers) */
@@ -53,32 +51,32 @@ public final class Integration {
 
     /** @return the display name, or {@code null} */
     public String name() {
-        return string("name");
+        return fields.string("name");
     }
 
     /** @return a description, or {@code null} */
     public String description() {
-        return string("description");
+        return fields.string("description");
     }
 
     /** @return the category ({@code llm}, {@code messaging}, …), or {@code null} */
     public String category() {
-        return string("category");
+        return fields.string("category");
     }
 
     /** @return the logo's URL ({@code logo_url}), or {@code null} */
     public String logoUrl() {
-        return string("logo_url");
+        return fields.string("logo_url");
     }
 
     /** @return the brand colour ({@code brand_color}, for example {@code "#4285F4"}), or {@code null} */
     public String brandColor() {
-        return string("brand_color");
+        return fields.string("brand_color");
     }
 
     /** @return the documentation's URL ({@code docs_url}), or {@code null} */
     public String docsUrl() {
-        return string("docs_url");
+        return fields.string("docs_url");
     }
 
     /**
@@ -96,24 +94,22 @@ public final class Integration {
 
     /** @return the default profile ({@code default_profile}), or {@code null} */
     public String defaultProfile() {
-        return string("default_profile");
+        return fields.string("default_profile");
     }
 
     /** @return whether it is enabled ({@code false} when Vendo did not say) */
     public boolean enabled() {
-        return Boolean.TRUE.equals(fields.get("enabled"));
+        return fields.isTrue("enabled");
     }
 
     /** @return whether it is featured ({@code false} when Vendo did not say) */
     public boolean featured() {
-        return Boolean.TRUE.equals(fields.get("featured"));
+        return fields.isTrue("featured");
     }
 
     /** @return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable */
     public Map<String, Object> attributes() {
-        Map<String, Object> attributes = new LinkedHashMap<>(fields);
-        attributes.keySet().removeAll(TYPED);
-        return Collections.unmodifiableMap(attributes);
+        return fields.others(TYPED);
     }
 
     /** Equal when Vendo sent the same fields. */
@@ -131,10 +127,7 @@ public final class Integration {
     @Override
     public String toString() {
         return "Integration[slug=" + Redactor.printable(slug) + ", name=" + Redactor.printable(name()) + ", fields="
-                + Redactor.printable(fields.keySet().toString()) + "]";
+                + fields.names() + "]";
     }
 
-    private String string(String name) {
-        return fields.get(name) instanceof String s ? s : null;
-    }
 }
