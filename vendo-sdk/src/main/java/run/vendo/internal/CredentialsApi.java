@@ -19,6 +19,9 @@ import run.vendo.Connection;
 /** Vendo's endpoints: the credentials worker's token lookups and the connections list. */
 final class CredentialsApi {
 
+    /** The links of a connection: one that is not an absolute http(s) URL is left out, the rest kept. */
+    private static final List<String> CONNECTION_LINKS = List.of("setup_url", "logo_url", "docs_url", "base_url");
+
     private final ClientSettings settings;
     private final VendoHttp http;
     private final TokenCache cache;
@@ -73,7 +76,7 @@ final class CredentialsApi {
             if (!(value instanceof JsonObject c) || JsonSupport.string(c, "slug") == null) {
                 throw WireJson.invalid("a connection is not an object with a 'slug'", null);
             }
-            connections.add(ConnectionJson.read(c));
+            connections.add(Connection.of(WebUrls.fieldsWithSafeLinks(c, CONNECTION_LINKS)));
         }
         return List.copyOf(connections);
     }

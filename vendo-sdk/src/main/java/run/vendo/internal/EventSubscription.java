@@ -220,7 +220,6 @@ final class EventSubscription implements Subscription {
         }
     }
 
-
     private void remember(Duration wait) {
         synchronized (delays) {
             if (delays.size() == KEPT_DELAYS) {

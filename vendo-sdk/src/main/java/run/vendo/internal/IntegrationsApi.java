@@ -6,9 +6,7 @@ import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import run.vendo.Integration;
 
@@ -57,17 +55,10 @@ final class IntegrationsApi {
         return http.getJsonUnlessNotFound(uri, identity, slug).map(integration -> read(integration, slug));
     }
 
-    @SuppressWarnings("unchecked")
     private static Integration read(JsonObject i, String requested) {
         if (JsonSupport.string(i, "provider") == null && JsonSupport.string(i, "slug") == null) {
             throw WireJson.invalid("an integration has neither a 'provider' nor a 'slug'", requested);
         }
-        Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) JsonSupport.plain(i));
-        for (String link : LINKS) {
-            if (fields.get(link) instanceof String url && WebUrls.absoluteHttp(url) == null) {
-                fields.remove(link);
-            }
-        }
-        return Integration.of(fields);
+        return Integration.of(WebUrls.fieldsWithSafeLinks(i, LINKS));
     }
 }

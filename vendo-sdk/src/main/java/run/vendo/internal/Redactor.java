@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Scrubs credentials from text that came from a server before it reaches an exception message:
  * the known secrets of the call, plus anything shaped like a JWT, a Vendo App Key or a well-known
- * provider token; and keeps any
- * text from outside on one line of a log ({@link #printable}).
+ * provider token; and keeps any text from outside on one line of a log ({@link #printable}).
  */
 public final class Redactor {
 
@@ -52,8 +51,8 @@ public final class Redactor {
     /**
      * Text from outside (a server, a header, a webhook) as it may appear in a log line or a {@code
      * toString()}: each run of {@linkplain IdentityHeaders#isControl control characters and line
-     * separators} but tabs as one space, cut to a readable length;
-     * {@code null} stays {@code null}. It does not hide secrets: print only values that are none.
+     * separators} but tabs as one space, cut to a readable length; {@code null} stays {@code
+     * null}. It does not hide secrets: print only values that are none.
      *
      * @param text the text
      * @return the text on one line

@@ -1,8 +1,12 @@
 package run.vendo.internal;
 
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one rule for a link that came from a server and may be shown to a user or opened in a
@@ -33,5 +37,20 @@ final class WebUrls {
         } catch (URISyntaxException notAUrl) {
             return null;
         }
+    }
+
+    /**
+     * The members of a JSON object as plain Java, less each of {@code links} that is a string but not
+     * a link {@link #absoluteHttp} passes on: every other field is kept as sent.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fieldsWithSafeLinks(JsonObject object, List<String> links) {
+        Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) JsonSupport.plain(object));
+        for (String link : links) {
+            if (fields.get(link) instanceof String url && absoluteHttp(url) == null) {
+                fields.remove(link);
+            }
+        }
+        return fields;
     }
 }

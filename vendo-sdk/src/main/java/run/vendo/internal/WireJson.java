@@ -1,22 +1,19 @@
 package run.vendo.internal;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.UpstreamError;
 
 /**
- * Members of Vendo's JSON answers read two ways: <em>strictly</em> ({@code requireLong}, …), where
- * a member of another type makes the whole answer invalid, and <em>leniently</em> ({@code
- * optional…}, and {@link JsonSupport#string} for strings), where it counts as absent. Absent and
- * JSON {@code null} are the same everywhere.
+ * Members of Vendo's JSON answers read strictly ({@code requireLong}, …), where a member of another
+ * type makes the whole answer invalid, and the {@code invalid_response} error itself; lenient reads,
+ * where such a member counts as absent, are {@link JsonSupport#string} and the accessors of the
+ * wire types over their kept fields. Absent and JSON {@code null} are the same everywhere.
  */
 final class WireJson {
 
@@ -71,39 +68,5 @@ final class WireJson {
             return s.getString();
         }
         throw invalid("'" + name + "' is not a string", null);
-    }
-
-    /** A boolean, or {@code fallback} when absent or of another type. */
-    static boolean optionalBoolean(JsonObject object, String name, boolean fallback) {
-        JsonValue value = object.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        return switch (value.getValueType()) {
-            case TRUE -> true;
-            case FALSE -> false;
-            default -> fallback;
-        };
-    }
-
-    /** An array of strings, or {@code null} when absent or anything else (an element of another type included). */
-    static List<String> optionalStrings(JsonObject object, String name) {
-        if (!(object.get(name) instanceof JsonArray array)) {
-            return null;
-        }
-        List<String> strings = new ArrayList<>(array.size());
-        for (JsonValue element : array) {
-            if (!(element instanceof JsonString s)) {
-                return null;
-            }
-            strings.add(s.getString());
-        }
-        return strings;
-    }
-
-    /** An object as plain Java, or {@code null} when absent or of another type. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> optionalObject(JsonObject object, String name) {
-        return object.get(name) instanceof JsonObject member ? (Map<String, Object>) JsonSupport.plain(member) : null;
     }
 }
