@@ -70,10 +70,6 @@ record ConnectionState(String id, String slug, String token, Duration ttl, Insta
         return status == Status.CONNECTED;
     }
 
-    boolean needsReauth() {
-        return status == Status.NEEDS_REAUTH;
-    }
-
     /** The profile: the one set, else the provider's default. */
     String effectiveProfile() {
         return profile != null ? profile : ProviderCatalog.defaultProfile(slug);
