@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import run.vendo.internal.Redactor;
+import run.vendo.internal.text.Redactor;
 
 /**
  * One entry of Vendo's connections list ({@code GET /api/deployments/me/connections}), as {@link

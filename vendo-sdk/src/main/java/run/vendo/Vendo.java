@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
-import run.vendo.internal.VendoClientBuilder;
+import run.vendo.internal.client.VendoClientBuilder;
 
 /**
  * A client for Vendo: fetches provider tokens from Vendo's credentials worker, lists the

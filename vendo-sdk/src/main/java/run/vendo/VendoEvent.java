@@ -2,7 +2,7 @@ package run.vendo;
 
 import java.util.Objects;
 import java.util.Optional;
-import run.vendo.internal.Redactor;
+import run.vendo.internal.text.Redactor;
 
 /**
  * One event of the {@linkplain Events event stream}, for example {@code connection.connected} or

@@ -2,7 +2,7 @@ package run.vendo;
 
 import java.util.Objects;
 import java.util.Optional;
-import run.vendo.internal.Redactor;
+import run.vendo.internal.text.Redactor;
 
 /**
  * A user as Vendo's proxy names them in its single sign-on headers ({@link Sso}): unsigned, the

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import run.vendo.internal.Redactor;
+import run.vendo.internal.text.Redactor;
 
 /**
  * A verified webhook delivery: its body {@code {id, type, occurred_at, data}}.

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import run.vendo.internal.Redactor;
+import run.vendo.internal.text.Redactor;
 
 /**
  * The fields of one JSON object Vendo sent, as plain Java values, every one kept: typed reads

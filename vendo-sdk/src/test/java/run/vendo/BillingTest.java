@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import run.vendo.errors.BalanceExhausted;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;

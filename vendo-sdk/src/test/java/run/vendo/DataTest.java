@@ -34,7 +34,7 @@ import run.vendo.errors.UpstreamError;
 import run.vendo.errors.ValidationError;
 import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.RecordedRequest;
 import run.vendo.testing.VendoEmulator;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.RecordedRequest;
 import run.vendo.testing.VendoEmulator;

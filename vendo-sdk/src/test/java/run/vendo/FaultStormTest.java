@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.RateLimited;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;

@@ -20,7 +20,7 @@ import run.vendo.errors.AuthError;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.AuthError;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.FaultRule;
 import run.vendo.testing.MutableClock;

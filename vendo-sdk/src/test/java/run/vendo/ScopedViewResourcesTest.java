@@ -15,7 +15,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.VendoEmulator;
 
 /**

@@ -26,7 +26,7 @@ import run.vendo.errors.RateLimited;
 import run.vendo.errors.SpendCapExceeded;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
-import run.vendo.internal.ClientInternals;
+import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;

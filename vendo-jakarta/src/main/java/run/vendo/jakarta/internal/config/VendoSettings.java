@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
-import run.vendo.internal.ClientSettings;
-import run.vendo.internal.JwtShape;
-import run.vendo.internal.SettingRules;
-import run.vendo.internal.VendoClientBuilder;
+import run.vendo.internal.client.VendoClientBuilder;
+import run.vendo.internal.config.ClientSettings;
+import run.vendo.internal.config.SettingRules;
+import run.vendo.internal.identity.JwtShape;
 import run.vendo.jakarta.internal.jwt.VerifierSettings;
 
 /**

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import run.vendo.VendoHeaders;
 import run.vendo.errors.AuthError;
-import run.vendo.internal.IdentityHeaders;
-import run.vendo.internal.IdentityHeaders.ProxyHeaders;
+import run.vendo.internal.identity.IdentityHeaders;
+import run.vendo.internal.identity.IdentityHeaders.ProxyHeaders;
+import run.vendo.internal.text.ControlCharacters;
 import run.vendo.jakarta.internal.config.VendoSettings;
 import run.vendo.jakarta.internal.jwt.JwtVerifier;
 import run.vendo.jakarta.internal.jwt.VerificationFailure;
@@ -124,7 +125,7 @@ public class RequestIdentityResolver {
         String name = verified.text(settings.nameClaim()).orElse(null);
         String tenantId = verified.text(settings.tenantClaim()).orElse(null);
         for (String value : new String[] {email, name, tenantId}) {
-            if (value != null && IdentityHeaders.hasControl(value)) {
+            if (value != null && ControlCharacters.hasControl(value)) {
                 return IdentityResult.invalid("A claim of the identity token contains a control character.");
             }
         }

@@ -30,8 +30,8 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.JoseException;
-import run.vendo.internal.IdentityHeaders;
-import run.vendo.internal.JwtShape;
+import run.vendo.internal.identity.JwtShape;
+import run.vendo.internal.text.ControlCharacters;
 
 /**
  * Verifies Vendo identity tokens with SmallRye JWT against a JSON Web Key Set: the signature
@@ -279,7 +279,7 @@ public final class JwtVerifier {
         if (!(map.get("sub") instanceof String sub) || sub.isBlank()) {
             throw VerificationFailure.invalid("The identity token has no subject (sub).");
         }
-        if (IdentityHeaders.hasControl(sub)) {
+        if (ControlCharacters.hasControl(sub)) {
             throw VerificationFailure.invalid("The identity token's subject (sub) contains a control character.");
         }
         Instant expiresAt;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import run.vendo.internal.JwtShape;
+import run.vendo.internal.identity.JwtShape;
 
 /**
  * How identity tokens are verified, and where in a verified token the identity's values are.

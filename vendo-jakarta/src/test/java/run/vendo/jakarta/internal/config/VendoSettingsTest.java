@@ -19,9 +19,9 @@ import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
-import run.vendo.internal.ClientSettings;
-import run.vendo.internal.JwtShape;
-import run.vendo.internal.VendoClientBuilder;
+import run.vendo.internal.client.VendoClientBuilder;
+import run.vendo.internal.config.ClientSettings;
+import run.vendo.internal.identity.JwtShape;
 
 class VendoSettingsTest {
 

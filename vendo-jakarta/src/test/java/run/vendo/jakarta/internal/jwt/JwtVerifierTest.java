@@ -21,7 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import run.vendo.internal.JwtShape;
+import run.vendo.internal.identity.JwtShape;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
 import run.vendo.jakarta.testsupport.JwksServer;
 import run.vendo.jakarta.testsupport.TestSettings;

@@ -1,0 +1,135 @@
+package run.vendo.internal.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The rules every setting of this SDK follows, shared by the core builder and the Jakarta
+ * integration's MicroProfile Config mapping, so that a value passes both or neither.
+ */
+public final class SettingRules {
+
+    private SettingRules() {}
+
+    /**
+     * The environment variable of a key, by MicroProfile Config's rule: upper case, every character
+     * other than a letter or digit as {@code _} ({@code vendo.base-url} is {@code VENDO_BASE_URL}).
+     *
+     * @param key a setting key
+     * @return the variable's name
+     */
+    public static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Checks an absolute http(s) URL without user info, query or fragment. A trailing slash is
+     * dropped. A problem's text shows the URL without its user info and query, which may hold secrets.
+     *
+     * @param key the setting's key, for the problem's text
+     * @param value the configured URL
+     * @param problems where a problem is added
+     * @return the URL, or {@code null} after adding a problem
+     */
+    public static URI httpUrl(String key, String value, List<String> problems) {
+        String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add(key + ": must be an absolute http or https URL without user info, query or fragment, was '"
+                        + printableUrl(trimmed) + "'");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(key + ": is not a valid URL: '" + printableUrl(trimmed) + "'");
+            return null;
+        }
+    }
+
+    /**
+     * Checks a value sent in an HTTP header: printable ASCII without spaces.
+     *
+     * @param key the setting's key
+     * @param value the value
+     * @param secret whether the value must never be shown
+     * @param problems where a problem is added
+     * @return whether the value passed
+     */
+    public static boolean headerToken(String key, String value, boolean secret, List<String> problems) {
+        if (value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return true;
+        }
+        problems.add(key + ": contains whitespace, control or non-ASCII characters"
+                + (secret ? "; check how it was pasted" : ", was '" + printable(value) + "'"));
+        return false;
+    }
+
+    /**
+     * Checks a positive duration.
+     *
+     * @param key the setting's key
+     * @param value the duration
+     * @param problems where a problem is added
+     * @return whether it passed
+     */
+    public static boolean positive(String key, Duration value, List<String> problems) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(key + ": must be positive, was " + value);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Checks a duration that may be zero (which switches something off) but not negative.
+     *
+     * @param key the setting's key
+     * @param value the duration
+     * @param problems where a problem is added
+     * @return whether it passed
+     */
+    public static boolean notNegative(String key, Duration value, List<String> problems) {
+        if (value.isNegative()) {
+            problems.add(key + ": must not be negative, was " + value);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Checks a whole number within bounds.
+     *
+     * @param key the setting's key
+     * @param value the number
+     * @param min the least value allowed
+     * @param max the greatest value allowed
+     * @param problems where a problem is added
+     * @return whether it passed
+     */
+    public static boolean between(String key, long value, long min, long max, List<String> problems) {
+        if (value < min || value > max) {
+            problems.add(key + ": must be " + (max == Long.MAX_VALUE ? "at least " + min : "between " + min
+                    + " and " + max) + ", was " + value);
+            return false;
+        }
+        return true;
+    }
+
+    /** A URL as it may be shown: no user info, no query, no control characters, at most 200 characters. */
+    static String printableUrl(String url) {
+        String noUserInfo = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1****@");
+        String noQuery = noUserInfo.replaceFirst("\\?.*$", "?****");
+        return printable(noQuery);
+    }
+
+    private static String printable(String s) {
+        String p = s.replaceAll("\\p{Cntrl}", "?");
+        return p.length() > 200 ? p.substring(0, 200) + "…" : p;
+    }
+}

@@ -1,0 +1,446 @@
+package run.vendo.internal.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.utils.DateUtils;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.message.BasicHttpResponse;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import run.vendo.Vendo;
+import run.vendo.errors.UpstreamError;
+
+class RetryPolicyTest {
+
+    private static final Duration BASE = Duration.ofMillis(200);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int ATTEMPTS = 3;
+    private static final int DRAWS = 2_000;
+
+    private final RetryPolicy policy = new RetryPolicy(ATTEMPTS, BASE, REQUEST_TIMEOUT);
+    private final HttpClientContext context = HttpClientContext.create();
+    private final HttpGet request = new HttpGet("http://127.0.0.1/openai");
+    private final CountDownLatch testEnded = new CountDownLatch(1);
+    private final ExecutorService silentHandlers = Executors.newCachedThreadPool();
+    private HttpServer server;
+
+    @AfterEach
+    void stopServer() {
+        testEnded.countDown();
+        if (server != null) {
+            server.stop(0);
+        }
+        silentHandlers.shutdownNow();
+    }
+
+    private static HttpResponse answer(int status, String retryAfter) {
+        BasicHttpResponse response = new BasicHttpResponse(status);
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response;
+    }
+
+    // Backoff
+
+    @Test
+    void everyBackoffIsEqualJitterOfTheDoublingCeilingAndNeverAboveTheCap() {
+        long cap = RetryPolicy.MAX_BACKOFF.toMillis();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            long ceiling = Math.min(cap, BASE.toMillis() << (attempt - 1));
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < DRAWS; i++) {
+                long delay = policy.backoff(attempt).toMilliseconds();
+                min = Math.min(min, delay);
+                max = Math.max(max, delay);
+            }
+            assertTrue(min >= ceiling / 2, "attempt " + attempt + ": " + min + " ms is below half of " + ceiling);
+            assertTrue(max <= ceiling, "attempt " + attempt + ": " + max + " ms is above " + ceiling);
+            // Jitter, not a fixed delay: the draws spread over most of the range.
+            assertTrue(max - min > ceiling / 4, "attempt " + attempt + ": draws within [" + min + ", " + max + "]");
+        }
+    }
+
+    @Test
+    void aBaseDelayAboveTheCapIsCapped() {
+        RetryPolicy slow = new RetryPolicy(ATTEMPTS, Duration.ofSeconds(30), REQUEST_TIMEOUT);
+        for (int i = 0; i < DRAWS; i++) {
+            assertTrue(slow.backoff(1).compareTo(TimeValue.of(RetryPolicy.MAX_BACKOFF)) <= 0);
+        }
+    }
+
+    @Test
+    void aZeroBaseDelayRetriesAtOnce() {
+        RetryPolicy eager = new RetryPolicy(ATTEMPTS, Duration.ZERO, REQUEST_TIMEOUT);
+        assertEquals(0, eager.backoff(1).toMilliseconds());
+        assertEquals(0, eager.backoff(5).toMilliseconds());
+    }
+
+    @Test
+    void networkErrorsAndAnswersWithoutRetryAfterWaitTheBackoff() {
+        long ceiling = BASE.toMillis() * 2;
+        for (int i = 0; i < DRAWS; i++) {
+            long afterIo = policy.getRetryInterval(request, new ConnectException(), 2, context).toMilliseconds();
+            long afterStatus = policy.getRetryInterval(answer(503, null), 2, context).toMilliseconds();
+            long afterPastDate = policy.getRetryInterval(answer(503, httpDate(Instant.now().minusSeconds(60))), 2,
+                    context).toMilliseconds();
+            for (long delay : new long[] {afterIo, afterStatus, afterPastDate}) {
+                assertTrue(delay >= ceiling / 2 && delay <= ceiling, delay + " ms outside [" + ceiling / 2 + ", "
+                        + ceiling + "]");
+            }
+        }
+    }
+
+    // Retry-After
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void retryAfterWithinTheRequestTimeoutIsWaitedForExactly(int status) {
+        HttpResponse response = answer(status, "7");
+        assertTrue(policy.retryRequest(response, 1, context));
+        assertEquals(Duration.ofSeconds(7).toMillis(), policy.getRetryInterval(response, 1, context).toMilliseconds());
+    }
+
+    @Test
+    void retryAfterOfExactlyTheRequestTimeoutIsStillWaitedFor() {
+        assertTrue(policy.retryRequest(answer(503, Long.toString(REQUEST_TIMEOUT.toSeconds())), 1, context));
+    }
+
+    @Test
+    void retryAfterBeyondTheRequestTimeoutStopsRetrying() {
+        assertFalse(policy.retryRequest(answer(503, Long.toString(REQUEST_TIMEOUT.toSeconds() + 1)), 1, context));
+        assertFalse(policy.retryRequest(answer(503, "120"), 1, context));
+        assertFalse(policy.retryRequest(answer(503, httpDate(Instant.now().plusSeconds(120))), 1, context));
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsHonoured() {
+        HttpResponse response = answer(503, httpDate(Instant.now().plusSeconds(6)));
+        assertTrue(policy.retryRequest(response, 1, context));
+        long delay = policy.getRetryInterval(response, 1, context).toMilliseconds();
+        // The date has one-second precision and the clock moves on: about 5 to 6 s.
+        assertTrue(delay > 4_000 && delay <= 6_000, delay + " ms");
+    }
+
+    // What is retried at all
+
+    @Test
+    void rateLimitedIsNeverRetried() {
+        assertFalse(policy.retryRequest(answer(429, null), 1, context));
+        assertFalse(policy.retryRequest(answer(429, "1"), 1, context));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {200, 400, 401, 403, 404, 409, 422, 501, 505})
+    void otherStatusesAreNotRetried(int status) {
+        assertFalse(policy.retryRequest(answer(status, null), 1, context));
+    }
+
+    @Test
+    void timeoutsRefusalsResetsAndDroppedConnectionsAreRetried() {
+        List<IOException> transients = List.of(
+                new SocketTimeoutException("Read timed out"),
+                new ConnectTimeoutException("Connect timed out"),
+                new ConnectException("Connection refused"),
+                new SocketException("Connection reset"),
+                new NoHttpResponseException("127.0.0.1 failed to respond"),
+                new ConnectionClosedException());
+        for (IOException e : transients) {
+            assertTrue(policy.retryRequest(request, e, 1, context), e.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void interruptsUnknownHostsTlsFailuresAndOversizedBodiesAreNotRetried() {
+        List<IOException> permanent = List.of(
+                new InterruptedIOException(),
+                new UnknownHostException("vendo.invalid"),
+                new SSLException("bad record"),
+                new SSLHandshakeException("PKIX path building failed"),
+                new ResponseTooLargeException(1));
+        for (IOException e : permanent) {
+            assertFalse(policy.retryRequest(request, e, 1, context), e.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void aTimeoutOnAnInterruptedThreadIsNotRetried() {
+        Thread.currentThread().interrupt();
+        try {
+            assertFalse(policy.retryRequest(request, new SocketTimeoutException(), 1, context));
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void maxAttemptsIsTheTotalNumberOfAttempts() {
+        for (int execCount = 1; execCount < ATTEMPTS; execCount++) {
+            assertTrue(policy.retryRequest(request, new ConnectException(), execCount, context));
+            assertTrue(policy.retryRequest(answer(503, null), execCount, context));
+        }
+        assertFalse(policy.retryRequest(request, new ConnectException(), ATTEMPTS, context));
+        assertFalse(policy.retryRequest(answer(503, null), ATTEMPTS, context));
+
+        RetryPolicy once = new RetryPolicy(1, BASE, REQUEST_TIMEOUT);
+        assertFalse(once.retryRequest(request, new ConnectException(), 1, context));
+        assertFalse(once.retryRequest(answer(503, null), 1, context));
+    }
+
+    // The call's deadline
+
+    private static final RequestConfig CONFIG = RequestConfig.custom()
+            .setResponseTimeout(Timeout.of(REQUEST_TIMEOUT))
+            .setConnectionRequestTimeout(Timeout.ofSeconds(5))
+            .build();
+
+    @Test
+    void noRetryStartsWhenTheWaitBeforeItWouldPassTheDeadline() {
+        // The first backoff is 100 to 200 ms: it always reaches a 50 ms deadline.
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofMillis(50));
+        assertFalse(policy.retryRequest(request, new SocketTimeoutException(), 1, call));
+        assertEquals(OptionalInt.of(1), RetryPolicy.timeRanOut(call));
+        assertEquals("the call timeout of 50 ms ran out after 1 attempt", RetryPolicy.timeRanOutNote(call));
+
+        HttpClientContext other = RetryPolicy.startCall(CONFIG, Duration.ofMillis(50));
+        assertFalse(policy.retryRequest(answer(503, null), 1, other));
+        assertEquals(OptionalInt.of(1), RetryPolicy.timeRanOut(other));
+    }
+
+    @Test
+    void noRetryStartsOnceTheDeadlineHasPassed() throws InterruptedException {
+        RetryPolicy eager = new RetryPolicy(ATTEMPTS, Duration.ZERO, REQUEST_TIMEOUT);
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofMillis(1));
+        Thread.sleep(20);
+        assertFalse(eager.retryRequest(request, new ConnectException(), 2, call));
+        assertFalse(eager.retryRequest(answer(502, null), 2, call));
+        assertEquals(OptionalInt.of(2), RetryPolicy.timeRanOut(call));
+        assertEquals("the call timeout of 1 ms ran out after 2 attempts", RetryPolicy.timeRanOutNote(call));
+    }
+
+    @Test
+    void aRetryAfterThatWouldPassTheDeadlineIsNotWaitedFor() {
+        // 5 s is within the request timeout, but not within a call timeout of 2 s.
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(2));
+        assertFalse(policy.retryRequest(answer(503, "5"), 1, call));
+        assertTrue(RetryPolicy.timeRanOut(call).isPresent());
+    }
+
+    @Test
+    void withTimeLeftTheRetryWaitsWhatWasCheckedAndTheNextAttemptWaitsNoLongerThanWhatIsLeft() {
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(3));
+        assertTrue(call.getRequestConfig().getResponseTimeout().toMilliseconds() <= 3_000, "cut to the call");
+        assertTrue(call.getRequestConfig().getConnectionRequestTimeout().toMilliseconds() <= 3_000,
+                "the pool lease is cut too");
+        assertTrue(policy.retryRequest(answer(503, "1"), 1, call));
+        assertEquals(1_000, policy.getRetryInterval(answer(503, "1"), 1, call).toMilliseconds());
+        long left = call.getRequestConfig().getResponseTimeout().toMilliseconds();
+        assertTrue(left > 0 && left <= 2_000, "the next attempt may wait " + left + " ms");
+        assertTrue(RetryPolicy.timeRanOut(call).isEmpty());
+
+        for (int i = 0; i < 200; i++) {
+            HttpClientContext again = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(60));
+            assertTrue(policy.retryRequest(request, new ConnectException(), 1, again));
+            TimeValue waited = policy.getRetryInterval(request, new ConnectException(), 1, again);
+            long cut = again.getRequestConfig().getResponseTimeout().toMilliseconds();
+            assertEquals(REQUEST_TIMEOUT.toMillis(), cut, "a request timeout within the time left is kept");
+            assertTrue(waited.toMilliseconds() >= BASE.toMillis() / 2 && waited.toMilliseconds() <= BASE.toMillis());
+        }
+    }
+
+    @Test
+    void aCallTimeoutBeyondAYearDoesNotOverflow() {
+        HttpClientContext call = RetryPolicy.startCall(CONFIG, Duration.ofSeconds(Long.MAX_VALUE));
+        assertTrue(policy.retryRequest(request, new ConnectException(), 1, call));
+        assertEquals(REQUEST_TIMEOUT.toMillis(), call.getRequestConfig().getResponseTimeout().toMilliseconds());
+    }
+
+    @Test
+    void durationsAreWrittenAsPeopleReadThem() {
+        assertEquals("500 ms", RetryPolicy.readable(Duration.ofMillis(500)));
+        assertEquals("1.5 s", RetryPolicy.readable(Duration.ofMillis(1500)));
+        assertEquals("10 s", RetryPolicy.readable(Duration.ofSeconds(10)));
+    }
+
+    // End to end over loopback
+
+    @Test
+    void aShortRetryAfterIsWaitedForAndTheSecondAttemptSucceeds() throws IOException {
+        AtomicInteger requests = serve("1");
+        try (Vendo vendo = client(REQUEST_TIMEOUT)) {
+            long start = System.nanoTime();
+            assertEquals("tok-openai", vendo.token("openai"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(2, requests.get());
+            // The pause is a sleep of the full second; the upper bound only rules out a much longer wait.
+            assertTrue(took.compareTo(Duration.ofMillis(1_000)) >= 0, "took " + took);
+            assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "took " + took);
+        }
+    }
+
+    @Test
+    void aRetryAfterBeyondTheRequestTimeoutFailsAtOnceWithIt() throws IOException {
+        AtomicInteger requests = serve("120");
+        try (Vendo vendo = client(Duration.ofSeconds(2))) {
+            long start = System.nanoTime();
+            UpstreamError error = assertThrows(UpstreamError.class, () -> vendo.token("openai"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(1, requests.get());
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
+            assertEquals(Optional.of(Duration.ofSeconds(120)), error.retryAfter());
+            assertEquals(OptionalInt.of(503), error.status());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersCostsOneRequestTimeoutByDefault() throws IOException {
+        AtomicInteger requests = serveNothing();
+        try (Vendo vendo = neverAnswered().build()) {
+            long start = System.nanoTime();
+            UpstreamError error = assertThrows(UpstreamError.class, () -> vendo.token("openai"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("never answering, 3 attempts, 1 s request timeout, default call timeout: took "
+                    + took.toMillis() + " ms, " + requests.get() + " request(s)");
+
+            assertEquals("network_error", error.code());
+            assertEquals(1, requests.get(), "requests");
+            assertTrue(error.getMessage().contains("the call timeout of 1 s ran out after 1 attempt"),
+                    error.getMessage());
+            assertTrue(took.compareTo(Duration.ofMillis(900)) >= 0, "took " + took);
+            assertTrue(took.compareTo(Duration.ofMillis(2_500)) < 0, "took " + took);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsGivenUpOnWhenTheCallTimeoutRunsOut() throws IOException {
+        AtomicInteger requests = serveNothing();
+        try (Vendo vendo = neverAnswered().callTimeout(Duration.ofMillis(1_500)).build()) {
+            long start = System.nanoTime();
+            UpstreamError error = assertThrows(UpstreamError.class, () -> vendo.token("openai"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("never answering, 3 attempts, 1 s request timeout, 1.5 s call timeout: took "
+                    + took.toMillis() + " ms, " + requests.get() + " request(s)");
+
+            assertEquals("network_error", error.code());
+            assertTrue(requests.get() >= 1 && requests.get() <= 2, requests.get() + " requests");
+            assertTrue(took.compareTo(Duration.ofMillis(1_400)) >= 0, "took " + took);
+            assertTrue(took.compareTo(Duration.ofMillis(2_700)) < 0, "took " + took);
+            assertTrue(error.getMessage().contains("the call timeout of 1.5 s ran out after " + requests.get()
+                    + " attempt"), error.getMessage());
+            assertFalse(error.getMessage().contains("vendo_sk_test"), error.getMessage());
+        }
+    }
+
+    @Test
+    void quickFailuresAreStillRetriedWithinTheDefaultCallTimeout() throws IOException {
+        AtomicInteger requests = serve("0");
+        try (Vendo vendo = neverAnswered().build()) {
+            assertEquals("tok-openai", vendo.token("openai"));
+            assertEquals(2, requests.get());
+        }
+    }
+
+    /** A credentials endpoint answering 503 with the given Retry-After first, then a token. */
+    private AtomicInteger serve(String retryAfter) throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                if (requests.incrementAndGet() == 1) {
+                    exchange.getResponseHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+                    exchange.sendResponseHeaders(503, -1);
+                } else {
+                    byte[] body = "{\"access_token\": \"tok-openai\", \"expires_at\": null, \"token_type\": \"Bearer\"}"
+                            .getBytes(UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return requests;
+    }
+
+    /** A credentials endpoint that takes every request and never answers, until the test ends. */
+    private AtomicInteger serveNothing() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(silentHandlers);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            try {
+                testEnded.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return requests;
+    }
+
+    /** Three attempts of one second each against {@link #serveNothing()}. */
+    private Vendo.Builder neverAnswered() {
+        return Vendo.builder()
+                .apiKey("vendo_sk_test")
+                .credentialsUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .environment(Map.of())
+                .requestTimeout(Duration.ofSeconds(1))
+                .maxAttempts(3);
+    }
+
+    private Vendo client(Duration requestTimeout) {
+        return Vendo.builder()
+                .apiKey("vendo_sk_test")
+                .credentialsUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .environment(Map.of())
+                .requestTimeout(requestTimeout)
+                .build();
+    }
+
+    private static String httpDate(Instant at) {
+        return DateUtils.formatStandardDate(at);
+    }
+}
