@@ -1,9 +1,4 @@
-package run.vendo.testing.support;
-
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -19,26 +14,26 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The public API of a module, as one sorted line per public type and per public or protected
- * member of the classes it compiled, packages named {@code internal} left out; and the check that
- * it equals the committed list, so that an API change is always a deliberate one.
+ * The build's API check: lists the public API of a module, one sorted line per public type and per
+ * public or protected member of the classes it compiled (packages named {@code internal} left out),
+ * and fails the build unless the list equals the committed one, so that an API change is always a
+ * deliberate one. Each published module runs it after compiling, on its own class path:
  *
- * <p>Run a module's tests with {@code -Dvendo.api.update=true} to write the list anew, then review
- * its diff.
+ * <pre>java -cp &lt;classes and dependencies&gt; config/ApiSurface.java &lt;classes dir&gt; &lt;committed list&gt;</pre>
+ *
+ * <p>With {@code -Dvendo.api.update=true} (given to Maven) it writes the list anew instead; review its diff.
  */
 public final class ApiSurface {
 
     private ApiSurface() {}
 
-    /**
-     * Fails unless the public API compiled into {@code target/classes} equals the committed list.
-     *
-     * @param expected the committed list, e.g. {@code src/test/resources/public-api.txt}
-     */
-    public static void assertUnchanged(Path expected) throws IOException {
-        List<String> actual = of(Path.of("target", "classes"));
+    public static void main(String[] args) throws IOException {
+        Path classes = Path.of(args[0]);
+        Path expected = Path.of(args[1]);
+        List<String> actual = of(classes);
         if (Boolean.getBoolean("vendo.api.update")) {
             Files.write(expected, actual, StandardCharsets.UTF_8);
+            System.out.println("Wrote the public API to " + expected);
             return;
         }
         List<String> committed = Files.readAllLines(expected, StandardCharsets.UTF_8);
@@ -49,31 +44,31 @@ public final class ApiSurface {
         added.removeAll(committed);
         List<String> removed = new ArrayList<>(committed);
         removed.removeAll(actual);
-        fail("The public API differs from " + expected + ". If the change is deliberate, run the tests with "
+        System.err.println("The public API differs from " + expected + ". If the change is deliberate, build with "
                 + "-Dvendo.api.update=true and commit the file.\n  added:\n    " + String.join("\n    ", added)
                 + "\n  removed:\n    " + String.join("\n    ", removed));
+        System.exit(1);
     }
 
     /** Lists the public API of the classes under a directory. */
     static List<String> of(Path classes) throws IOException {
         TreeSet<String> lines = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
-            files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
+            for (Path f : (Iterable<Path>) files::iterator) {
                 String name = classes.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
-                name = name.substring(0, name.length() - ".class".length());
-                if (!name.matches(".*\\binternal\\b.*") && !name.endsWith("package-info")) {
-                    describe(load(name), lines);
+                if (name.endsWith(".class") && !name.matches(".*\\binternal\\b.*") && !name.contains("package-info")) {
+                    describe(load(name.substring(0, name.length() - ".class".length())), lines);
                 }
-            });
+            }
         }
         return new ArrayList<>(lines);
     }
 
-    private static Class<?> load(String name) {
+    private static Class<?> load(String name) throws IOException {
         try {
-            return Class.forName(name, false, ApiSurface.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new UncheckedIOException(new IOException("cannot load " + name, e));
+            return Class.forName(name, false, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IOException("cannot load " + name, e);
         }
     }
 
