@@ -39,22 +39,12 @@ public final class TestContainer implements AutoCloseable {
         VendoProducer.class,
         VendoSettingsProducer.class,
         VendoUserContext.class,
-        userVendoBean(),
         RequestIdentityResolver.class,
         VendoTokenVerifier.class,
         VendoEventStream.class,
     };
 
     private final WeldContainer container;
-
-    /** The bean behind {@code @VendoUser Vendo} is package-private: found by name, as a container scans it. */
-    private static Class<?> userVendoBean() {
-        try {
-            return Class.forName("run.vendo.jakarta.UserVendo");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private TestContainer(WeldContainer container) {
         this.container = container;
