@@ -470,7 +470,7 @@ public class OutboundFilterBenchmark {
     }
 
     /** vendo-jakarta's beans, as a server discovers them, and the application's MicroProfile Config. */
-    static WeldContainer startContainer(Map<String, String> properties) throws ClassNotFoundException {
+    static WeldContainer startContainer(Map<String, String> properties) {
         Config config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .addDefaultSources()
@@ -479,9 +479,7 @@ public class OutboundFilterBenchmark {
         return new Weld("vendo-benchmark-" + System.nanoTime())
                 .disableDiscovery()
                 .beanClasses(VendoProducer.class, VendoSettingsProducer.class, VendoUserContext.class,
-                        // The bean behind @VendoUser Vendo is package-private: named, as a container scans it.
-                        Class.forName("run.vendo.jakarta.UserVendo"), RequestIdentityResolver.class,
-                        VendoTokenVerifier.class, VendoEventStream.class)
+                        RequestIdentityResolver.class, VendoTokenVerifier.class, VendoEventStream.class)
                 .addExtension(new ConfigBean(config))
                 .initialize();
     }

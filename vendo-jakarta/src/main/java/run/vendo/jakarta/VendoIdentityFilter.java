@@ -24,7 +24,8 @@ import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
  * {@code X-Vendo-User-Email}, {@code X-Vendo-User-Name}, {@code X-Vendo-Tenant-Id}, {@code
  * X-Vendo-Role}) into the request-scoped {@link VendoUserContext}, by the trust rule described
  * there: with verification on, only a verified token signs a request in, and every value but the
- * proxy's role comes from its claims.
+ * proxy's role comes from its claims. It is the only writer of that context, from which {@code
+ * @}{@link VendoUser}{@code  Vendo} is made.
  *
  * <h2>Behaviour</h2>
  * <ul>
@@ -75,8 +76,7 @@ public class VendoIdentityFilter implements Filter {
     RequestIdentityResolver resolver;
 
     @Inject
-    @VendoUser
-    UserVendo user;
+    VendoUserContext user;
 
     @Inject
     VendoSettings settings;
@@ -101,7 +101,7 @@ public class VendoIdentityFilter implements Filter {
             // Containers inject filters; this covers one that did not.
             try {
                 resolver = CDI.current().select(RequestIdentityResolver.class).get();
-                user = CDI.current().select(UserVendo.class, VendoUser.Literal.INSTANCE).get();
+                user = CDI.current().select(VendoUserContext.class).get();
                 settings = CDI.current().select(VendoSettings.class).get();
             } catch (RuntimeException e) {
                 throw new ServletException("The Vendo identity filter needs CDI: enable CDI for this application, "

@@ -1,7 +1,6 @@
 package run.vendo.jakarta;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import run.vendo.errors.IdentityNotPresent;
@@ -9,12 +8,16 @@ import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
 
 /**
- * Who is signed in for the current HTTP request, as {@link VendoIdentityFilter} established it.
- * Only the filter writes it.
+ * Who is signed in for the current HTTP request: the one holder of the request's identity. {@link
+ * VendoIdentityFilter} writes it before the rest of the chain runs, and nothing else can: an
+ * application only reads it. {@code @Inject @}{@link VendoUser}{@code  Vendo} is made from it.
  *
  * <p>When nobody is signed in the context is empty: {@link #isPresent()} is {@code false}, the
  * getters return empty {@code Optional}s and {@link #claims()} an empty map; nothing returns
- * {@code null}.
+ * {@code null}, and {@link #requireJwt()} throws {@link IdentityNotPresent} (code {@code
+ * identity_not_present}). The context is empty too when the filter is switched off or not mapped
+ * to the request's URL, and in code that runs before the filter (a servlet request listener, a
+ * filter ordered ahead of it).
  *
  * <pre>{@code
  * @Inject VendoUserContext user;
@@ -40,6 +43,14 @@ import run.vendo.jakarta.internal.identity.RequestIdentity;
  *       can reach the application.
  * </ul>
  *
+ * <h2>Scope</h2>
+ * The bean is {@code @RequestScoped}: it may be injected anywhere, {@code @ApplicationScoped} beans
+ * included, and each call reads the request in progress on the calling thread. Outside a request
+ * (a timer, a message listener, a thread the application started) every call throws CDI's {@link
+ * jakarta.enterprise.context.ContextNotActiveException}; a background job takes the user's token
+ * from the request that queued it ({@link #requireJwt()}) and calls {@link
+ * run.vendo.Vendo#forUser(String)} on the plain {@code Vendo}.
+ *
  * <p>{@link #toString()} never prints the token, the e-mail address or the name.
  *
  * @since 0.1.0
@@ -47,18 +58,28 @@ import run.vendo.jakarta.internal.identity.RequestIdentity;
 @RequestScoped
 public class VendoUserContext {
 
-    private UserVendo user;
+    private volatile RequestIdentity identity;
 
-    /** For the container's client proxy. */
+    /** Creates the empty context of a request; the container calls it. */
     VendoUserContext() {}
 
-    @Inject
-    VendoUserContext(@VendoUser UserVendo user) {
-        this.user = user;
+    /**
+     * Stores the request's identity; {@link VendoIdentityFilter} calls it before the rest of the
+     * chain runs. The identity is written once: whatever was made from it ({@code @VendoUser
+     * Vendo}) stays right for the whole request.
+     *
+     * @throws IllegalStateException if the request already holds another identity
+     */
+    void set(RequestIdentity identity) {
+        RequestIdentity known = this.identity;
+        if (known != null && !known.equals(identity)) {
+            throw new IllegalStateException("The request's identity is already set; it cannot change within a request");
+        }
+        this.identity = identity;
     }
 
     private Optional<RequestIdentity> identity() {
-        return user.identity();
+        return Optional.ofNullable(identity);
     }
 
     /**

@@ -30,6 +30,18 @@
  * }
  * }</pre>
  *
+ * <h2>A request's path</h2>
+ * <ol>
+ *   <li>{@link run.vendo.jakarta.VendoIdentityFilter} reads (and verifies) the identity headers and
+ *       writes the result into the request's {@link run.vendo.jakarta.VendoUserContext}, its one
+ *       holder; nothing else writes it.
+ *   <li>On the first call of {@code @VendoUser Vendo} in the request, the integration's producer
+ *       makes the deployment client's {@code forUser(jwt)} view from that context, or, without a
+ *       usable user, a client whose calls throw the reason (see {@link run.vendo.jakarta.VendoUser}).
+ *   <li>The container's client proxy sends each call to the instance of the request in progress;
+ *       outside a request it throws {@link jakarta.enterprise.context.ContextNotActiveException}.
+ * </ol>
+ *
  * <h2>Settings</h2>
  * MicroProfile Config also finds each key as an environment variable (upper case, other characters
  * as {@code _}): {@code vendo.api-key} is {@code VENDO_API_KEY}.

@@ -6,24 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
 import run.vendo.VendoHeaders;
+import run.vendo.VendoIdentity;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.IdentityNotPresent;
+import run.vendo.errors.ValidationError;
+import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
@@ -61,9 +73,13 @@ class VendoProducerTest {
 
     /** Plays the filter's part: stores the request's identity as read from its headers. */
     static void signIn(TestContainer container, String jwt) {
+        signIn(container, Map.of(VendoHeaders.USER_JWT, jwt));
+    }
+
+    static void signIn(TestContainer container, Map<String, String> headers) {
         IdentityResult result = new RequestIdentityResolver((JwtVerifier) null)
-                .resolve(name -> name.equals(VendoHeaders.USER_JWT) ? List.of(jwt) : null);
-        container.get(UserVendo.class, VendoUser.Literal.INSTANCE).set(((IdentityResult.Present) result).identity());
+                .resolve(name -> headers.containsKey(name) ? List.of(headers.get(name)) : null);
+        container.get(VendoUserContext.class).set(((IdentityResult.Present) result).identity());
     }
 
     @Test
@@ -91,14 +107,54 @@ class VendoProducerTest {
             UserTokens service = container.get(UserTokens.class);
             // Users of their own: the other tests count alice's and bob's upstream calls.
             String carolToken = emulator.user("carol").connect("google");
-            String daveToken = emulator.user("dave").connect("google");
+            emulator.user("dave").connect("google");
             container.inRequest(() -> {
                 signIn(container, emulator.mintUserJwt("carol"));
                 assertEquals(carolToken, service.token("google"));
-                signIn(container, emulator.mintUserJwt("dave"));
-                assertEquals(daveToken, service.token("google"), "a view made for carol must not serve dave");
+                assertThrows(IllegalStateException.class, () -> signIn(container, emulator.mintUserJwt("dave")),
+                        "the request's identity is written once");
+                assertEquals(carolToken, service.token("google"), "the view made for carol serves carol only");
+                assertEquals(0, emulator.tokenCalls("dave", "google"));
                 return null;
             });
+        }
+    }
+
+    @Test
+    void twoConcurrentRequestsNeverSeeEachOthersUser() throws Exception {
+        try (TestContainer container = TestContainer.start(vendoMode(), UserTokens.class)) {
+            UserTokens service = container.get(UserTokens.class);
+            Map<String, String> tokens = Map.of(
+                    "erin", emulator.user("erin").connect("google"),
+                    "frank", emulator.user("frank").connect("google"));
+            CyclicBarrier bothInARequest = new CyclicBarrier(2);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<List<String>>> seen = new ArrayList<>();
+                for (String name : tokens.keySet()) {
+                    seen.add(threads.submit(() -> container.inRequest(() -> {
+                        try {
+                            String jwt = emulator.mintUserJwt(name);
+                            signIn(container, jwt);
+                            String first = service.token("google");
+                            bothInARequest.await(); // the other request has its own user and view now
+                            String second = service.token("google");
+                            boolean ownContext = container.get(VendoUserContext.class).jwt().equals(Optional.of(jwt));
+                            return List.of(name, first, second, String.valueOf(ownContext));
+                        } catch (Throwable e) {
+                            bothInARequest.reset(); // the other thread stops waiting
+                            throw e;
+                        }
+                    })));
+                }
+                for (Future<List<String>> request : seen) {
+                    List<String> answer = request.get();
+                    String name = answer.get(0);
+                    assertEquals(List.of(name, tokens.get(name), tokens.get(name), "true"), answer);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 
@@ -136,6 +192,43 @@ class VendoProducerTest {
                 IdentityNotPresent e = assertThrows(IdentityNotPresent.class, () -> service.token("google"));
                 assertEquals("identity_not_present", e.code());
                 assertTrue(e.getMessage().contains("X-Vendo-User-JWT"), e.getMessage());
+                assertEveryUserCallThrows(service.user(), IdentityNotPresent.class, "identity_not_present");
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void aSingleSignOnUserWithoutATokenIsToldTheTokenIsMissing() throws Exception {
+        try (TestContainer container = TestContainer.start(vendoMode(), UserTokens.class)) {
+            UserTokens service = container.get(UserTokens.class);
+            container.inRequest(() -> {
+                signIn(container, Map.of(VendoHeaders.USER_ID, "u-sso"));
+                IdentityNotPresent e = assertThrows(IdentityNotPresent.class, () -> service.token("google"));
+                assertTrue(e.getMessage().contains(VendoHeaders.USER_ID), e.getMessage());
+                assertEveryUserCallThrows(service.user(), IdentityNotPresent.class, "identity_not_present");
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void withoutAUserTheDeploymentsOwnAnswersStillCome() throws Exception {
+        Map<String, String> settings = new HashMap<>(vendoMode());
+        settings.put("VENDO_DEPLOYMENT_ID", "dep-1");
+        settings.put("VENDO_AUTH", "1");
+        try (TestContainer container = TestContainer.start(settings, UserTokens.class)) {
+            UserTokens service = container.get(UserTokens.class);
+            container.inRequest(() -> {
+                Vendo user = service.user();
+                assertTrue(user.isVendoMode());
+                assertEquals(Optional.of("dep-1"), user.deployment().deploymentId());
+                assertTrue(user.sso().isEnabled());
+                assertEquals(Optional.of("u-9"), user.sso().identity(Map.of(VendoHeaders.USER_ID, "u-9"))
+                        .map(VendoIdentity::userId));
+                assertThrows(ValidationError.class, () -> user.webhooks().verify(Map.of(), "{}"),
+                        "the deployment's verifier, which finds no signature");
+                user.close(); // nothing to free, nothing thrown
                 return null;
             });
         }
@@ -147,7 +240,7 @@ class VendoProducerTest {
             UserTokens service = container.get(UserTokens.class);
             container.inRequest(() -> {
                 assertFalse(service.user().isVendoMode());
-                assertThrows(VendoOnlyFeature.class, () -> service.token("google"));
+                assertEveryUserCallThrows(service.user(), VendoOnlyFeature.class, "vendo_only_feature");
                 return null;
             });
         }
@@ -162,6 +255,7 @@ class VendoProducerTest {
                 assertFalse(service.user().isVendoMode());
                 VendoOnlyFeature e = assertThrows(VendoOnlyFeature.class, () -> service.token("google"));
                 assertTrue(e.getMessage().contains("vendo.api-key"), e.getMessage());
+                assertEveryUserCallThrows(service.user(), VendoOnlyFeature.class, "vendo_only_feature");
                 return null;
             });
         }
@@ -178,6 +272,7 @@ class VendoProducerTest {
                 AuthError e = assertThrows(AuthError.class, () -> service.token("google"));
                 assertEquals("identity_expired", e.code());
                 assertFalse(e.getMessage().contains(expired));
+                assertEveryUserCallThrows(service.user(), AuthError.class, "identity_expired");
                 return null;
             });
         }
@@ -243,22 +338,49 @@ class VendoProducerTest {
         throw new AssertionError("no " + type.getSimpleName() + " in the cause chain", e);
     }
 
+    /**
+     * Calls every method of {@code Vendo} that needs a user, with null arguments (the refusal comes
+     * first), and checks each throws the expected error.
+     */
+    private static void assertEveryUserCallThrows(Vendo user, Class<? extends VendoError> type, String code) {
+        Set<String> needNoUser = Set.of("isVendoMode", "webhooks", "deployment", "sso", "close");
+        int refused = 0;
+        for (Method method : Vendo.class.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers()) || needNoUser.contains(method.getName())) {
+                continue;
+            }
+            Throwable thrown = assertThrows(InvocationTargetException.class,
+                    () -> method.invoke(user, new Object[method.getParameterCount()]), method::toString).getCause();
+            assertEquals(type, thrown.getClass(), method.toString());
+            assertEquals(code, ((VendoError) thrown).code(), method.toString());
+            refused++;
+        }
+        assertEquals(13, refused, "every call of Vendo but the five that need no user");
+    }
+
     @Test
     void onlyTheFilterCanWriteTheIdentityAndVendoUserResolvesOnlyToVendo() throws Exception {
-        assertFalse(Modifier.isPublic(UserVendo.class.getModifiers()), "an application cannot name the bean");
-        Method set = UserVendo.class.getDeclaredMethod("set", RequestIdentity.class);
+        for (Method method : VendoUserContext.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(method.getModifiers()) || Modifier.isProtected(method.getModifiers())) {
+                assertEquals(0, method.getParameterCount(), method + ": an application only reads the context");
+            }
+        }
+        Method set = VendoUserContext.class.getDeclaredMethod("set", RequestIdentity.class);
         assertFalse(Modifier.isPublic(set.getModifiers()) || Modifier.isProtected(set.getModifiers()));
+        for (Field field : VendoUserContext.class.getDeclaredFields()) {
+            assertTrue(Modifier.isPrivate(field.getModifiers()), field.toString());
+        }
+        for (Constructor<?> constructor : VendoUserContext.class.getDeclaredConstructors()) {
+            int modifiers = constructor.getModifiers();
+            assertFalse(Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers),
+                    "an application cannot make a context of its own: " + constructor);
+        }
         try (TestContainer container = TestContainer.start(vendoMode())) {
             BeanManager beans = container.weld().getBeanManager();
             Set<Bean<?>> vendoUser = beans.getBeans(Object.class, VendoUser.Literal.INSTANCE);
             assertEquals(1, vendoUser.size());
-            Set<Type> publicTypes = new HashSet<>();
-            for (Type type : vendoUser.iterator().next().getTypes()) {
-                if (type instanceof Class<?> c && Modifier.isPublic(c.getModifiers())) {
-                    publicTypes.add(type);
-                }
-            }
-            assertEquals(Set.of(Vendo.class, Object.class), publicTypes);
+            assertEquals(Set.of(Vendo.class, Object.class), vendoUser.iterator().next().getTypes());
+            assertEquals(RequestScoped.class, vendoUser.iterator().next().getScope());
         }
     }
 }

@@ -28,7 +28,7 @@ class VendoUserContextTest {
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(
-                    VendoUserContext.class, UserVendo.class, RequestIdentityResolver.class,
+                    VendoUserContext.class, RequestIdentityResolver.class,
                     VendoSettingsProducer.class, VendoProducer.class)
             .addBeans(MockBean.builder().types(Config.class).creating(TestContainer.config(Map.of())).build())
             .activate(RequestScoped.class)
@@ -36,10 +36,6 @@ class VendoUserContextTest {
 
     @Inject
     VendoUserContext user;
-
-    @Inject
-    @VendoUser
-    UserVendo userVendo;
 
     @Test
     void emptyWhenNobodySignedIn() {
@@ -52,7 +48,7 @@ class VendoUserContextTest {
 
     @Test
     void readsWhatTheFilterStored() {
-        userVendo.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada", "t-1", "owner",
+        user.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada", "t-1", "owner",
                 Map.of("sub", "u-1", "aud", "authenticated"), true));
         assertTrue(user.isPresent());
         assertTrue(user.isVerified());
@@ -68,7 +64,7 @@ class VendoUserContextTest {
 
     @Test
     void aSingleSignOnUserHasNoToken() {
-        userVendo.set(new RequestIdentity(null, "u-1", null, "Ada", null, "viewer", Map.of(), false));
+        user.set(new RequestIdentity(null, "u-1", null, "Ada", null, "viewer", Map.of(), false));
         assertTrue(user.isPresent());
         assertFalse(user.isVerified());
         assertEquals(Optional.empty(), user.jwt());
@@ -77,11 +73,29 @@ class VendoUserContextTest {
     }
 
     @Test
+    void theIdentityOfARequestCannotChange() {
+        RequestIdentity ada = new RequestIdentity(JWT, "u-1", null, null, null, null, Map.of(), false);
+        user.set(ada);
+        user.set(new RequestIdentity(JWT, "u-1", null, null, null, null, Map.of(), false)); // the same again: fine
+        RequestIdentity other = new RequestIdentity(JWT, "u-2", null, null, null, null, Map.of(), false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> user.set(other));
+        assertFalse(e.getMessage().contains(JWT), e.getMessage());
+        assertEquals(Optional.of("u-1"), user.userId());
+    }
+
+    @Test
     void toStringNeverPrintsTheToken() {
-        userVendo.set(new RequestIdentity(JWT, "u-1", "a@example.com", null, null, null, Map.of(), false));
+        user.set(new RequestIdentity(JWT, "u-1", "a@example.com", null, null, null, Map.of(), false));
         String text = user.toString();
         assertFalse(text.contains(JWT), text);
         assertFalse(text.contains("a@example.com"), "nor the e-mail address: " + text);
         assertTrue(text.contains("u-1"), text);
+    }
+
+    @Test
+    void toStringNeverPrintsTheNameEither() {
+        user.set(new RequestIdentity(JWT, "u-1", "a@example.com", "Ada Lovelace", "t-1", null, Map.of(), true));
+        String text = user.toString();
+        assertFalse(text.contains(JWT) || text.contains("a@example.com") || text.contains("Ada Lovelace"), text);
     }
 }

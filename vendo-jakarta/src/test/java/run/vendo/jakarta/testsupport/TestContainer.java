@@ -25,30 +25,26 @@ import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 
 /**
  * A Weld SE container holding this module's beans (as a server would discover them) and a
- * MicroProfile Config made of the given properties over the jar's defaults.
+ * MicroProfile Config made of the given properties only: none of the default sources (system
+ * properties, environment variables, {@code META-INF/microprofile-config.properties}), so that a
+ * developer's own {@code VENDO_*} settings never reach a test. The container's beans read their
+ * settings from that {@code Config} bean; none of them asks {@code ConfigProvider}.
  */
 public final class TestContainer implements AutoCloseable {
+
+    /** The name of the one config source of {@link #config(Map)}. */
+    public static final String SOURCE_NAME = "test";
 
     private static final Class<?>[] MODULE_BEANS = {
         VendoProducer.class,
         VendoSettingsProducer.class,
         VendoUserContext.class,
-        userVendoBean(),
         RequestIdentityResolver.class,
         VendoTokenVerifier.class,
         VendoEventStream.class,
     };
 
     private final WeldContainer container;
-
-    /** The bean behind {@code @VendoUser Vendo} is package-private: found by name, as a container scans it. */
-    private static Class<?> userVendoBean() {
-        try {
-            return Class.forName("run.vendo.jakarta.UserVendo");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private TestContainer(WeldContainer container) {
         this.container = container;
@@ -65,11 +61,11 @@ public final class TestContainer implements AutoCloseable {
         return new TestContainer(weld.initialize());
     }
 
+    /** A MicroProfile Config of the given properties alone. */
     public static Config config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
-                .addDefaultSources()
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .withSources(new PropertiesConfigSource(properties, SOURCE_NAME, 500))
                 .build();
     }
 

@@ -1,2 +1,5 @@
-/** The CDI producer of the deployment's {@link run.vendo.Vendo}. Not an API. */
+/**
+ * The CDI producers of the deployment's {@link run.vendo.Vendo} and of the request user's ({@code
+ * @VendoUser Vendo}). Not an API.
+ */
 package run.vendo.jakarta.internal.cdi;

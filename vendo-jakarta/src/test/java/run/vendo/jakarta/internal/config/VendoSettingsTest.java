@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,24 +20,16 @@ import run.vendo.VendoConfigurationException;
 import run.vendo.internal.client.VendoClientBuilder;
 import run.vendo.internal.config.ClientSettings;
 import run.vendo.internal.identity.JwtShape;
+import run.vendo.jakarta.testsupport.TestContainer;
 
 class VendoSettingsTest {
-
-    /** A real MicroProfile Config: the given values (ordinal 500) over the standard sources. */
-    static Config config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .addDefaultSources() // system properties, environment, META-INF/microprofile-config.properties
-                .withSources(new PropertiesConfigSource(values, "test", 500))
-                .build();
-    }
 
     static VendoSettings settings(String... keyValues) {
         Map<String, String> map = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put(keyValues[i], keyValues[i + 1]);
         }
-        return VendoSettings.from(config(map));
+        return VendoSettings.from(TestContainer.config(map));
     }
 
     @Test
@@ -287,7 +277,7 @@ class VendoSettingsTest {
 
     @Test
     void environmentViewAsksMicroProfileConfig() {
-        Config config = config(Map.of("VENDO_TOKEN_GOOGLE", "ya29.test", "OPENAI_API_KEY", "sk-test"));
+        Config config = TestContainer.config(Map.of("VENDO_TOKEN_GOOGLE", "ya29.test", "OPENAI_API_KEY", "sk-test"));
         ConfigEnvironment env = new ConfigEnvironment(name -> config.getOptionalValue(name, String.class));
         assertEquals("ya29.test", env.get("VENDO_TOKEN_GOOGLE"));
         assertEquals("sk-test", env.get("OPENAI_API_KEY"));
