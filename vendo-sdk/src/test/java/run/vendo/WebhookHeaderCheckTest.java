@@ -139,7 +139,7 @@ class WebhookHeaderCheckTest {
         String old = Long.toString(NOW.minusSeconds(600).getEpochSecond());
         ValidationError e = assertThrows(ValidationError.class,
                 () -> verifier.checkHeaders(delivery("old", List.of(old), List.of(SIG)).headers()));
-        assertEquals("The Vendo-Timestamp is stale: 600 s behind this server's clock, more than the tolerance of "
-                + "300 s. A replayed delivery, or a clock out of sync.", e.getMessage());
+        assertEquals("The webhook is refused: the Vendo-Timestamp is stale: 600 s behind this server's clock, more "
+                + "than the tolerance of 300 s. A replayed delivery, or a clock out of sync.", e.getMessage());
     }
 }

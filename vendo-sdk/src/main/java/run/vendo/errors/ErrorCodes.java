@@ -28,6 +28,16 @@ public final class ErrorCodes {
     public static final String WEBHOOK_TOO_LARGE = "webhook_too_large";
     /** An observer of a webhook failed, so Vendo should deliver it again (Jakarta integration, 500). */
     public static final String WEBHOOK_OBSERVER_FAILED = "webhook_observer_failed";
+    /**
+     * A webhook delivery whose event id another request is handling now, so its outcome is not
+     * known yet and Vendo is to deliver it again later (Jakarta integration, 503 with {@code Retry-After}).
+     */
+    public static final String WEBHOOK_IN_FLIGHT = "webhook_in_flight";
+    /**
+     * A webhook delivery refused before its body was read, because the receiver is reading as many
+     * deliveries as it reads at once (Jakarta integration, 503 with {@code Retry-After}).
+     */
+    public static final String WEBHOOK_BUSY = "webhook_busy";
     /** A request used a method the endpoint does not serve (405). */
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     /** A feature that needs Vendo mode was used in OSS mode ({@link VendoOnlyFeature}). */

@@ -40,6 +40,7 @@ import run.vendo.internal.identity.IdentityHeaders;
 import run.vendo.internal.identity.ProxySso;
 import run.vendo.internal.identity.UserIdentity;
 import run.vendo.internal.platform.ConnectUrls;
+import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.token.ByokCatalogue;
 import run.vendo.internal.token.TokenCache;
 import run.vendo.internal.token.TokenRefresher;
@@ -368,23 +369,24 @@ public final class VendoClient implements Vendo {
         String variable = ByokCatalogue.bundled().variableToSet(slug);
         String override = ByokCatalogue.overrideVariable(slug);
         String alternatives = variable.equals(override) ? "" : " (or " + override + ")";
-        return new NotConnected(ErrorDetails.of(ErrorCodes.BINDING_MISSING,
-                "No token for '" + slug + "': set " + variable + alternatives
-                        + ", or set VENDO_API_KEY to get tokens from Vendo.").withSlug(slug), null);
+        return new NotConnected(ErrorDetails.of(ErrorCodes.BINDING_MISSING, ErrorText.BINDING_MISSING.with(
+                " '" + slug + "'", ": set " + variable + alternatives
+                        + ", or set VENDO_API_KEY to get tokens from Vendo"))
+                .withSlug(slug), null);
     }
 
     private static String present(String jwt) {
         if (jwt == null) {
-            throw new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, "The request has no " + VendoHeaders.USER_JWT
-                    + " header: it did not come through Vendo's proxy, or the user is not signed in.");
+            throw new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, ErrorText.IDENTITY_NOT_PRESENT.with(
+                    ": it did not come through Vendo's proxy, or the user is not signed in"));
         }
         return jwt;
     }
 
     private void requireVendoMode(String feature) {
         if (!isVendoMode()) {
-            throw new VendoOnlyFeature(ErrorCodes.VENDO_ONLY_FEATURE, feature
-                    + " needs Vendo mode: set VENDO_API_KEY (or the builder's apiKey) to the deployment's App Key.");
+            throw new VendoOnlyFeature(ErrorCodes.VENDO_ONLY_FEATURE,
+                    ErrorText.VENDO_ONLY_FEATURE.with(" for " + feature));
         }
     }
 
@@ -394,10 +396,8 @@ public final class VendoClient implements Vendo {
      */
     private void requireDeployment(String feature) {
         if (identity != null) {
-            throw new VendoError(ErrorDetails.of(ErrorCodes.DEPLOYMENT_ONLY, feature
-                    + " is answered by Vendo for the deployment's App Key only, never for one user: call it on the"
-                    + " root client (in Jakarta EE, the plain @Inject Vendo), knowing the answer is the deployment's."),
-                    null);
+            throw new VendoError(ErrorDetails.of(ErrorCodes.DEPLOYMENT_ONLY,
+                    ErrorText.DEPLOYMENT_ONLY.with(" (" + feature + ")")), null);
         }
     }
 
@@ -411,8 +411,8 @@ public final class VendoClient implements Vendo {
     /** A data action's id; a ValidationError, as in Vendo's other SDKs, when there is none. */
     private static String requireAction(String action) {
         if (action == null || action.isBlank()) {
-            throw new ValidationError(ErrorCodes.VALIDATION_FAILED,
-                    "The action must not be null or blank: pass its id, for example \"GMAIL_SEND_EMAIL\".");
+            throw new ValidationError(ErrorCodes.VALIDATION_FAILED, ErrorText.VALIDATION_FAILED.with(
+                    ": the action must not be null or blank; pass its id, for example \"GMAIL_SEND_EMAIL\""));
         }
         return action.strip();
     }

@@ -29,6 +29,7 @@ import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.internal.json.JsonSupport;
 import run.vendo.internal.json.WebUrls;
+import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.text.Redactor;
 
 /**
@@ -191,14 +192,7 @@ public final class ErrorMapper {
         if (code == null) {
             return status == 401 ? "Check VENDO_API_KEY." : null;
         }
-        return switch (code) {
-            case ErrorCodes.APP_UNKNOWN, ErrorCodes.APP_REVOKED, ErrorCodes.APP_EXPIRED ->
-                "Check VENDO_API_KEY: the App Key is not accepted.";
-            case ErrorCodes.BINDING_MISSING, ErrorCodes.CONNECTION_REVOKED ->
-                "The provider is not connected for this identity.";
-            case ErrorCodes.CONNECTION_NEEDS_REAUTH -> "The connection must be authorised again.";
-            default -> null;
-        };
+        return ErrorText.of(code).map(ErrorText::advice).orElse(null);
     }
 
     private static JsonObject errorObject(byte[] body) {

@@ -45,6 +45,7 @@ import run.vendo.errors.VendoError;
 import run.vendo.internal.config.ClientSettings;
 import run.vendo.internal.identity.UserIdentity;
 import run.vendo.internal.json.JsonSupport;
+import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.text.Redactor;
 
 /**
@@ -262,16 +263,16 @@ public final class VendoHttp implements AutoCloseable {
         } catch (RuntimeException notJson) {
             // reported below
         }
-        throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
-                "Vendo answered HTTP " + answer.status() + " with a body that is not the expected " + what
-                        + (slug == null ? "" : " for '" + Redactor.printable(slug) + "'") + ".")
+        throw new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE, ErrorText.INVALID_RESPONSE.with(
+                        ": HTTP " + answer.status() + " with a body that is not the expected " + what
+                        + (slug == null ? "" : " for '" + Redactor.printable(slug) + "'")))
                 .withStatus(answer.status()).withSlug(slug), null);
     }
 
     private UpstreamError networkError(URI uri, String slug, IOException e, HttpClientContext call,
             boolean repeatable) {
         String what = e instanceof ResponseTooLargeException ? e.getMessage() : e.getClass().getSimpleName();
-        String code = e instanceof ResponseTooLargeException ? ErrorCodes.INVALID_RESPONSE : ErrorCodes.NETWORK_ERROR;
+        ErrorText text = e instanceof ResponseTooLargeException ? ErrorText.INVALID_RESPONSE : ErrorText.NETWORK_ERROR;
         String ranOut = RetryPolicy.timeRanOutNote(call);
         int attempts = repeatable ? settings.maxAttempts() : 1;
         String after = ranOut != null ? ": " + ranOut + ", the last failing with "
@@ -279,9 +280,8 @@ public final class VendoHttp implements AutoCloseable {
         String next = repeatable ? " Check the URL and the network, then try again."
                 : " The request may have been carried out: it was not sent again, since doing it twice may not be"
                         + " safe.";
-        return new UpstreamError(ErrorDetails.of(code, "Could not get an answer from Vendo at " + uri.getScheme()
-                        + "://" + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + after + what
-                        + "." + next)
+        return new UpstreamError(ErrorDetails.of(text.code(), text.with(" from " + uri.getScheme() + "://"
+                        + uri.getAuthority() + (slug == null ? "" : " for '" + slug + "'") + after + what) + next)
                 .withSlug(slug), e);
     }
 

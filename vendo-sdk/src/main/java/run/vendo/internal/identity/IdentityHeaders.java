@@ -14,6 +14,7 @@ import run.vendo.VendoHeaders;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.internal.text.ControlCharacters;
+import run.vendo.internal.text.ErrorText;
 
 /**
  * Reads the identity headers that Vendo's proxy adds to a request, without any servlet type: the
@@ -82,7 +83,7 @@ public final class IdentityHeaders {
         if (jwt != null) {
             String problem = JwtShape.problem(jwt);
             if (problem != null) {
-                throw invalid("The " + VendoHeaders.USER_JWT + " header " + problem + ": it is not a JWT.");
+                throw invalid("the " + VendoHeaders.USER_JWT + " header " + problem + ", so it is not a JWT");
             }
         }
         String userId = text(headers, VendoHeaders.USER_ID);
@@ -204,12 +205,12 @@ public final class IdentityHeaders {
             return null;
         }
         if (value.length() > MAX_VALUE_LENGTH) {
-            throw invalid("The " + name + " header is longer than " + MAX_VALUE_LENGTH + " characters.");
+            throw invalid("the " + name + " header is longer than " + MAX_VALUE_LENGTH + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c != '\t' && ControlCharacters.isControl(c)) {
-                throw invalid("The " + name + " header contains a control character.");
+                throw invalid("the " + name + " header contains a control character");
             }
         }
         return value;
@@ -273,7 +274,7 @@ public final class IdentityHeaders {
         return c == ' ' || c == '\t';
     }
 
-    private static AuthError invalid(String message) {
-        return new AuthError(ErrorCodes.IDENTITY_INVALID, message);
+    private static AuthError invalid(String reason) {
+        return new AuthError(ErrorCodes.IDENTITY_INVALID, ErrorText.IDENTITY_INVALID.with(": " + reason));
     }
 }

@@ -18,6 +18,7 @@ import java.util.Base64;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.internal.json.JsonSupport;
+import run.vendo.internal.text.ErrorText;
 
 /**
  * Checks the shape and time of an end user's identity token: three non-empty canonical base64url
@@ -154,12 +155,10 @@ public final class UserJwtParser {
     }
 
     private static AuthError expired(Instant expiresAt) {
-        return new AuthError(ErrorCodes.IDENTITY_EXPIRED, "The identity token (X-Vendo-User-JWT) expired at "
-                + expiresAt + "; the user must sign in again, or the job must carry a fresh token.");
+        return new AuthError(ErrorCodes.IDENTITY_EXPIRED, ErrorText.IDENTITY_EXPIRED.with(" (at " + expiresAt + ")"));
     }
 
     private static AuthError invalid(String why) {
-        return new AuthError(ErrorCodes.IDENTITY_INVALID,
-                "The identity token (X-Vendo-User-JWT) is malformed: " + why + ".");
+        return new AuthError(ErrorCodes.IDENTITY_INVALID, ErrorText.IDENTITY_INVALID.with(": " + why));
     }
 }

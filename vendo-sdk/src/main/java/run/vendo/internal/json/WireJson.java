@@ -8,6 +8,7 @@ import java.util.List;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.UpstreamError;
+import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.text.Redactor;
 
 /**
@@ -27,9 +28,8 @@ public final class WireJson {
 
     /** The error of a 2xx answer that is not what this SDK expects ({@code invalid_response}). */
     public static UpstreamError invalid(String why, String slug, int status) {
-        return new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE,
-                "Vendo's answer is not what this SDK expects: " + why
-                        + (slug == null ? "" : " (for '" + Redactor.scrub(slug, List.of()) + "')") + ".")
+        return new UpstreamError(ErrorDetails.of(ErrorCodes.INVALID_RESPONSE, ErrorText.INVALID_RESPONSE.with(
+                        ": " + why + (slug == null ? "" : " (for '" + Redactor.scrub(slug, List.of()) + "')")))
                 .withStatus(status).withSlug(slug), null);
     }
 

@@ -17,6 +17,7 @@ import run.vendo.internal.identity.UserIdentity;
 import run.vendo.internal.json.JsonSupport;
 import run.vendo.internal.json.PlainJson;
 import run.vendo.internal.json.WireJson;
+import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.text.Redactor;
 
 /**
@@ -81,9 +82,9 @@ public final class DataProxyApi {
                     answer.retryAfter(), answer.body(), answer.ranOut()), identity, slug);
             return new NotConnected(mapped.details().withSlug(slug), null);
         }
-        return new UpstreamError(ErrorDetails.of(ErrorCodes.COMPOSIO_ERROR,
-                "The data proxy answered HTTP " + answer.status() + " (" + ErrorCodes.COMPOSIO_ERROR + ") for action '"
-                        + Redactor.scrub(action, secrets) + "': " + Redactor.scrub(error, secrets))
+        return new UpstreamError(ErrorDetails.of(ErrorCodes.COMPOSIO_ERROR, ErrorText.COMPOSIO_ERROR.with(
+                        " '" + Redactor.scrub(action, secrets) + "' (HTTP " + answer.status() + "): "
+                        + Redactor.scrub(error, secrets)))
                 .withStatus(answer.status()), null);
     }
 

@@ -16,6 +16,7 @@ import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.ValidationError;
 import run.vendo.internal.json.JsonSupport;
 import run.vendo.internal.text.ControlCharacters;
+import run.vendo.internal.text.ErrorText;
 
 /** The body of a verified webhook, {@code {id, type, occurred_at, data}}, and the times webhooks carry. */
 public final class WebhookPayload {
@@ -33,11 +34,11 @@ public final class WebhookPayload {
         try {
             json = JsonSupport.read(body);
         } catch (JsonException e) {
-            throw new ValidationError(ErrorDetails.of(ErrorCodes.WEBHOOK_INVALID,
-                    "The webhook body is not JSON, or nests deeper than the parser allows."), e);
+            throw new ValidationError(ErrorDetails.of(ErrorCodes.WEBHOOK_INVALID, ErrorText.WEBHOOK_INVALID.with(
+                    ": the body is not JSON, or nests deeper than the parser allows")), e);
         }
         if (!(json instanceof JsonObject event)) {
-            throw invalid("The webhook body is not a JSON object.");
+            throw invalid("the body is not a JSON object");
         }
         String id = requiredText(event, "id");
         String type = requiredText(event, "type");
@@ -60,18 +61,18 @@ public final class WebhookPayload {
         }
     }
 
-    static ValidationError invalid(String message) {
-        return new ValidationError(ErrorCodes.WEBHOOK_INVALID, message);
+    static ValidationError invalid(String reason) {
+        return new ValidationError(ErrorCodes.WEBHOOK_INVALID, ErrorText.WEBHOOK_INVALID.with(": " + reason));
     }
 
     private static String requiredText(JsonObject event, String name) {
         String value = JsonSupport.string(event, name);
         if (value == null || value.isBlank()) {
-            throw invalid("The webhook body has no \"" + name + "\" string.");
+            throw invalid("the body has no \"" + name + "\" string");
         }
         if (ControlCharacters.hasControl(value)) {
             // An id or type is logged and shown: one that could split a log line is refused.
-            throw invalid("The webhook body's \"" + name + "\" holds control characters or line separators.");
+            throw invalid("the body's \"" + name + "\" holds control characters or line separators");
         }
         return value;
     }
@@ -87,7 +88,7 @@ public final class WebhookPayload {
             instant = instant(number.toString());
         }
         if (instant == null) {
-            throw invalid("The webhook body's \"occurred_at\" is neither an RFC 3339 time nor unix seconds.");
+            throw invalid("the body's \"occurred_at\" is neither an RFC 3339 time nor unix seconds");
         }
         return instant;
     }
@@ -98,7 +99,7 @@ public final class WebhookPayload {
             return null;
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw invalid("The webhook body's \"data\" is not a JSON object.");
+            throw invalid("the body's \"data\" is not a JSON object");
         }
         return (Map<String, Object>) JsonSupport.plain(value);
     }

@@ -19,6 +19,7 @@ import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ValidationError;
 import run.vendo.internal.identity.IdentityHeaders;
+import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.text.Secret;
 
 /**
@@ -75,9 +76,9 @@ public final class WebhookVerifier implements Webhooks {
     private WebhookEvent verified(Function<String, ? extends Collection<?>> headers, byte[] body) {
         Signed signed = signed(headers);
         if (!MessageDigest.isEqual(hmac(signed.timestamp(), body), signed.signature())) {
-            throw WebhookPayload.invalid("The " + VendoHeaders.WEBHOOK_SIGNATURE + " does not match: the body or "
+            throw WebhookPayload.invalid("the " + VendoHeaders.WEBHOOK_SIGNATURE + " does not match: the body or "
                     + "the timestamp was changed, or the webhook secret is not the one that signed it. Verify the "
-                    + "body exactly as received, before any parsing.");
+                    + "body exactly as received, before any parsing");
         }
         requireFresh(signed.at());
         return WebhookPayload.parse(body);
@@ -88,27 +89,25 @@ public final class WebhookVerifier implements Webhooks {
 
     private Signed signed(Function<String, ? extends Collection<?>> headers) {
         if (secret == null) {
-            throw new ValidationError(ErrorCodes.WEBHOOK_SECRET_MISSING, "Cannot verify the webhook: no webhook "
-                    + "secret is configured. Set VENDO_WEBHOOK_SECRET (or the builder's webhookSecret) to the "
-                    + "secret Vendo shows for this deployment's webhooks.");
+            throw new ValidationError(ErrorCodes.WEBHOOK_SECRET_MISSING, ErrorText.WEBHOOK_SECRET_MISSING.with());
         }
         String signature = header(headers, VendoHeaders.WEBHOOK_SIGNATURE);
         String timestamp = header(headers, VendoHeaders.WEBHOOK_TIMESTAMP);
         if (signature == null) {
-            throw WebhookPayload.invalid("The webhook has no " + VendoHeaders.WEBHOOK_SIGNATURE + " header.");
+            throw WebhookPayload.invalid("it has no " + VendoHeaders.WEBHOOK_SIGNATURE + " header");
         }
         if (timestamp == null) {
-            throw WebhookPayload.invalid("The webhook has no " + VendoHeaders.WEBHOOK_TIMESTAMP + " header.");
+            throw WebhookPayload.invalid("it has no " + VendoHeaders.WEBHOOK_TIMESTAMP + " header");
         }
         Instant signedAt = WebhookPayload.instant(timestamp);
         if (signedAt == null) {
-            throw WebhookPayload.invalid("The " + VendoHeaders.WEBHOOK_TIMESTAMP
-                    + " header is malformed: it is neither unix seconds nor an RFC 3339 time.");
+            throw WebhookPayload.invalid("the " + VendoHeaders.WEBHOOK_TIMESTAMP
+                    + " header is malformed: it is neither unix seconds nor an RFC 3339 time");
         }
         byte[] received = hex(signature);
         if (received == null) {
-            throw WebhookPayload.invalid("The " + VendoHeaders.WEBHOOK_SIGNATURE + " header is malformed: it is "
-                    + "not " + SIGNATURE_HEX_LENGTH + " hexadecimal characters (an HMAC-SHA256, no prefix).");
+            throw WebhookPayload.invalid("the " + VendoHeaders.WEBHOOK_SIGNATURE + " header is malformed: it is "
+                    + "not " + SIGNATURE_HEX_LENGTH + " hexadecimal characters (an HMAC-SHA256, no prefix)");
         }
         return new Signed(timestamp, signedAt, received);
     }
@@ -117,10 +116,10 @@ public final class WebhookVerifier implements Webhooks {
     private void requireFresh(Instant signedAt) {
         Duration off = Duration.between(signedAt, clock.instant());
         if (off.abs().compareTo(tolerance) > 0) {
-            throw WebhookPayload.invalid("The " + VendoHeaders.WEBHOOK_TIMESTAMP + " is stale: "
+            throw WebhookPayload.invalid("the " + VendoHeaders.WEBHOOK_TIMESTAMP + " is stale: "
                     + off.abs().toSeconds() + " s " + (off.isNegative() ? "ahead of" : "behind")
                     + " this server's clock, more than the tolerance of " + tolerance.toSeconds()
-                    + " s. A replayed delivery, or a clock out of sync.");
+                    + " s. A replayed delivery, or a clock out of sync");
         }
     }
 
