@@ -33,8 +33,8 @@ public final class AsciiJson {
 
     /**
      * JSON-P escapes quotes, backslashes and control characters but writes the rest as is. Outside
-     * string literals JSON text is ASCII, so each other character is in one and its {@code \}{@code
-     * uXXXX} escape (a surrogate pair as two) stands for it.
+     * string literals JSON text is ASCII, so each other character is in one, where its four-digit
+     * hexadecimal escape (a surrogate pair as two) stands for it.
      */
     private static String escapeNonAscii(String json) {
         StringBuilder ascii = null;
