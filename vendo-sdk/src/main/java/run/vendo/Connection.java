@@ -1,8 +1,6 @@
 package run.vendo;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,7 +47,7 @@ public final class Connection {
     private Connection(WireFields fields) {
         this.fields = fields;
         this.slug = Objects.requireNonNull(fields.string("slug"), "slug");
-        this.connectedAt = instant(fields.string("connected_at"));
+        this.connectedAt = fields.instant("connected_at");
         this.envBootstrap = EnvBootstrap.of(fields.get("env_bootstrap"));
     }
 
@@ -236,17 +234,6 @@ public final class Connection {
         return "Connection[slug=" + Redactor.printable(slug) + ", status=" + Redactor.printable(status())
                 + ", profile=" + Redactor.printable(profile()) + ", id=" + Redactor.printable(id()) + ", fields="
                 + fields.names() + ", metadata=" + Redactor.printable(metadata().keySet().toString()) + "]";
-    }
-
-    private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException unreadable) {
-            return null;
-        }
     }
 
     /**

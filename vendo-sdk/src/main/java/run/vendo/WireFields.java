@@ -1,9 +1,11 @@
 package run.vendo;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import run.vendo.internal.json.WireTime;
 import run.vendo.internal.text.Redactor;
 
 /**
@@ -26,6 +28,11 @@ final class WireFields {
     /** A string field, or {@code null} when it is absent or not a string. */
     String string(String name) {
         return fields.get(name) instanceof String s ? s : null;
+    }
+
+    /** A date-time field as {@link WireTime} reads it; {@code null} when absent, not a string or not a date-time. */
+    Instant instant(String name) {
+        return WireTime.instant(string(name));
     }
 
     /** Whether a boolean field is {@code true}; absent or of another type is {@code false}. */

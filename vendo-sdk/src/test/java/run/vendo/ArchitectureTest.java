@@ -49,7 +49,7 @@ class ArchitectureTest {
                         "http", "token", "webhooks", "events", "platform", "client")
                 .whereLayer("config").mayOnlyBeAccessedByLayers(
                         "identity", "http", "token", "webhooks", "events", "platform", "client")
-                .whereLayer("json").mayOnlyBeAccessedByLayers(
+                .whereLayer("json").mayOnlyBeAccessedByLayers("api",
                         "config", "identity", "http", "token", "webhooks", "events", "platform", "client");
     }
 

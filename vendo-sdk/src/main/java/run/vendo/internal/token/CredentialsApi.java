@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import run.vendo.internal.identity.UserIdentity;
 import run.vendo.internal.json.JsonSupport;
 import run.vendo.internal.json.WebUrls;
 import run.vendo.internal.json.WireJson;
+import run.vendo.internal.json.WireTime;
 import run.vendo.internal.text.ControlCharacters;
 
 /** Vendo's endpoints: the credentials worker's token lookups and the connections list. */
@@ -100,9 +100,8 @@ public final class CredentialsApi {
         JsonValue expires = token.get("expires_at");
         Instant expiresAt = null;
         if (expires instanceof JsonString s) {
-            try {
-                expiresAt = Instant.parse(s.getString());
-            } catch (DateTimeParseException e) {
+            expiresAt = WireTime.instant(s.getString());
+            if (expiresAt == null) {
                 throw WireJson.invalid("'expires_at' is not an ISO-8601 instant", slug);
             }
         } else if (expires != null && expires.getValueType() != JsonValue.ValueType.NULL) {

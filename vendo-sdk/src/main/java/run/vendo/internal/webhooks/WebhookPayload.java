@@ -7,14 +7,13 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import run.vendo.WebhookEvent;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ErrorDetails;
 import run.vendo.errors.ValidationError;
 import run.vendo.internal.json.JsonSupport;
+import run.vendo.internal.json.WireTime;
 import run.vendo.internal.text.ControlCharacters;
 import run.vendo.internal.text.ErrorText;
 
@@ -55,8 +54,8 @@ public final class WebhookPayload {
             if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return Instant.ofEpochSecond(Long.parseLong(text));
             }
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeException | NumberFormatException tooLargeOrMalformed) {
+            return WireTime.instant(text);
+        } catch (DateTimeException | NumberFormatException beyondAnyDate) {
             return null;
         }
     }

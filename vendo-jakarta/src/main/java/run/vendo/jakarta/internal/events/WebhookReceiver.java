@@ -19,6 +19,7 @@ import run.vendo.WebhookEvent;
 import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ValidationError;
+import run.vendo.jakarta.internal.AsciiJson;
 import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.http.ErrorResponse;
 
@@ -49,9 +50,13 @@ public final class WebhookReceiver extends HttpServlet {
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(WebhookReceiver.class.getName());
-    private static final byte[] RECEIVED = "{\"received\":true}".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DUPLICATE =
-            "{\"received\":true,\"duplicate\":true}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RECEIVED = AsciiJson.write(json -> json.writeStartObject()
+            .write("received", true)
+            .writeEnd()).getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DUPLICATE = AsciiJson.write(json -> json.writeStartObject()
+            .write("received", true)
+            .write("duplicate", true)
+            .writeEnd()).getBytes(StandardCharsets.US_ASCII);
 
     private final transient Webhooks webhooks;
     private final transient EventFirer firer;

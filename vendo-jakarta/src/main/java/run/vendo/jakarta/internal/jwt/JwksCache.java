@@ -37,6 +37,8 @@ import org.jose4j.lang.JoseException;
  * are no longer the current ones.
  *
  * <p>Readers never wait for a fetch unless they need one; fetches are serialized.
+ *
+ * <p>Not jose4j's {@code HttpsJwks}: while the endpoint fails, it fetches again for every token that needs keys.
  */
 public final class JwksCache {
 

@@ -3,6 +3,7 @@ package run.vendo.jakarta.internal.jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +12,11 @@ import run.vendo.jakarta.testsupport.JwksServer;
 import run.vendo.jakarta.testsupport.TestTokens;
 import run.vendo.testing.MutableClock;
 
-/** The generation of the key set: what a remembered token was checked against. */
+/**
+ * How often the key set is asked for, above all while its endpoint fails (what jose4j's {@code
+ * HttpsJwks} would ask for every token), and the generation of the key set: what a remembered
+ * token was checked against.
+ */
 class JwksCacheTest {
 
     private JwksServer server;
@@ -28,6 +33,60 @@ class JwksCacheTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    @Test
+    void withoutKeysAFailingEndpointIsAskedOncePerRetryIntervalNotOncePerToken() throws Exception {
+        server.serveRaw(500, "down");
+        for (int token = 0; token < 5; token++) {
+            assertEquals(503, assertThrows(VerificationFailure.class, () -> cache.keysFor("ec-1", "EC")).status());
+        }
+        assertEquals(1, server.calls(), "the tokens after the first fail closed without a fetch");
+
+        server.serve(TestTokens.EC_KEY, TestTokens.RSA_KEY);
+        clock.advance(Duration.ofSeconds(JwksCache.RETRY_AFTER_FAILURE_SECONDS - 1));
+        assertEquals(503, assertThrows(VerificationFailure.class, () -> cache.keysFor("ec-1", "EC")).status());
+        assertEquals(1, server.calls());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, cache.keysFor("ec-1", "EC").generation());
+        assertEquals(2, server.calls());
+    }
+
+    @Test
+    void unknownKidsWhileTheEndpointFailsCostOneFetchPerIntervalAndTheKnownKeysStayInUse() throws Exception {
+        cache.keysFor("ec-1", "EC");
+        server.serveRaw(500, "down");
+        clock.advance(Duration.ofSeconds(JwksCache.FORCED_REFETCH_INTERVAL_SECONDS + 1));
+        assertEquals(503, assertThrows(VerificationFailure.class, () -> cache.keysFor("made-up-0", "EC")).status());
+        for (int token = 1; token < 5; token++) {
+            String kid = "made-up-" + token;
+            assertEquals(401, assertThrows(VerificationFailure.class, () -> cache.keysFor(kid, "EC")).status());
+        }
+        assertEquals(2, server.calls(), "one refetch for the first unknown kid, none for the others");
+        assertEquals(1, cache.keysFor("ec-1", "EC").generation(), "the known key still verifies");
+        assertEquals(2, server.calls());
+
+        clock.advance(Duration.ofSeconds(JwksCache.FORCED_REFETCH_INTERVAL_SECONDS));
+        assertThrows(VerificationFailure.class, () -> cache.keysFor("made-up-5", "EC"));
+        assertEquals(3, server.calls());
+    }
+
+    @Test
+    void aKeySetLargerThanTheLimitIsRefused() throws Exception {
+        String keys = new JWKSet(TestTokens.EC_KEY.toPublicJWK()).toString();
+        server.serveRaw(200, padded(keys, HttpJwksFetcher.MAX_BYTES + 1));
+        assertEquals(503, assertThrows(VerificationFailure.class, () -> cache.keysFor("ec-1", "EC")).status());
+
+        server.serveRaw(200, padded(keys, HttpJwksFetcher.MAX_BYTES));
+        clock.advance(Duration.ofSeconds(JwksCache.RETRY_AFTER_FAILURE_SECONDS));
+        assertEquals(1, cache.keysFor("ec-1", "EC").generation(), "a key set of exactly the limit is read");
+    }
+
+    /** The key set with an unknown member that makes it exactly {@code bytes} long. */
+    private static String padded(String keys, int bytes) {
+        String prefix = "{\"padding\":\"";
+        String rest = "\"," + keys.substring(1);
+        return prefix + "x".repeat(bytes - prefix.length() - rest.length()) + rest;
     }
 
     @Test
