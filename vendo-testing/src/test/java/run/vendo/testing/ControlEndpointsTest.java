@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import run.vendo.testing.Await;
 
 /** The emulator's own {@code POST /_emulator/events}: emits to open streams, behind the App Key only. */
 class ControlEndpointsTest {
@@ -31,12 +32,9 @@ class ControlEndpointsTest {
     }
 
     @AfterEach
-    void reset() throws InterruptedException {
+    void reset() {
         emulator.events().dropStreams();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (emulator.events().openStreams() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> emulator.events().openStreams() == 0, "the dropped streams to close");
         emulator.reset();
     }
 
