@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,18 +30,16 @@ class ConnectionFieldsTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension(b -> b.clock(new MutableClock(NOW)));
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
+
     private VendoEmulator emulator;
     private Vendo root;
 
     @BeforeEach
     void connect() {
         emulator = vendo.emulator();
-        root = EmulatorClients.client(emulator);
-    }
-
-    @AfterEach
-    void close() {
-        root.close();
+        root = client.root();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,19 +30,17 @@ class IntegrationsTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo,
+            b -> ClientInternals.fastRetries(b, Duration.ofMillis(5)));
+
     private VendoEmulator emulator;
     private Vendo root;
 
     @BeforeEach
     void connect() {
         emulator = vendo.emulator();
-        root = ClientInternals.fastRetries(EmulatorClients.builder(emulator), Duration.ofMillis(5)).build();
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(0, ClientInternals.leasedConnections(root), "leased connections after the test");
-        root.close();
+        root = client.root();
     }
 
     @Test

@@ -23,6 +23,9 @@ class TokenSpellingsTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
+
     @Test
     void aValidTokenWithTheUnusedBitsOfItsSignatureSetIsRefusedAndVendoIsNeverAsked() {
         VendoEmulator emulator = vendo.emulator();
@@ -46,18 +49,16 @@ class TokenSpellingsTest {
     }
 
     @Test
-    void bothEcdsaSpellingsOfOneTokenAreOneIdentity() {
+    void bothEcdsaSpellingsOfOneTokenAreOneIdentity(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         String google = emulator.user("bob").connect("google");
         String jwt = emulator.mintUserJwt("bob");
         String twin = RawJwts.es256Twin(jwt);
         assertNotEquals(jwt, twin);
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            // Whichever spelling comes first, high-s or low-s, the other one is a cache hit.
-            assertEquals(google, root.forUser(RawJwts.isHighS(jwt) ? jwt : twin).token("google"));
-            assertEquals(google, root.forUser(RawJwts.isHighS(jwt) ? twin : jwt).token("google"));
-            assertEquals(google, root.forRequest(Map.of(VendoHeaders.USER_JWT, twin)).token("google"));
-        }
+        // Whichever spelling comes first, high-s or low-s, the other one is a cache hit.
+        assertEquals(google, root.forUser(RawJwts.isHighS(jwt) ? jwt : twin).token("google"));
+        assertEquals(google, root.forUser(RawJwts.isHighS(jwt) ? twin : jwt).token("google"));
+        assertEquals(google, root.forRequest(Map.of(VendoHeaders.USER_JWT, twin)).token("google"));
         assertEquals(1, emulator.tokenCalls("bob", "google"), "one upstream call for the two spellings");
     }
 }
