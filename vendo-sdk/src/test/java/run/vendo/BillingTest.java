@@ -33,14 +33,13 @@ class BillingTest {
             b -> ClientInternals.fastRetries(b, Duration.ofMillis(5)));
 
     private VendoEmulator emulator;
-    private Vendo root;
+    private final Vendo root = client.root();
 
     @BeforeEach
     void connect() {
         emulator = vendo.emulator();
         emulator.billing().balance(5_000_000, "USD", emulator.baseUrl() + "/billing/top-up")
                 .spendCaps(null, null, 0, 0);
-        root = client.root();
     }
 
     @Test

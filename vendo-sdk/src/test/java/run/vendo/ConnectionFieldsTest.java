@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,14 +32,8 @@ class ConnectionFieldsTest {
     @RegisterExtension
     final VendoClientExtension client = new VendoClientExtension(vendo);
 
-    private VendoEmulator emulator;
-    private Vendo root;
-
-    @BeforeEach
-    void connect() {
-        emulator = vendo.emulator();
-        root = client.root();
-    }
+    private final VendoEmulator emulator = vendo.emulator();
+    private final Vendo root = client.root();
 
     @Test
     void aConnectedConnectionIsActive() {

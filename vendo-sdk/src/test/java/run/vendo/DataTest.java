@@ -52,14 +52,13 @@ class DataTest {
             b -> ClientInternals.fastRetries(b.requestTimeout(Duration.ofSeconds(2)), Duration.ofMillis(5)));
 
     private VendoEmulator emulator;
-    private Vendo root;
+    private final Vendo root = client.root();
 
     @BeforeEach
     void connect() {
         emulator = vendo.emulator();
         emulator.deployment().connect("gmail");
         emulator.dataProxy().action("GMAIL_SEND_EMAIL", "gmail", "{\"message_id\": \"m-1\", \"size\": 12}");
-        root = client.root();
     }
 
     @Test

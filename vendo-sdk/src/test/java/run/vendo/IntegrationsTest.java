@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,14 +33,8 @@ class IntegrationsTest {
     final VendoClientExtension client = new VendoClientExtension(vendo,
             b -> ClientInternals.fastRetries(b, Duration.ofMillis(5)));
 
-    private VendoEmulator emulator;
-    private Vendo root;
-
-    @BeforeEach
-    void connect() {
-        emulator = vendo.emulator();
-        root = client.root();
-    }
+    private final VendoEmulator emulator = vendo.emulator();
+    private final Vendo root = client.root();
 
     @Test
     void listGivesEveryIntegrationWithItsFields() {

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,20 +15,20 @@ import run.vendo.testing.VendoEmulatorExtension;
 
 /**
  * Gives each test a fresh root {@link Vendo} built against the emulator of a {@link
- * VendoEmulatorExtension} ({@link EmulatorClients#builder}), and after the test closes it and fails
- * the test if the client leaked: a pooled connection still leased beyond what its open event
- * streams hold, or a thread the SDK started during the test still alive after {@code close()}.
+ * VendoEmulatorExtension} ({@link EmulatorClients#builder}) when the test first asks for it, and
+ * after the test closes it and fails the test if the client leaked: a pooled connection still
+ * leased beyond what its open event streams hold, or a thread the SDK started during the test
+ * still alive after {@code close()}.
  *
  * <pre>{@code
  * @RegisterExtension static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
  * @RegisterExtension final VendoClientExtension client = new VendoClientExtension(vendo);
- *
- * @Test void works(Vendo root) { ... }   // or client.root()
+ * private final Vendo root = client.root(); // or a parameter: @Test void works(Vendo root)
  * }</pre>
  *
  * <p>Register it after the emulator's extension, so that it closes the client first.
  */
-final class VendoClientExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+final class VendoClientExtension implements AfterEachCallback, ParameterResolver {
 
     /** The names the SDK gives its own threads (EventStreams, TokenRefresher) when no factory is set. */
     private static final List<String> SDK_THREAD_PREFIXES = List.of("vendo-events-", "vendo-refresh-");
@@ -51,23 +50,21 @@ final class VendoClientExtension implements BeforeEachCallback, AfterEachCallbac
         this.configuration = configuration;
     }
 
-    /** The current test's root client. */
+    /** The current test's root client, built on the first call (the emulator must be running). */
     Vendo root() {
         if (root == null) {
-            throw new IllegalStateException("no client outside a test");
+            threadsBefore = Thread.getAllStackTraces().keySet();
+            root = configuration.apply(EmulatorClients.builder(emulator.emulator())).build();
         }
         return root;
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        threadsBefore = Thread.getAllStackTraces().keySet();
-        root = configuration.apply(EmulatorClients.builder(emulator.emulator())).build();
-    }
-
-    @Override
     public void afterEach(ExtensionContext context) {
         Vendo client = root;
+        if (client == null) {
+            return; // the test never asked for one
+        }
         root = null;
         try {
             // An open event stream holds its connection until close(); any other lease is a leak.
