@@ -3,26 +3,31 @@ package run.vendo.jakarta.internal.jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.testsupport.JwksServer;
-import run.vendo.jakarta.testsupport.TestTokens;
+import run.vendo.testing.JwksServer;
+import run.vendo.testing.JwtKey;
 import run.vendo.testing.MutableClock;
 
 /** The generation of the key set: what a remembered token was checked against. */
 class JwksCacheTest {
+
+    private static final JwtKey EC_KEY = JwtKey.ec("ec-1");
+    private static final JwtKey RSA_KEY = JwtKey.rsa("rsa-1");
 
     private JwksServer server;
     private MutableClock clock;
     private JwksCache cache;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new JwksServer().serve(TestTokens.EC_KEY, TestTokens.RSA_KEY);
+    void start() {
+        server = JwksServer.start().serve(EC_KEY, RSA_KEY);
         clock = MutableClock.ofNow();
-        cache = new JwksCache(server.url(), new HttpJwksFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)), clock);
+        HttpJwksFetcher fetcher = new HttpJwksFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        cache = new JwksCache(URI.create(server.url()), fetcher, clock);
     }
 
     @AfterEach
@@ -48,7 +53,7 @@ class JwksCacheTest {
         assertEquals(3, server.calls());
 
         // The next refresh finds a rotated key set: a new generation.
-        server.serve(TestTokens.generateEc("ec-2"), TestTokens.RSA_KEY);
+        server.serve(JwtKey.ec("ec-2"), RSA_KEY);
         clock.advance(Duration.ofMinutes(59));
         assertEquals(1, cache.generation(), "not due yet");
         clock.advance(Duration.ofMinutes(2));
