@@ -37,10 +37,13 @@ class BadIdentityCoreTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
+
     private record Attempt(String how, Supplier<Vendo> open) {}
 
     @Test
-    void noBadIdentityEverResolvesAToken() {
+    void noBadIdentityEverResolvesAToken(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         emulator.autoConnect("google");
         BadIdentityCorpus corpus = BadIdentityCorpus.generate(emulator, SEED);
@@ -53,57 +56,55 @@ class BadIdentityCoreTest {
         int refusedUpstream = 0;
         Map<BadIdentityCorpus.Kind, Integer> headerRefusals = new EnumMap<>(BadIdentityCorpus.Kind.class);
         long start = System.nanoTime();
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            for (BadIdentityCorpus.Case c : corpus.cases()) {
-                if (!c.headers().isEmpty()) {
-                    checkHeaders(c, failures);
-                    headerRefusals.merge(c.kind(), 1, Integer::sum);
+        for (BadIdentityCorpus.Case c : corpus.cases()) {
+            if (!c.headers().isEmpty()) {
+                checkHeaders(c, failures);
+                headerRefusals.merge(c.kind(), 1, Integer::sum);
+                continue;
+            }
+            boolean checkedEveryCall = false;
+            for (Attempt attempt : attempts(root, c)) {
+                attempts++;
+                Vendo view;
+                try {
+                    view = attempt.open().get();
+                } catch (AuthError | IdentityNotPresent e) {
+                    rejectedBy.merge(e.getClass().getSimpleName() + " " + e.code(), 1, Integer::sum);
+                    checkRefusal(c, attempt, e, failures);
+                    continue;
+                } catch (RuntimeException e) {
+                    failures.add(c + " via " + attempt.how() + ": " + e.getClass().getName());
                     continue;
                 }
-                boolean checkedEveryCall = false;
-                for (Attempt attempt : attempts(root, c)) {
-                    attempts++;
-                    Vendo view;
+                if (!c.needsKeys()) {
+                    failures.add(c + " via " + attempt.how()
+                            + ": accepted by the core, though its shape or time is wrong");
+                }
+                passedCore.merge(c.kind(), 1, Integer::sum);
+                List<Runnable> calls = new ArrayList<>(List.of(() -> view.token("google")));
+                if (!checkedEveryCall) {
+                    calls.add(() -> view.tokens(List.of("google")));
+                    checkedEveryCall = true;
+                }
+                for (Runnable call : calls) {
                     try {
-                        view = attempt.open().get();
-                    } catch (AuthError | IdentityNotPresent e) {
-                        rejectedBy.merge(e.getClass().getSimpleName() + " " + e.code(), 1, Integer::sum);
-                        checkRefusal(c, attempt, e, failures);
-                        continue;
-                    } catch (RuntimeException e) {
-                        failures.add(c + " via " + attempt.how() + ": " + e.getClass().getName());
-                        continue;
-                    }
-                    if (!c.needsKeys()) {
-                        failures.add(c + " via " + attempt.how()
-                                + ": accepted by the core, though its shape or time is wrong");
-                    }
-                    passedCore.merge(c.kind(), 1, Integer::sum);
-                    List<Runnable> calls = new ArrayList<>(List.of(() -> view.token("google")));
-                    if (!checkedEveryCall) {
-                        calls.add(() -> view.tokens(List.of("google")));
-                        checkedEveryCall = true;
-                    }
-                    for (Runnable call : calls) {
-                        try {
-                            call.run();
-                            failures.add(c + " via " + attempt.how() + ": RESOLVED a token");
-                        } catch (AuthError e) {
-                            refusedUpstream++;
-                            if (e.status().orElse(0) != 401 || !e.code().startsWith("identity_")) {
-                                failures.add(c + ": refused with " + e.code() + " " + e.status());
-                            }
-                            checkNoEcho(c, e, failures);
-                        } catch (RuntimeException e) {
-                            failures.add(c + " via " + attempt.how()
-                                    + ": refused upstream with " + e.getClass().getName()
-                                    + (e instanceof VendoError v ? " " + v.code() : "") + " instead of AuthError");
+                        call.run();
+                        failures.add(c + " via " + attempt.how() + ": RESOLVED a token");
+                    } catch (AuthError e) {
+                        refusedUpstream++;
+                        if (e.status().orElse(0) != 401 || !e.code().startsWith("identity_")) {
+                            failures.add(c + ": refused with " + e.code() + " " + e.status());
                         }
+                        checkNoEcho(c, e, failures);
+                    } catch (RuntimeException e) {
+                        failures.add(c + " via " + attempt.how()
+                                + ": refused upstream with " + e.getClass().getName()
+                                + (e instanceof VendoError v ? " " + v.code() : "") + " instead of AuthError");
                     }
                 }
             }
-            assertEquals(0, ClientInternals.leasedConnections(root), "leased connections after the corpus");
         }
+        assertEquals(0, ClientInternals.leasedConnections(root), "leased connections after the corpus");
         for (String subject : BadIdentityCorpus.SUBJECTS) {
             if (emulator.tokenCalls(subject, "google") != 0) {
                 failures.add(emulator.tokenCalls(subject, "google")

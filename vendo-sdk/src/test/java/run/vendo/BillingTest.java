@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,21 +28,18 @@ class BillingTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo,
+            b -> ClientInternals.fastRetries(b, Duration.ofMillis(5)));
+
     private VendoEmulator emulator;
-    private Vendo root;
+    private final Vendo root = client.root();
 
     @BeforeEach
     void connect() {
         emulator = vendo.emulator();
         emulator.billing().balance(5_000_000, "USD", emulator.baseUrl() + "/billing/top-up")
                 .spendCaps(null, null, 0, 0);
-        root = ClientInternals.fastRetries(EmulatorClients.builder(emulator), Duration.ofMillis(5)).build();
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(0, ClientInternals.leasedConnections(root), "leased connections after the test");
-        root.close();
     }
 
     @Test

@@ -27,14 +27,17 @@ class ConcurrencyTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
+
     @Test
-    void concurrentColdLookupsOfOneKeyMakeOneUpstreamCall() throws Exception {
+    void concurrentColdLookupsOfOneKeyMakeOneUpstreamCall(Vendo root) throws Exception {
         VendoEmulator emulator = vendo.emulator();
         String token = emulator.user("alice").connect("google");
         emulator.inject(Fault.delay(Duration.ofMillis(300))); // hold the first lookup open
         int threads = 32;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Vendo root = EmulatorClients.client(emulator)) {
+        try {
             String jwt = emulator.mintUserJwt("alice");
             CountDownLatch start = new CountDownLatch(1);
             List<Future<String>> results = new ArrayList<>();
@@ -55,7 +58,7 @@ class ConcurrencyTest {
     }
 
     @Test
-    void underConcurrentLoadNobodyEverReceivesAnotherIdentitysToken() throws Exception {
+    void underConcurrentLoadNobodyEverReceivesAnotherIdentitysToken(Vendo root) throws Exception {
         VendoEmulator emulator = vendo.emulator();
         int users = 24;
         List<String> slugs = List.of("google", "notion", "slack");
@@ -76,7 +79,7 @@ class ConcurrencyTest {
         AtomicInteger wrong = new AtomicInteger();
         AtomicInteger served = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Vendo root = EmulatorClients.client(emulator)) {
+        try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int seed = t;

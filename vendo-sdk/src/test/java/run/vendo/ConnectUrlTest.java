@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.VendoOnlyFeature;
+import run.vendo.testing.RawJwts;
 import run.vendo.testing.VendoEmulator;
 
 /**
@@ -86,7 +87,7 @@ class ConnectUrlTest {
 
     @Test
     void neverCarriesTheAppKeyOrTheUsersToken() {
-        String jwt = TestJwts.withExp("alice", Instant.now().plusSeconds(3600));
+        String jwt = RawJwts.expiringAt("alice", Instant.now().plusSeconds(3600));
         try (Vendo vendo = client(Map.of("VENDO_DEPLOYMENT_ID", "dep_123"))) {
             Vendo alice = vendo.forUser(jwt);
             String url = alice.connectUrl("google", "https://app.test/", "s");

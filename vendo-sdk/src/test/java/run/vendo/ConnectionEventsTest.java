@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import run.vendo.testing.Await;
 import run.vendo.testing.VendoEmulator;
 
 /**
@@ -38,7 +39,7 @@ class ConnectionEventsTest {
         alice = vendo.forUser(emulator.mintUserJwt("alice"));
         bob = vendo.forUser(emulator.mintUserJwt("bob"));
         vendo.events().subscribe(received::add);
-        awaitStreams(1);
+        Await.until(() -> emulator.events().openStreams() == 1, "one open event stream");
         alice.token("google");
         alice.token("notion");
         bob.token("google");
@@ -57,10 +58,10 @@ class ConnectionEventsTest {
             alice.token("google"); // the listener already gets a fresh token
             callsSeenByListener.add(emulator.tokenCalls("alice", "google"));
         });
-        awaitStreams(2);
+        Await.until(() -> emulator.events().openStreams() == 2, "two open event streams");
         emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
         next();
-        awaitSize(callsSeenByListener, 1);
+        Await.until(() -> callsSeenByListener.size() == 1, "the listener to run");
 
         assertEquals(List.of(2), callsSeenByListener);
         bob.token("google");
@@ -116,7 +117,7 @@ class ConnectionEventsTest {
         try (Vendo own = EmulatorClients.builder(emulator).threadFactory(factory).build()) {
             Subscription subscription =
                     own.events().subscribe(e -> listenerThreads.add(Thread.currentThread().getName()));
-            awaitStreams(2);
+            Await.until(() -> emulator.events().openStreams() == 2, "two open event streams");
             emulator.events().emit("billing.cap_warned", "{}");
             assertEquals("app-managed-0", listenerThreads.poll(30, TimeUnit.SECONDS));
             assertEquals(1, made.size());
@@ -129,20 +130,5 @@ class ConnectionEventsTest {
         VendoEvent event = received.poll(30, TimeUnit.SECONDS);
         assertNotNull(event, "an event within 30 s");
         return event;
-    }
-
-    private void awaitStreams(int open) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (emulator.events().openStreams() < open && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertEquals(open, emulator.events().openStreams(), "open event streams");
-    }
-
-    private static void awaitSize(List<?> list, int size) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (list.size() < size && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
     }
 }

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +29,11 @@ class ConnectionFieldsTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension(b -> b.clock(new MutableClock(NOW)));
 
-    private VendoEmulator emulator;
-    private Vendo root;
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
 
-    @BeforeEach
-    void connect() {
-        emulator = vendo.emulator();
-        root = EmulatorClients.client(emulator);
-    }
-
-    @AfterEach
-    void close() {
-        root.close();
-    }
+    private final VendoEmulator emulator = vendo.emulator();
+    private final Vendo root = client.root();
 
     @Test
     void aConnectedConnectionIsActive() {

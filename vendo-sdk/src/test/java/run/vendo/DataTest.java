@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,22 +47,18 @@ class DataTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo,
+            b -> ClientInternals.fastRetries(b.requestTimeout(Duration.ofSeconds(2)), Duration.ofMillis(5)));
+
     private VendoEmulator emulator;
-    private Vendo root;
+    private final Vendo root = client.root();
 
     @BeforeEach
     void connect() {
         emulator = vendo.emulator();
         emulator.deployment().connect("gmail");
         emulator.dataProxy().action("GMAIL_SEND_EMAIL", "gmail", "{\"message_id\": \"m-1\", \"size\": 12}");
-        root = ClientInternals.fastRetries(EmulatorClients.builder(emulator)
-                .requestTimeout(Duration.ofSeconds(2)), Duration.ofMillis(5)).build();
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(0, ClientInternals.leasedConnections(root), "leased connections after the test");
-        root.close();
     }
 
     @Test

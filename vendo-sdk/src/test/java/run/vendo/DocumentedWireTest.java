@@ -27,8 +27,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +40,9 @@ import run.vendo.errors.RateLimited;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.ValidationError;
 import run.vendo.errors.VendoError;
+import run.vendo.testing.Await;
 import run.vendo.testing.DocumentedAnswer;
+import run.vendo.testing.LogCapture;
 import run.vendo.testing.WebhookSigner;
 
 /**
@@ -249,18 +249,11 @@ class DocumentedWireTest {
         c.put("events.stream-legacy-alias", a -> assertEquals(List.of("connection.connected"),
                 eventsUntilEnd().stream().map(VendoEvent::type).toList(), "the legacy alias is not delivered again"));
         c.put("events.error-429-streams", a -> {
-            Logger logger = Logger.getLogger("run.vendo");
-            LogCapture logs = new LogCapture();
-            Level level = logger.getLevel();
-            logger.setLevel(Level.ALL);
-            logger.addHandler(logs);
-            try (Subscription s = client().events().subscribe(e -> { })) {
+            try (LogCapture logs = LogCapture.attach("run.vendo");
+                    Subscription s = client().events().subscribe(e -> { })) {
                 keep(s);
-                awaitTrue(() -> logs.records().stream().anyMatch(r -> r.getMessage() != null
-                        && r.getMessage().contains("HTTP 429 (rate_limit_sse_streams)")));
-            } finally {
-                logger.removeHandler(logs);
-                logger.setLevel(level);
+                Await.until(() -> logs.messages().stream()
+                        .anyMatch(m -> m.contains("HTTP 429 (rate_limit_sse_streams)")), "the refusal's warning");
             }
         });
 
@@ -331,18 +324,6 @@ class DocumentedWireTest {
             return e;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within 10 s");
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -25,7 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.internal.client.ClientInternals;
+import run.vendo.testing.Await;
 import run.vendo.testing.Fault;
+import run.vendo.testing.LogCapture;
 import run.vendo.testing.RecordedRequest;
 import run.vendo.testing.VendoEmulator;
 
@@ -49,7 +50,7 @@ class EventsTest {
 
     private final List<Vendo> clients = new ArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private final LogCapture logs = new LogCapture();
+    private LogCapture logs;
 
     @BeforeAll
     static void startEmulator() {
@@ -64,11 +65,13 @@ class EventsTest {
 
     @AfterEach
     void cleanUp() {
-        VENDO_LOGGER.removeHandler(logs);
+        if (logs != null) {
+            logs.close();
+        }
         subscriptions.forEach(Subscription::close);
         clients.forEach(Vendo::close);
         emulator.events().silent(false).retry(null).dropStreams();
-        awaitTrue(() -> emulator.events().openStreams() == 0, "the emulator's streams to close");
+        Await.until(() -> emulator.events().openStreams() == 0, "the emulator's streams to close");
         emulator.reset();
     }
 
@@ -95,7 +98,7 @@ class EventsTest {
         Received received = new Received();
         int before = emulator.events().streamsOpened();
         received.subscription = subscribe(client, received);
-        awaitTrue(() -> emulator.events().streamsOpened() > before, "the stream to open");
+        Await.until(() -> emulator.events().streamsOpened() > before, "the stream to open");
         return received;
     }
 
@@ -166,7 +169,7 @@ class EventsTest {
         String three = emulator.events().emit("connection.changed", "{\"n\":3}");
         String four = emulator.events().emit("connection.changed", "{\"n\":4}");
         emulator.events().dropStreams();
-        awaitTrue(() -> emulator.events().streamsOpened() >= 2, "the stream to reopen");
+        Await.until(() -> emulator.events().streamsOpened() >= 2, "the stream to reopen");
         emulator.events().silent(false);
         String five = emulator.events().emit("connection.changed", "{\"n\":5}");
 
@@ -190,7 +193,7 @@ class EventsTest {
         String id = emulator.events().emit("connection.changed", "{}");
         assertEquals(Optional.of(id), received.next().id()); // so the retry: before it was read too
         emulator.events().dropStreams();
-        awaitTrue(() -> emulator.events().streamsOpened() >= 2, "the stream to reopen");
+        Await.until(() -> emulator.events().streamsOpened() >= 2, "the stream to reopen");
         assertEquals(List.of(Duration.ofMillis(150)), ClientInternals.reconnectDelays(received.subscription));
     }
 
@@ -203,20 +206,20 @@ class EventsTest {
         }
         Received sixth = new Received();
         sixth.subscription = subscribe(client, sixth);
-        awaitTrue(() -> ClientInternals.reconnectDelays(sixth.subscription).size() >= 3, "three refusals");
+        Await.until(() -> ClientInternals.reconnectDelays(sixth.subscription).size() >= 3, "three refusals");
         assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)),
                 ClientInternals.reconnectDelays(sixth.subscription).subList(0, 3));
         assertTrue(sixth.subscription.isOpen());
         assertTrue(eventRequests().stream().skip(5).allMatch(r -> r.status() == 429));
 
         five.get(0).subscription.close();
-        awaitTrue(() -> eventRequests().stream().skip(5).anyMatch(r -> r.status() == 200), "the sixth to connect");
+        Await.until(() -> eventRequests().stream().skip(5).anyMatch(r -> r.status() == 200), "the sixth to connect");
         String id = emulator.events().emit("billing.balance_changed", "{}");
         assertEquals(Optional.of(id), sixth.next().id());
 
         int delaysBefore = ClientInternals.reconnectDelays(sixth.subscription).size();
         emulator.events().dropStreams();
-        awaitTrue(() -> ClientInternals.reconnectDelays(sixth.subscription).size() > delaysBefore, "a reconnect");
+        Await.until(() -> ClientInternals.reconnectDelays(sixth.subscription).size() > delaysBefore, "a reconnect");
         assertEquals(FIRST_DELAY, ClientInternals.reconnectDelays(sixth.subscription).get(delaysBefore),
                 "a successful connect starts the backoff again");
     }
@@ -230,13 +233,13 @@ class EventsTest {
 
     @Test
     void aRefusedAppKeyIsRetriedAndWarnedAboutOnceWithoutTheKey() {
-        VENDO_LOGGER.addHandler(logs);
+        logs = LogCapture.attach(VENDO_LOGGER.getName(), Level.WARNING);
         String wrongKey = "vendo_sk_wrong_" + Long.toHexString(System.nanoTime());
         Vendo client = EmulatorClients.builder(emulator, Map.of("VENDO_API_KEY", wrongKey)).build();
         clients.add(client);
         ClientInternals.tuneEvents(client, NO_IDLE_LIMIT, FIRST_DELAY, () -> 0.0);
         Subscription subscription = subscribe(client, event -> { });
-        awaitTrue(() -> emulator.calls(PATH) >= 3, "three attempts");
+        Await.until(() -> emulator.calls(PATH) >= 3, "three attempts");
         assertTrue(subscription.isOpen());
         List<LogRecord> warnings = logs.records().stream().filter(r -> r.getLevel() == Level.WARNING).toList();
         assertEquals(1, warnings.size(), warnings.toString());
@@ -253,7 +256,7 @@ class EventsTest {
         assertEquals(Optional.of(first), received.next().id()); // from now on, reconnects resume after it
 
         emulator.events().silent(true);
-        awaitTrue(() -> emulator.events().streamsOpened() >= 3, "the silent stream to be given up and reopened");
+        Await.until(() -> emulator.events().streamsOpened() >= 3, "the silent stream to be given up and reopened");
         emulator.events().silent(false);
         String second = emulator.events().emit("connection.changed", "{}");
         assertEquals(Optional.of(second), received.next().id());
@@ -280,7 +283,7 @@ class EventsTest {
 
     @Test
     void aThrowingListenerIsLoggedAndTheStreamGoesOn() {
-        VENDO_LOGGER.addHandler(logs);
+        logs = LogCapture.attach(VENDO_LOGGER.getName(), Level.WARNING);
         LinkedBlockingQueue<VendoEvent> got = new LinkedBlockingQueue<>();
         int before = emulator.events().streamsOpened();
         Subscription subscription = subscribe(client(), event -> {
@@ -289,7 +292,7 @@ class EventsTest {
                 throw new IllegalStateException("listener failure");
             }
         });
-        awaitTrue(() -> emulator.events().streamsOpened() > before, "the stream to open");
+        Await.until(() -> emulator.events().streamsOpened() > before, "the stream to open");
         emulator.events().emit("bad", "{\"secret-ish\":\"payload-value\"}");
         String good = emulator.events().emit("good", "{}");
         assertEquals("bad", poll(got).type());
@@ -313,7 +316,7 @@ class EventsTest {
             sleep(100); // two heartbeats pile up behind each event
             got.add(event);
         });
-        awaitTrue(() -> emulator.events().streamsOpened() > before, "the stream to open");
+        Await.until(() -> emulator.events().streamsOpened() > before, "the stream to open");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(emulator.events().emit("billing.usage_recorded", "{\"i\":" + i + "}"));
@@ -335,9 +338,9 @@ class EventsTest {
 
         received.subscription.close();
         assertFalse(received.subscription.isOpen());
-        awaitTrue(() -> !threadAlive(thread), "the thread to end");
-        awaitTrue(() -> emulator.events().openStreams() == 0, "the emulator to see the stream closed");
-        awaitTrue(() -> ClientInternals.leasedConnections(client) == 0, "the connection to leave the pool");
+        Await.until(() -> !threadAlive(thread), "the thread to end");
+        Await.until(() -> emulator.events().openStreams() == 0, "the emulator to see the stream closed");
+        Await.until(() -> ClientInternals.leasedConnections(client) == 0, "the connection to leave the pool");
         assertEquals(0, ClientInternals.openSubscriptions(client));
         received.subscription.close();
         assertFalse(received.subscription.isOpen());
@@ -349,10 +352,10 @@ class EventsTest {
         ClientInternals.tuneEvents(client, NO_IDLE_LIMIT, Duration.ofMinutes(10), () -> 0.0);
         emulator.inject(Fault.status(503)).onPath(PATH).always();
         Subscription subscription = subscribe(client, event -> { });
-        awaitTrue(() -> !ClientInternals.reconnectDelays(subscription).isEmpty(), "the first failure");
+        Await.until(() -> !ClientInternals.reconnectDelays(subscription).isEmpty(), "the first failure");
         String thread = ClientInternals.threadName(subscription);
         subscription.close();
-        awaitTrue(() -> !threadAlive(thread), "the thread to end");
+        Await.until(() -> !threadAlive(thread), "the thread to end");
     }
 
     @Test
@@ -365,12 +368,12 @@ class EventsTest {
             self.get(0).close();
         });
         self.add(subscription);
-        awaitTrue(() -> emulator.events().streamsOpened() > before, "the stream to open");
+        Await.until(() -> emulator.events().streamsOpened() > before, "the stream to open");
         emulator.events().emit("connection.changed", "{}");
         emulator.events().emit("connection.changed", "{}");
         poll(got);
         String thread = ClientInternals.threadName(subscription);
-        awaitTrue(() -> !threadAlive(thread), "the thread to end");
+        Await.until(() -> !threadAlive(thread), "the thread to end");
         assertFalse(subscription.isOpen());
         assertEquals(List.of(), new ArrayList<>(got), "nothing after close");
     }
@@ -386,8 +389,8 @@ class EventsTest {
         root.close();
         assertFalse(mine.subscription.isOpen());
         assertFalse(alices.subscription.isOpen());
-        awaitTrue(() -> threads.stream().noneMatch(EventsTest::threadAlive), "both threads to end");
-        awaitTrue(() -> emulator.events().openStreams() == 0, "the emulator to see both streams closed");
+        Await.until(() -> threads.stream().noneMatch(EventsTest::threadAlive), "both threads to end");
+        Await.until(() -> emulator.events().openStreams() == 0, "the emulator to see both streams closed");
         assertThrows(IllegalStateException.class, root::events);
     }
 
@@ -452,16 +455,6 @@ class EventsTest {
 
     private static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + WAIT + " for " + what);
-            }
-            sleep(10);
-        }
     }
 
     private static void sleep(long millis) {

@@ -22,6 +22,9 @@ class PlatformCallsScopingTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
+
     /** One of each call that reaches Vendo, in this order. */
     private static final List<String> PATHS = List.of("/api/integrations", "/api/integrations/google",
             "/api/billing/balance", "/api/billing/spend-caps", "/api/billing/usage", "/api/billing/usage",
@@ -44,28 +47,24 @@ class PlatformCallsScopingTest {
     }
 
     @Test
-    void aViewSendsTheUsersJwtOnEveryCall() {
+    void aViewSendsTheUsersJwtOnEveryCall(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         emulator.user("tess").connect("slack");
         emulator.dataProxy().action("SLACK_POST_MESSAGE", "slack", "{\"ok\": true}");
         String jwt = emulator.mintUserJwt("tess");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            everyTenantCall(root.forUser(jwt));
-        }
+        everyTenantCall(root.forUser(jwt));
         assertEveryRequest(emulator, PATHS.subList(0, 6),
                 r -> assertEquals(List.of(jwt), r.headers("X-Vendo-User-JWT"), r.toString()));
         assertEquals("period=month", emulator.requests().get(5).query(), "usage() is this month's");
     }
 
     @Test
-    void theRootNeverSendsOne() {
+    void theRootNeverSendsOne(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("slack");
         emulator.dataProxy().action("SLACK_POST_MESSAGE", "slack", "{\"ok\": true}");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            root.forUser(emulator.mintUserJwt("uma")); // a view made first changes nothing for the root
-            everyCall(root);
-        }
+        root.forUser(emulator.mintUserJwt("uma")); // a view made first changes nothing for the root
+        everyCall(root);
         assertEveryRequest(emulator, PATHS, r -> assertNull(r.header("X-Vendo-User-JWT"), r.toString()));
     }
 

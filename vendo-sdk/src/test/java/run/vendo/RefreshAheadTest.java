@@ -16,18 +16,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import run.vendo.errors.AuthError;
 import run.vendo.internal.client.ClientInternals;
+import run.vendo.testing.Await;
 import run.vendo.testing.Fault;
 import run.vendo.testing.FaultRule;
+import run.vendo.testing.LogCapture;
 import run.vendo.testing.MutableClock;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -132,7 +132,7 @@ class RefreshAheadTest {
 
             CLOCK.advance(Duration.ofMinutes(4)); // 19 minutes after the fetch: expires_at - 60 s
             Future<String> late = readers.submit(() -> root.token(SLUG));
-            awaitTrue(() -> ClientInternals.loading(root, SLUG), "the late read waits");
+            Await.until(() -> ClientInternals.loading(root, SLUG), "the late read waits");
             held.cancel();
             assertEquals("last-2", late.get(BOUND.toSeconds(), TimeUnit.SECONDS), "never the expiring token");
             assertEquals(2, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, SLUG),
@@ -147,11 +147,8 @@ class RefreshAheadTest {
             throws Exception {
         VendoEmulator emulator = vendo.emulator();
         emulator.user("failing-dana").connect(SLUG, "kept-1", TTL);
-        LogCapture capture = new LogCapture();
-        Logger logger = Logger.getLogger("run.vendo");
-        logger.addHandler(capture);
         String jwt = emulator.mintUserJwt("failing-dana");
-        try (Vendo root = client(emulator)) {
+        try (LogCapture capture = LogCapture.attach("run.vendo", Level.WARNING); Vendo root = client(emulator)) {
             Vendo dana = root.forUser(jwt);
             assertEquals("kept-1", dana.token(SLUG));
             CLOCK.advance(INTO_WINDOW);
@@ -194,8 +191,6 @@ class RefreshAheadTest {
             assertEquals("app_revoked", error.code());
             failing.cancel();
             assertEquals("kept-1", dana.token(SLUG));
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 
@@ -230,7 +225,7 @@ class RefreshAheadTest {
             assertEquals("event-1", erin.token(SLUG));
             CountDownLatch seen = new CountDownLatch(1);
             try (Subscription subscription = root.events().subscribe(event -> seen.countDown())) {
-                awaitTrue(() -> emulator.events().openStreams() == 1, "the event stream is open");
+                Await.until(() -> emulator.events().openStreams() == 1, "the event stream is open");
                 CLOCK.advance(INTO_WINDOW);
                 emulator.user("event-erin").connect(SLUG, "event-2", TTL);
                 FaultRule held = emulator.inject(Fault.hold()).onSlug(SLUG);
@@ -377,16 +372,6 @@ class RefreshAheadTest {
             return readers.submit(() -> client.token(SLUG)).get(BOUND.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("the read waited for the refresh", e);
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + BOUND + ": " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(5);
         }
     }
 }

@@ -27,34 +27,33 @@ class RequestScopingTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
+
     @Test
-    void aScopedViewGetsTheUsersTokenAndTheRootTheDeployments() {
+    void aScopedViewGetsTheUsersTokenAndTheRootTheDeployments(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         String alices = emulator.user("alice").connect("google");
         String deployments = emulator.deployment().connect("google");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            Vendo alice = root.forRequest(Map.of("X-Vendo-User-JWT", emulator.mintUserJwt("alice")));
-            assertEquals(alices, alice.token("google"));
-            assertEquals(deployments, root.token("google"));
-            assertNotEquals(alices, deployments);
-        }
+        Vendo alice = root.forRequest(Map.of("X-Vendo-User-JWT", emulator.mintUserJwt("alice")));
+        assertEquals(alices, alice.token("google"));
+        assertEquals(deployments, root.token("google"));
+        assertNotEquals(alices, deployments);
     }
 
     @Test
-    void everyCallOfAViewCarriesTheUserJwtAndNoCallOfTheRootDoes() {
+    void everyCallOfAViewCarriesTheUserJwtAndNoCallOfTheRootDoes(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         emulator.user("bob").connect("google");
         emulator.user("bob").connect("notion");
         emulator.deployment().connect("google");
         String jwt = emulator.mintUserJwt("bob");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            Vendo bob = root.forUser(jwt);
-            bob.token("google");
-            bob.tokens(List.of("notion"));
-            bob.billing().balance();
-            root.token("google");
-            root.connections().list();
-        }
+        Vendo bob = root.forUser(jwt);
+        bob.token("google");
+        bob.tokens(List.of("notion"));
+        bob.billing().balance();
+        root.token("google");
+        root.connections().list();
         List<RecordedRequest> requests = emulator.requests();
         assertEquals(5, requests.size());
         for (int i = 0; i < requests.size(); i++) {
@@ -72,14 +71,12 @@ class RequestScopingTest {
     }
 
     @Test
-    void theLookupFunctionFormWorksLikeTheMap() {
+    void theLookupFunctionFormWorksLikeTheMap(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         String token = emulator.user("carol").connect("slack");
         String jwt = emulator.mintUserJwt("carol");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            Vendo carol = root.forRequest(name -> name.equalsIgnoreCase("x-vendo-user-jwt") ? jwt : null);
-            assertEquals(token, carol.token("slack"));
-        }
+        Vendo carol = root.forRequest(name -> name.equalsIgnoreCase("x-vendo-user-jwt") ? jwt : null);
+        assertEquals(token, carol.token("slack"));
     }
 
     @Test
@@ -95,19 +92,17 @@ class RequestScopingTest {
     }
 
     @Test
-    void aMissingHeaderIsIdentityNotPresentAndBadTokensAreAuthErrorsWithoutAnyCall() {
+    void aMissingHeaderIsIdentityNotPresentAndBadTokensAreAuthErrorsWithoutAnyCall(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("Accept", "text/plain")));
-            assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("X-Vendo-User-JWT", " ")));
-            AuthError expired = assertThrows(AuthError.class,
-                    () -> root.forUser(emulator.jwt("dave").expiresIn(Duration.ofMinutes(-5)).sign()));
-            assertEquals("identity_expired", expired.code());
-            assertEquals("identity_invalid", assertThrows(AuthError.class, () -> root.forUser("not-a-jwt")).code());
-            assertThrows(AuthError.class, () -> root.forUser(""));
-            assertThrows(AuthError.class, () -> root.forRequest(Map.of("X-Vendo-User-JWT",
-                    List.of(emulator.mintUserJwt("dave"), emulator.mintUserJwt("erin")))));
-        }
+        assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("Accept", "text/plain")));
+        assertThrows(IdentityNotPresent.class, () -> root.forRequest(Map.of("X-Vendo-User-JWT", " ")));
+        AuthError expired = assertThrows(AuthError.class,
+                () -> root.forUser(emulator.jwt("dave").expiresIn(Duration.ofMinutes(-5)).sign()));
+        assertEquals("identity_expired", expired.code());
+        assertEquals("identity_invalid", assertThrows(AuthError.class, () -> root.forUser("not-a-jwt")).code());
+        assertThrows(AuthError.class, () -> root.forUser(""));
+        assertThrows(AuthError.class, () -> root.forRequest(Map.of("X-Vendo-User-JWT",
+                List.of(emulator.mintUserJwt("dave"), emulator.mintUserJwt("erin")))));
         assertEquals(0, emulator.calls());
     }
 
@@ -135,35 +130,31 @@ class RequestScopingTest {
     }
 
     @Test
-    void aViewRefusesWhatVendoAnswersForTheDeploymentOnly() {
+    void aViewRefusesWhatVendoAnswersForTheDeploymentOnly(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         emulator.user("gina").connect("notion");
         emulator.deployment().connect("openai");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            Vendo gina = root.forUser(emulator.mintUserJwt("gina"));
-            for (Runnable call : List.<Runnable>of(() -> gina.connections().list(),
-                    () -> gina.connections().get("notion"), () -> gina.events().subscribe(e -> { }),
-                    () -> gina.data().execute("NOTION_CREATE_PAGE"))) {
-                VendoError e = assertThrows(VendoError.class, call::run);
-                assertEquals(ErrorCodes.DEPLOYMENT_ONLY, e.code());
-                assertTrue(e.getMessage().contains("root client"), e.getMessage());
-            }
-            assertEquals(0, emulator.requests().size(), "refused before any call");
-            assertFalse(gina.token("notion").isEmpty(), "tokens stay the user's");
-            assertTrue(root.connections().list().stream().anyMatch(c -> c.slug().equals("openai")));
+        Vendo gina = root.forUser(emulator.mintUserJwt("gina"));
+        for (Runnable call : List.<Runnable>of(() -> gina.connections().list(),
+                () -> gina.connections().get("notion"), () -> gina.events().subscribe(e -> { }),
+                () -> gina.data().execute("NOTION_CREATE_PAGE"))) {
+            VendoError e = assertThrows(VendoError.class, call::run);
+            assertEquals(ErrorCodes.DEPLOYMENT_ONLY, e.code());
+            assertTrue(e.getMessage().contains("root client"), e.getMessage());
         }
+        assertEquals(0, emulator.requests().size(), "refused before any call");
+        assertFalse(gina.token("notion").isEmpty(), "tokens stay the user's");
+        assertTrue(root.connections().list().stream().anyMatch(c -> c.slug().equals("openai")));
     }
 
     @Test
-    void toStringNeverShowsCredentials() {
+    void toStringNeverShowsCredentials(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         String jwt = emulator.mintUserJwt("hank");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            Vendo hank = root.forUser(jwt);
-            for (String text : new String[] {root.toString(), hank.toString()}) {
-                assertFalse(text.contains(emulator.apiKey()));
-                assertFalse(text.contains(jwt));
-            }
+        Vendo hank = root.forUser(jwt);
+        for (String text : new String[] {root.toString(), hank.toString()}) {
+            assertFalse(text.contains(emulator.apiKey()));
+            assertFalse(text.contains(jwt));
         }
     }
 }

@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import run.vendo.internal.client.ClientInternals;
+import run.vendo.testing.Await;
 import run.vendo.testing.BadIdentityCorpus;
 import run.vendo.testing.EmulatedIdentity;
 import run.vendo.testing.Fault;
+import run.vendo.testing.LogCapture;
 import run.vendo.testing.MutableClock;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
@@ -60,8 +62,7 @@ class SecretsStayOutOfLogsTest {
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension(
             b -> b.apiKey("app-key-" + UUID.randomUUID().toString().replace("-", "")));
 
-    private final LogCapture capture = new LogCapture();
-    private final List<LogRecord> records = capture.records();
+    private final List<LogCapture> captures = new ArrayList<>();
     private final List<String> exceptionTexts = new ArrayList<>();
     private final List<String> extraSecrets = new ArrayList<>();
 
@@ -69,25 +70,29 @@ class SecretsStayOutOfLogsTest {
 
     @BeforeEach
     void capture() {
-        for (Logger logger : List.of(VENDO_LOGGER, HC_LOGGER, WIRE_LOGGER, HEADERS_LOGGER)) {
+        for (Logger logger : List.of(WIRE_LOGGER, HEADERS_LOGGER)) {
             levelsBefore.put(logger, logger.getLevel());
         }
-        capture.setLevel(Level.ALL);
-        ROOT_LOGGER.addHandler(capture);
+        captures.add(LogCapture.attach(ROOT_LOGGER.getName(), ROOT_LOGGER.getLevel()));
         // Captured here, kept off the console: at ALL they are thousands of lines.
         for (Logger logger : List.of(VENDO_LOGGER, HC_LOGGER)) {
-            logger.addHandler(capture);
+            captures.add(LogCapture.attach(logger.getName()));
             logger.setUseParentHandlers(false);
         }
     }
 
     @AfterEach
     void restore() {
-        for (Logger logger : List.of(ROOT_LOGGER, VENDO_LOGGER, HC_LOGGER)) {
-            logger.removeHandler(capture);
+        captures.forEach(LogCapture::close);
+        for (Logger logger : List.of(VENDO_LOGGER, HC_LOGGER)) {
             logger.setUseParentHandlers(true);
         }
         levelsBefore.forEach(Logger::setLevel);
+    }
+
+    /** Every record captured so far, from every logger. */
+    private List<LogRecord> records() {
+        return captures.stream().flatMap(c -> c.records().stream()).toList();
     }
 
     @Test
@@ -226,7 +231,7 @@ class SecretsStayOutOfLogsTest {
                 attempt(() -> user.token("google"));
                 awaitRefreshes(refreshing);
             }
-            assertTrue(records.stream().anyMatch(r -> String.valueOf(r.getMessage()).startsWith("Could not refresh")),
+            assertTrue(records().stream().anyMatch(r -> String.valueOf(r.getMessage()).startsWith("Could not refresh")),
                     "failed refreshes were logged");
 
             // The event stream: refused with that echo, then open, with a listener that throws.
@@ -239,10 +244,7 @@ class SecretsStayOutOfLogsTest {
                 delivered.countDown();
                 throw new IllegalStateException("listener failed on " + event);
             })) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (emulator.events().openStreams() == 0 && System.nanoTime() < deadline) {
-                    sleep(10);
-                }
+                Await.until(() -> emulator.events().openStreams() > 0, "the event stream to open");
                 emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
                 assertTrue(delivered.await(30, TimeUnit.SECONDS), "the event arrived");
                 assertTrue(subscription.isOpen());
@@ -267,7 +269,7 @@ class SecretsStayOutOfLogsTest {
         List<String> lines = new ArrayList<>();
         SimpleFormatter formatter = new SimpleFormatter();
         Map<String, Integer> byFamily = new LinkedHashMap<>();
-        for (LogRecord r : records) {
+        for (LogRecord r : records()) {
             lines.add(r.getLoggerName() + " " + formatter.format(r) + " " + r.getMessage());
             String family = r.getLoggerName() == null ? "?" : r.getLoggerName().startsWith("run.vendo") ? "run.vendo"
                     : r.getLoggerName().startsWith("org.apache.hc") ? "org.apache.hc" : "other";
@@ -300,9 +302,9 @@ class SecretsStayOutOfLogsTest {
             assertFalse(LoggerFactory.getLogger(HEADERS).isDebugEnabled(), HEADERS + " is off by default");
             root.forUser(jwt).token("google");
         }
-        assertEquals(List.of(), records.stream().map(LogRecord::getLoggerName)
+        assertEquals(List.of(), records().stream().map(LogRecord::getLoggerName)
                 .filter(n -> n.equals(WIRE) || n.equals(HEADERS)).toList());
-        assertTrue(records.stream().noneMatch(r -> text(r).contains(key) || text(r).contains(jwt)));
+        assertTrue(records().stream().noneMatch(r -> text(r).contains(key) || text(r).contains(jwt)));
 
         // Switched on, as the README warns: they print the App Key and the user's JWT. (A new
         // client: the wire logger is chosen when a connection opens.)
@@ -311,9 +313,9 @@ class SecretsStayOutOfLogsTest {
         try (Vendo root = EmulatorClients.client(emulator)) {
             root.forUser(jwt).token("google");
         }
-        String headers = String.join("\n", records.stream().filter(r -> HEADERS.equals(r.getLoggerName()))
+        String headers = String.join("\n", records().stream().filter(r -> HEADERS.equals(r.getLoggerName()))
                 .map(SecretsStayOutOfLogsTest::text).toList());
-        String wire = String.join("\n", records.stream().filter(r -> WIRE.equals(r.getLoggerName()))
+        String wire = String.join("\n", records().stream().filter(r -> WIRE.equals(r.getLoggerName()))
                 .map(SecretsStayOutOfLogsTest::text).toList());
         assertTrue(headers.contains("Authorization: Bearer " + key), HEADERS + " prints the App Key");
         assertTrue(headers.contains(jwt), HEADERS + " prints the user's JWT");
@@ -333,15 +335,6 @@ class SecretsStayOutOfLogsTest {
     private static void awaitRefreshes(Vendo client) {
         try {
             assertTrue(ClientInternals.awaitRefreshes(client, Duration.ofSeconds(30)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -21,6 +21,9 @@ class TokenResolutionTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
 
+    @RegisterExtension
+    final VendoClientExtension client = new VendoClientExtension(vendo);
+
     @Test
     void anOverrideVariableWinsInVendoModeWithoutAnyCall() {
         VendoEmulator emulator = vendo.emulator();
@@ -86,23 +89,21 @@ class TokenResolutionTest {
     }
 
     @Test
-    void invalidateDropsOnlyThisIdentitysEntry() {
+    void invalidateDropsOnlyThisIdentitysEntry(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         emulator.deployment().connect("google");
         emulator.user("alice").connect("google");
         emulator.user("bob").connect("google");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            Vendo alice = root.forUser(emulator.mintUserJwt("alice"));
-            Vendo bob = root.forUser(emulator.mintUserJwt("bob"));
-            root.token("google");
-            alice.token("google");
-            bob.token("google");
-            String rotated = emulator.user("alice").rotate("google");
-            alice.invalidate("google");
-            assertEquals(rotated, alice.token("google"));
-            bob.token("google");
-            root.token("google");
-        }
+        Vendo alice = root.forUser(emulator.mintUserJwt("alice"));
+        Vendo bob = root.forUser(emulator.mintUserJwt("bob"));
+        root.token("google");
+        alice.token("google");
+        bob.token("google");
+        String rotated = emulator.user("alice").rotate("google");
+        alice.invalidate("google");
+        assertEquals(rotated, alice.token("google"));
+        bob.token("google");
+        root.token("google");
         assertEquals(2, emulator.tokenCalls("alice", "google"));
         assertEquals(1, emulator.tokenCalls("bob", "google"));
         assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
@@ -132,12 +133,10 @@ class TokenResolutionTest {
     }
 
     @Test
-    void aSlugIsSentAsOneEncodedPathSegment() {
+    void aSlugIsSentAsOneEncodedPathSegment(Vendo root) {
         VendoEmulator emulator = vendo.emulator();
         String token = emulator.deployment().connect("odd/slug name");
-        try (Vendo root = EmulatorClients.client(emulator)) {
-            assertEquals(token, root.token("odd/slug name"));
-        }
+        assertEquals(token, root.token("odd/slug name"));
         assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "odd/slug name"));
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
 import run.vendo.internal.client.ClientInternals;
 import run.vendo.testing.Fault;
+import run.vendo.testing.LogCapture;
 import run.vendo.testing.VendoEmulator;
 import run.vendo.testing.VendoEmulatorExtension;
 
@@ -209,18 +209,13 @@ class UpstreamFaultTest {
 
     @Test
     void anOrdinaryFailureLogsNoWarning() {
-        LogCapture capture = new LogCapture();
-        Logger rootLogger = Logger.getLogger("");
-        rootLogger.addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.attach("", Level.WARNING)) {
             assertThrows(NotConnected.class, () -> root.token("notion"));
             assertEquals(Map.of(), root.tokens(List.of("gmail")));
-        } finally {
-            rootLogger.removeHandler(capture);
+            assertEquals(List.of(), capture.records().stream()
+                    .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
         }
-        assertEquals(List.of(), capture.records().stream()
-                .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -24,21 +25,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.testsupport.JwksServer;
-import run.vendo.jakarta.testsupport.TestTokens;
+import run.vendo.testing.JwksServer;
+import run.vendo.testing.JwtKey;
+import run.vendo.testing.LogCapture;
 
 /**
  * Checks the built (shaded) jar: SmallRye JWT and everything shaded with it is relocated, nothing
@@ -62,6 +60,9 @@ class ShadedJarIT {
             "META-INF/services/org.eclipse.microprofile.rest.client.spi.RestClientListener",
             "run.vendo.jakarta.internal.rest.VendoTokenRegistration");
 
+    static final JwtKey EC_KEY = JwtKey.ec("ec-1");
+    static final JwtKey RSA_KEY = JwtKey.rsa("rsa-1");
+
     static Path jar;
     static JwksServer jwks;
 
@@ -69,7 +70,7 @@ class ShadedJarIT {
     static void locate() throws IOException {
         jar = Path.of(System.getProperty("vendo.jakarta.jar"));
         assertTrue(Files.isRegularFile(jar), "built jar missing: " + jar);
-        jwks = new JwksServer().serve(TestTokens.EC_KEY, TestTokens.RSA_KEY);
+        jwks = JwksServer.start().serve(EC_KEY, RSA_KEY);
     }
 
     @AfterAll
@@ -149,63 +150,45 @@ class ShadedJarIT {
 
     @Test
     void verifierWorksFromTheJarAlone() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger shadedLogs = Logger.getLogger("run.vendo.jakarta");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        shadedLogs.addHandler(capture);
-        shadedLogs.setLevel(Level.ALL);
-        try (URLClassLoader loader = isolatedLoader()) {
+        try (LogCapture logs = LogCapture.attach("run.vendo.jakarta"); URLClassLoader loader = isolatedLoader()) {
             for (String foreign : List.of("io.smallrye.jwt.auth.principal.DefaultJWTTokenParser",
                     "org.jose4j.jws.JsonWebSignature", "org.slf4j.LoggerFactory", "org.jboss.logging.Logger",
                     "org.eclipse.microprofile.jwt.JsonWebToken")) {
                 assertThrows(ClassNotFoundException.class, () -> loader.loadClass(foreign), foreign);
             }
             Class<?> settingsType = loader.loadClass("run.vendo.jakarta.internal.jwt.VerifierSettings");
-            Object settings = settingsType.getConstructors()[0].newInstance(jwks.url(), Optional.empty(), Set.of(),
-                    Duration.ofSeconds(60), Duration.ofMinutes(65), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    "email", "name", "tenant");
+            Object settings = settingsType.getConstructors()[0].newInstance(URI.create(jwks.url()), Optional.empty(),
+                    Set.of(), Duration.ofSeconds(60), Duration.ofMinutes(65), Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), "email", "name", "tenant");
             Object verifier = loader.loadClass("run.vendo.jakarta.internal.jwt.JwtVerifier")
                     .getConstructor(settingsType).newInstance(settings);
             Method verify = verifier.getClass().getMethod("verify", String.class);
 
-            Object es = verify.invoke(verifier, TestTokens.token("es-user").sign());
+            Object es = verify.invoke(verifier, EC_KEY.jwt("es-user").sign());
             assertEquals("es-user", claims(es).get("sub"));
-            Object rs = verify.invoke(verifier, TestTokens.token("rs-user").signedWith(TestTokens.RSA_KEY).sign());
+            Object rs = verify.invoke(verifier, RSA_KEY.jwt("rs-user").sign());
             assertEquals("rs-user", claims(rs).get("sub"));
 
-            String expired = TestTokens.token("u").expiresAt(Instant.now().minusSeconds(3600)).sign();
+            String expired = EC_KEY.jwt("u").expiresAt(Instant.now().minusSeconds(3600)).sign();
             assertEquals("identity_expired", failureCode(verify, verifier, expired));
-            String wrongKey = TestTokens.token("u").signedWith(TestTokens.OTHER_EC_KEY).sign();
+            String wrongKey = EC_KEY.impostor().jwt("u").sign();
             assertEquals("identity_invalid", failureCode(verify, verifier, wrongKey));
-            String unknownKid = TestTokens.token("u").signedWith(TestTokens.generateEc("unknown")).sign();
+            String unknownKid = JwtKey.ec("unknown").jwt("u").sign();
             assertEquals("identity_invalid", failureCode(verify, verifier, unknownKid));
-            assertEquals("identity_invalid", failureCode(verify, verifier, TestTokens.token(null).sign()));
-            assertEquals("identity_invalid", failureCode(verify, verifier, TestTokens.unsigned("u")));
+            String noSubject = EC_KEY.jwt("u").claim("sub", null).sign();
+            assertEquals("identity_invalid", failureCode(verify, verifier, noSubject));
+            assertEquals("identity_invalid", failureCode(verify, verifier, EC_KEY.jwt("u").unsigned()));
 
-            assertTrue(records.stream()
+            assertTrue(logs.records().stream()
                             .anyMatch(r -> r.getLoggerName().startsWith("run.vendo.jakarta.internal.shaded")),
                     "the relocated libraries log through java.util.logging");
-            for (LogRecord record : records) {
+            for (LogRecord record : logs.records()) {
                 String text = String.valueOf(record.getMessage()) + " "
                         + java.util.Arrays.toString(record.getParameters());
                 for (String token : List.of(expired, wrongKey, unknownKid)) {
                     assertFalse(text.contains(token), "a log line contains a token: " + record.getLoggerName());
                 }
             }
-        } finally {
-            shadedLogs.removeHandler(capture);
-            shadedLogs.setLevel(null);
         }
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 import run.vendo.jakarta.testsupport.FilterApp;
-import run.vendo.jakarta.testsupport.TestTokens;
+import run.vendo.testing.RawJwts;
 import run.vendo.testing.VendoEmulator;
 
 /** Drives the real filter inside a real servlet container (Jetty 12, EE 10) over loopback. */
@@ -282,7 +282,7 @@ class VendoIdentityFilterTest {
         long checks = verifier.signatureChecks();
         int calls = emulator.calls();
         int jwksCalls = emulator.jwksCalls();
-        for (String spelling : TestTokens.unusedBitsSpellings(jwt)) {
+        for (String spelling : RawJwts.unusedBitsSpellings(jwt)) {
             for (FilterApp app : new FilterApp[] {verifying, unverified}) {
                 JsonObject error = assertRejected(app, 401, "identity_invalid", "X-Vendo-User-JWT", spelling);
                 assertTrue(error.getString("message").contains("canonical"), error.toString());
@@ -302,7 +302,7 @@ class VendoIdentityFilterTest {
         String jwt = emulator.mintUserJwt("erin");
         var verifier = verifying.cdi().get(RequestIdentityResolver.class).verifier().orElseThrow();
         long checks = verifier.signatureChecks();
-        for (String spelling : new String[] {jwt, TestTokens.es256Twin(jwt), jwt}) {
+        for (String spelling : new String[] {jwt, RawJwts.es256Twin(jwt), jwt}) {
             Answer answer = get(verifying, "/?slug=google", "X-Vendo-User-JWT", spelling);
             assertEquals(200, answer.status(), answer.body());
             assertEquals("erin", answer.line("userId"));

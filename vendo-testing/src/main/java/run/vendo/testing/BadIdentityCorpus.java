@@ -1,13 +1,5 @@
 package run.vendo.testing;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.RSAKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -239,10 +231,6 @@ public final class BadIdentityCorpus {
     /** The {@code sub} of the signed cases. */
     public static final List<String> SUBJECTS = List.of("mallory", "trudy", "eve");
 
-    /** The order n of the P-256 group, for the ES256 cases changed by ECDSA arithmetic. */
-    private static final BigInteger P256_ORDER =
-            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
-
     private static final char[] NOT_BASE64URL = "+/=!\"#$%&'()*,:;<>?@[\\]^`{|}~ ".toCharArray();
     private static final String[] CONTROL = {
         "\r", "\n", "\r\n", "\u0000", "\t", "\u007f", "\u000b", "\u000c", "\u001b", "\u0001", "\u0007", "\r\n ",
@@ -321,12 +309,10 @@ public final class BadIdentityCorpus {
         private final Random random;
         private final String issuer;
         private final long now;
-        private final ECKey ecKey;
-        private final RSAKey rsaKey;
-        private final JWSSigner ecSigner;
-        private final JWSSigner rsaSigner;
-        private final JWSSigner foreignEcSigner;
-        private final JWSSigner foreignRsaSigner;
+        private final JwtKey ecKey;
+        private final JwtKey rsaKey;
+        private final JwtKey foreignEcKey;
+        private final JwtKey foreignRsaKey;
         private final String jwksJson;
         private final List<Case> out = new ArrayList<>();
         private final Map<String, Integer> names = new LinkedHashMap<>();
@@ -338,15 +324,9 @@ public final class BadIdentityCorpus {
             this.ecKey = emulator.keys().ecKey();
             this.rsaKey = emulator.keys().rsaKey();
             this.jwksJson = emulator.jwksJson();
-            try {
-                this.ecSigner = new ECDSASigner(ecKey);
-                this.rsaSigner = new RSASSASigner(rsaKey);
-                // Same kid as the issuer's keys: only the signature gives them away.
-                this.foreignEcSigner = new ECDSASigner(EmulatorKeys.newEcKey(ecKey.getKeyID()));
-                this.foreignRsaSigner = new RSASSASigner(EmulatorKeys.newRsaKey(rsaKey.getKeyID()));
-            } catch (JOSEException e) {
-                throw new IllegalStateException("cannot create the corpus signers", e);
-            }
+            // Same kid as the issuer's keys: only the signature gives them away.
+            this.foreignEcKey = ecKey.impostor();
+            this.foreignRsaKey = rsaKey.impostor();
         }
 
         List<Case> all() {
@@ -537,14 +517,14 @@ public final class BadIdentityCorpus {
         }
 
         private void badHeaders() {
-            String ecKid = quote(ecKey.getKeyID());
+            String ecKid = quote(ecKey.kid());
             String[] structural = {
                 "{}", "{\"alg\":null}", "{\"alg\":256}", "{\"alg\":[]}", "{\"alg\":{}}", "{\"alg\":\"\"}",
                 "{\"alg\":\" \"}", "{\"alg\":true}", "{\"typ\":\"JWT\",\"kid\":" + ecKid + "}",
                 "{\"alg\":\"ES256\",\"alg\":\"none\"}", "{\"alg\":[\"ES256\"],\"kid\":" + ecKid + "}"
             };
             for (int i = 0; i < structural.length; i++) {
-                add(Kind.BAD_HEADER, "header " + structural[i].replace(ecKey.getKeyID(), "<kid>"),
+                add(Kind.BAD_HEADER, "header " + structural[i].replace(ecKey.kid(), "<kid>"),
                         signRaw(structural[i], json(claims(subject(i))), true));
             }
             String[] unsupported = {"HS512", "PS256", "ES384", "ES512", "RS512", "EdDSA", "ES256K", "dir", "RSA-OAEP",
@@ -560,7 +540,7 @@ public final class BadIdentityCorpus {
                 boolean ec = i % 2 == 0;
                 String header = "{\"alg\":\"" + (ec ? "ES256" : "RS256") + "\",\"typ\":\"JWT\",\"kid\":"
                         + oddKids[i] + "}";
-                addNeedingKeys(Kind.BAD_HEADER, "kid " + oddKids[i].replace(ecKey.getKeyID(), "<kid>"),
+                addNeedingKeys(Kind.BAD_HEADER, "kid " + oddKids[i].replace(ecKey.kid(), "<kid>"),
                         signRaw(header, json(claims(subject(i))), ec));
             }
             String[] extras = {
@@ -570,22 +550,18 @@ public final class BadIdentityCorpus {
             for (int i = 0; i < extras.length; i++) {
                 boolean ec = i % 2 == 0;
                 String header = "{\"alg\":\"" + (ec ? "ES256" : "RS256") + "\",\"kid\":"
-                        + quote(ec ? ecKey.getKeyID() : rsaKey.getKeyID()) + "," + extras[i] + "}";
+                        + quote(ec ? ecKey.kid() : rsaKey.kid()) + "," + extras[i] + "}";
                 String claims = json(claims(subject(i)));
                 addNeedingKeys(Kind.BAD_HEADER, "header with " + extras[i], signRaw(header, claims, ec));
             }
             // The token carries its own key and is signed by it: a verifier must ignore both.
-            ECKey attacker = EmulatorKeys.newEcKey(ecKey.getKeyID());
+            JwtKey attacker = ecKey.impostor();
             for (int i = 0; i < 4; i++) {
                 String header = "{\"alg\":\"ES256\",\"kid\":" + ecKid + ",\"jwk\":"
-                        + attacker.toPublicJWK().toJSONString()
+                        + attacker.publicJwkJson()
                         + (i % 2 == 0 ? "" : ",\"jku\":\"http://127.0.0.1:9/jwks.json\"") + "}";
-                try {
-                    addNeedingKeys(Kind.BAD_HEADER, "embedded attacker jwk" + (i % 2 == 0 ? "" : " and jku"),
-                            signWith(new ECDSASigner(attacker), JWSAlgorithm.ES256, header, json(claims(subject(i)))));
-                } catch (JOSEException e) {
-                    throw new IllegalStateException(e);
-                }
+                addNeedingKeys(Kind.BAD_HEADER, "embedded attacker jwk" + (i % 2 == 0 ? "" : " and jku"),
+                        RawJwts.signed(attacker, header, json(claims(subject(i)))));
             }
         }
 
@@ -632,7 +608,7 @@ public final class BadIdentityCorpus {
                     case 2 -> add(Kind.ALG_NONE, "alg " + alg + ", a real signature",
                             input + "." + validToken(i).split("\\.")[2]);
                     default -> add(Kind.ALG_NONE, "alg " + alg + " with kid, junk signature",
-                            b64("{\"alg\":\"" + alg + "\",\"kid\":" + quote(ecKey.getKeyID()) + "}") + "."
+                            b64("{\"alg\":\"" + alg + "\",\"kid\":" + quote(ecKey.kid()) + "}") + "."
                                     + b64(json(claims(subject(i)))) + "." + randomBase64Url(86));
                 }
             }
@@ -640,27 +616,23 @@ public final class BadIdentityCorpus {
 
         private void hmacWithPublicKey() {
             Map<String, byte[]> keys = new LinkedHashMap<>();
-            try {
-                byte[] rsaDer = rsaKey.toRSAPublicKey().getEncoded();
-                byte[] ecDer = ecKey.toECPublicKey().getEncoded();
-                keys.put("RSA public key, DER", rsaDer);
-                keys.put("RSA public key, PEM", utf8(pem(rsaDer)));
-                keys.put("RSA public key, PEM without final newline", utf8(pem(rsaDer).strip()));
-                keys.put("RSA public JWK", utf8(rsaKey.toPublicJWK().toJSONString()));
-                keys.put("RSA modulus", rsaKey.getModulus().decode());
-                keys.put("EC public key, DER", ecDer);
-                keys.put("EC public key, PEM", utf8(pem(ecDer)));
-                keys.put("EC public JWK", utf8(ecKey.toPublicJWK().toJSONString()));
-                keys.put("the whole JWKS", utf8(jwksJson));
-            } catch (JOSEException e) {
-                throw new IllegalStateException(e);
-            }
+            byte[] rsaDer = rsaKey.publicKeyBytes();
+            byte[] ecDer = ecKey.publicKeyBytes();
+            keys.put("RSA public key, DER", rsaDer);
+            keys.put("RSA public key, PEM", utf8(pem(rsaDer)));
+            keys.put("RSA public key, PEM without final newline", utf8(pem(rsaDer).strip()));
+            keys.put("RSA public JWK", utf8(rsaKey.publicJwkJson()));
+            keys.put("RSA modulus", rsaKey.jwk().toRSAKey().getModulus().decode());
+            keys.put("EC public key, DER", ecDer);
+            keys.put("EC public key, PEM", utf8(pem(ecDer)));
+            keys.put("EC public JWK", utf8(ecKey.publicJwkJson()));
+            keys.put("the whole JWKS", utf8(jwksJson));
             String[] algs = {"HS256", "HS384", "HS512"};
             int i = 0;
             for (Map.Entry<String, byte[]> key : keys.entrySet()) {
                 for (int a = 0; a < (i < 3 ? 3 : 2); a++) {
                     String alg = algs[(i + a) % algs.length];
-                    String kid = key.getKey().startsWith("EC") ? ecKey.getKeyID() : rsaKey.getKeyID();
+                    String kid = key.getKey().startsWith("EC") ? ecKey.kid() : rsaKey.kid();
                     String input = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":" + quote(kid) + "}") + "."
                             + b64(json(claims(subject(i))));
                     addNeedingKeys(Kind.HMAC_WITH_PUBLIC_KEY, alg + " keyed with the " + key.getKey(),
@@ -676,17 +648,17 @@ public final class BadIdentityCorpus {
                 String kid = switch (i % 8) {
                     case 0, 1 -> "unknown-" + random.nextInt(1_000_000);
                     case 2, 3 -> "";
-                    case 4 -> ec ? rsaKey.getKeyID() : ecKey.getKeyID(); // the other key type's kid
-                    case 5 -> "../../" + (ec ? ecKey.getKeyID() : rsaKey.getKeyID());
+                    case 4 -> ec ? rsaKey.kid() : ecKey.kid(); // the other key type's kid
+                    case 5 -> "../../" + (ec ? ecKey.kid() : rsaKey.kid());
                     case 6 -> "k".repeat(500);
-                    default -> (ec ? ecKey.getKeyID() : rsaKey.getKeyID()).toUpperCase(java.util.Locale.ROOT);
+                    default -> (ec ? ecKey.kid() : rsaKey.kid()).toUpperCase(java.util.Locale.ROOT);
                 };
                 String header = "{\"alg\":\"" + (ec ? "ES256" : "RS256") + "\",\"typ\":\"JWT\",\"kid\":"
                         + quote(kid) + "}";
                 addNeedingKeys(Kind.UNKNOWN_KID, (ec ? "ES256" : "RS256") + " kid " + (kid.length() > 40
                         ? kid.length() + " chars" : kid.isEmpty() ? "empty"
-                        : "'" + kid.replace(rsaKey.getKeyID(), "<rsa kid>")
-                                .replace(ecKey.getKeyID(), "<ec kid>") + "'"),
+                        : "'" + kid.replace(rsaKey.kid(), "<rsa kid>")
+                                .replace(ecKey.kid(), "<ec kid>") + "'"),
                         signRaw(header, json(claims(subject(i))), ec));
             }
         }
@@ -696,15 +668,15 @@ public final class BadIdentityCorpus {
                 boolean ec = i % 2 == 0;
                 String header = json(validHeader(i));
                 String payload = json(claims(subject(i)));
-                JWSSigner signer = ec ? foreignEcSigner : foreignRsaSigner;
-                JWSAlgorithm alg = ec ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
+                JwtKey signer = ec ? foreignEcKey : foreignRsaKey;
+                String alg = signer.algorithm();
                 if (i % 3 == 2) {
                     header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}";
                     addNeedingKeys(Kind.UNKNOWN_KEY, alg + " signed by another key with its own kid",
-                            signWith(signer, alg, header, payload));
+                            RawJwts.signed(signer, header, payload));
                 } else {
                     addNeedingKeys(Kind.UNKNOWN_KEY, alg + " re-signed by another key with the issuer's kid",
-                            signWith(signer, alg, header, payload));
+                            RawJwts.signed(signer, header, payload));
                 }
             }
         }
@@ -956,52 +928,56 @@ public final class BadIdentityCorpus {
         }
 
         private void ecdsaMalleated(int n) {
-            byte[] order = unsigned32(P256_ORDER);
-            byte[] allOnes = new byte[32];
-            java.util.Arrays.fill(allOnes, (byte) 0xff);
-            byte[] zero = new byte[32];
+            BigInteger order = RawJwts.P256_ORDER;
+            BigInteger allOnes = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+            BigInteger zero = BigInteger.ZERO;
             for (int i = 0; i < n; i++) {
                 int even = 2 * i; // ES256
-                String[] s = validToken(even).split("\\.");
-                byte[] signature = Base64.getUrlDecoder().decode(s[2]);
-                byte[] r = java.util.Arrays.copyOfRange(signature, 0, 32);
-                byte[] sv = java.util.Arrays.copyOfRange(signature, 32, 64);
-                String input = s[0] + "." + s[1];
+                String valid = validToken(even);
+                String[] s = valid.split("\\.");
+                BigInteger[] signature = RawJwts.es256Signature(valid);
+                BigInteger r = signature[0];
+                BigInteger sv = signature[1];
                 switch (i % 12) {
                     case 0 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = s = 0 (psychic signature)",
-                            input + "." + rs(zero, zero));
-                    case 1 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = 0", input + "." + rs(zero, sv));
-                    case 2 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = 0", input + "." + rs(r, zero));
-                    case 3 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = s = n", input + "." + rs(order, order));
-                    case 4 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = n", input + "." + rs(r, order));
-                    case 5 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = 2^256 - 1", input + "." + rs(r, allOnes));
-                    case 6 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r and s swapped", input + "." + rs(sv, r));
+                            RawJwts.withEs256Signature(valid, zero, zero));
+                    case 1 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = 0",
+                            RawJwts.withEs256Signature(valid, zero, sv));
+                    case 2 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = 0", RawJwts.withEs256Signature(valid, r, zero));
+                    case 3 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r = s = n",
+                            RawJwts.withEs256Signature(valid, order, order));
+                    case 4 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = n",
+                            RawJwts.withEs256Signature(valid, r, order));
+                    case 5 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "s = 2^256 - 1",
+                            RawJwts.withEs256Signature(valid, r, allOnes));
+                    case 6 -> addNeedingKeys(Kind.ECDSA_MALLEATED, "r and s swapped",
+                            RawJwts.withEs256Signature(valid, sv, r));
                     case 7 -> {
                         Map<String, String> claims = claims(subject(even));
                         claims.put("exp", Long.toString(now - 600));
                         claims.put("iat", Long.toString(now - 4200));
                         add(Kind.ECDSA_MALLEATED, "(r, n - s) of an expired token",
-                                twin(signRaw(json(validHeader(even)), json(claims), true)));
+                                RawJwts.es256Twin(signRaw(json(validHeader(even)), json(claims), true)));
                     }
                     case 8 -> {
                         String other = validToken(even + 2).split("\\.")[1];
                         addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) over another user's payload",
-                                twin(s[0] + "." + other + "." + s[2]));
+                                RawJwts.es256Twin(s[0] + "." + other + "." + s[2]));
                     }
                     case 9 -> {
                         Map<String, String> claims = claims(subject(even));
                         claims.put("iss", "\"https://evil.example/auth/v1\"");
                         addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) of a token of another issuer",
-                                twin(signRaw(json(validHeader(even)), json(claims), true)));
+                                RawJwts.es256Twin(signRaw(json(validHeader(even)), json(claims), true)));
                     }
                     case 10 -> {
                         Map<String, String> claims = claims(subject(even));
                         claims.put("aud", "\"someone-else\"");
                         addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) of a token for another audience",
-                                twin(signRaw(json(validHeader(even)), json(claims), true)));
+                                RawJwts.es256Twin(signRaw(json(validHeader(even)), json(claims), true)));
                     }
                     default -> addNeedingKeys(Kind.ECDSA_MALLEATED, "(r, n - s) of a token signed by another key",
-                            twin(signWith(foreignEcSigner, JWSAlgorithm.ES256, json(validHeader(even)),
+                            RawJwts.es256Twin(RawJwts.signed(foreignEcKey, json(validHeader(even)),
                                     json(claims(subject(even))))));
                 }
             }
@@ -1085,7 +1061,7 @@ public final class BadIdentityCorpus {
             boolean ec = i % 2 == 0;
             header.put("alg", ec ? "\"ES256\"" : "\"RS256\"");
             header.put("typ", "\"JWT\"");
-            header.put("kid", quote(ec ? ecKey.getKeyID() : rsaKey.getKeyID()));
+            header.put("kid", quote(ec ? ecKey.kid() : rsaKey.kid()));
             return header;
         }
 
@@ -1112,18 +1088,7 @@ public final class BadIdentityCorpus {
         }
 
         private String signRaw(String headerJson, String payloadJson, boolean ec) {
-            return signWith(ec ? ecSigner : rsaSigner, ec ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256,
-                    headerJson, payloadJson);
-        }
-
-        private static String signWith(JWSSigner signer, JWSAlgorithm alg, String headerJson, String payloadJson) {
-            String input = b64(headerJson) + "." + b64(payloadJson);
-            try {
-                // The signer reads only the algorithm from this header; the token's own header is headerJson.
-                return input + "." + signer.sign(new JWSHeader(alg), input.getBytes(StandardCharsets.US_ASCII));
-            } catch (JOSEException e) {
-                throw new IllegalStateException("cannot sign a corpus token", e);
-            }
+            return RawJwts.signed(ec ? ecKey : rsaKey, headerJson, payloadJson);
         }
 
         private static String hmac(String alg, byte[] key, String input) {
@@ -1147,40 +1112,11 @@ public final class BadIdentityCorpus {
 
         /** The same segment with some of the unused low bits of its last character set. */
         private String unusedBitsSet(String segment) {
-            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-            int mask = segment.length() % 4 == 2 ? 0x0f : 0x03;
-            if (segment.length() % 4 < 2) {
+            List<String> spellings = RawJwts.unusedBitsSpellings(segment);
+            if (spellings.isEmpty()) {
                 throw new IllegalStateException("a segment of " + segment.length() + " characters has no unused bits");
             }
-            int last = alphabet.indexOf(segment.charAt(segment.length() - 1));
-            int changed = last | (1 + random.nextInt(mask));
-            return segment.substring(0, segment.length() - 1) + alphabet.charAt(changed);
-        }
-
-        /** The other ECDSA spelling {@code (r, n - s)} of an ES256 token's signature. */
-        private static String twin(String token) {
-            int dot = token.lastIndexOf('.');
-            byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-            BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
-            return token.substring(0, dot + 1) + rs(java.util.Arrays.copyOfRange(signature, 0, 32),
-                    unsigned32(P256_ORDER.subtract(s)));
-        }
-
-        /** An ES256 signature {@code r || s} in base64url. */
-        private static String rs(byte[] r, byte[] s) {
-            byte[] signature = new byte[64];
-            System.arraycopy(r, 0, signature, 0, 32);
-            System.arraycopy(s, 0, signature, 32, 32);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        }
-
-        /** A number below 2^256 as 32 big-endian bytes. */
-        private static byte[] unsigned32(BigInteger value) {
-            byte[] raw = value.toByteArray();
-            byte[] out = new byte[32];
-            int copy = Math.min(raw.length, 32);
-            System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
-            return out;
+            return spellings.get(random.nextInt(spellings.size()));
         }
 
         // ------------------------------------------------------------ text
@@ -1292,7 +1228,7 @@ public final class BadIdentityCorpus {
         }
 
         private static String b64(String text) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(text));
+            return RawJwts.base64Url(text);
         }
 
         private static byte[] utf8(String text) {

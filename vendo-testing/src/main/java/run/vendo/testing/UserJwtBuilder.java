@@ -5,10 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -18,13 +15,16 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Builds a user identity token (the value of {@code X-Vendo-User-JWT}) signed by the emulator, for
- * valid and deliberately broken cases. Obtain one with {@link VendoEmulator#jwt(String)}.
+ * valid and deliberately broken cases. Obtain one with {@link VendoEmulator#jwt(String)}, or with
+ * {@link JwtKey#jwt(String)} for a key of your own and no emulator.
  *
  * <p>Defaults, as {@link VendoEmulator#mintUserJwt(String)}: ES256 with the emulator's EC key and
  * its {@code kid}, {@code typ: JWT}; claims {@code iss} = {@link VendoEmulator#issuer()}, {@code
@@ -36,7 +36,11 @@ import java.util.Objects;
  * <pre>{@code
  * String expired = vendo.jwt("alice").expiresAt(Instant.now().minusSeconds(5)).sign();
  * String forged = vendo.jwt("alice").signedByUnknownKey().sign();
+ * String mine = vendo.jwt("alice").signedWith(JwtKey.rsa("my-kid")).sign();
  * }</pre>
+ *
+ * <p>For exactly the header and payload you write, or other spellings of a signed token, see
+ * {@link RawJwts}.
  *
  * <p>Not thread-safe; {@link #sign()} may be called more than once.
  */
@@ -57,8 +61,12 @@ public final class UserJwtBuilder {
     private JWSAlgorithm algorithm = JWSAlgorithm.ES256;
     private String kid;
     private boolean unknownKey;
+    private JwtKey ownKey;
+    private byte[] hmacSecret;
     private final Map<String, Object> claims = new LinkedHashMap<>();
+    private final Set<String> nullClaims = new LinkedHashSet<>();
 
+    /** {@code keys} is null for a builder of {@link JwtKey#jwt(String)}, which signs with that key only. */
     UserJwtBuilder(EmulatorKeys keys, Clock clock, String issuer, String userId) {
         this.keys = keys;
         this.clock = clock;
@@ -147,6 +155,20 @@ public final class UserJwtBuilder {
      */
     public UserJwtBuilder claim(String name, Object value) {
         claims.put(Secrets.requireText(name, "name"), value);
+        nullClaims.remove(name);
+        return this;
+    }
+
+    /**
+     * Writes a claim whose value is JSON {@code null} ({@link #claim(String, Object)} with null
+     * leaves the claim out).
+     *
+     * @param name the claim name
+     * @return this builder
+     */
+    public UserJwtBuilder nullClaim(String name) {
+        claims.remove(Secrets.requireText(name, "name"));
+        nullClaims.add(name);
         return this;
     }
 
@@ -161,22 +183,62 @@ public final class UserJwtBuilder {
     }
 
     /**
-     * Signs RS256 with the emulator's RSA key and its {@code kid}.
+     * Signs RS256 with the emulator's RSA key and its {@code kid}, instead of a key set by {@link
+     * #signedWith(JwtKey)}.
      *
      * @return this builder
+     * @throws IllegalStateException on a builder of {@link JwtKey#jwt(String)}, which has no
+     *     emulator key
      */
     public UserJwtBuilder rs256() {
-        this.algorithm = JWSAlgorithm.RS256;
+        return emulatorKey(JWSAlgorithm.RS256);
+    }
+
+    /**
+     * Signs ES256 with the emulator's EC key and its {@code kid} (the default), instead of a key set
+     * by {@link #signedWith(JwtKey)}.
+     *
+     * @return this builder
+     * @throws IllegalStateException on a builder of {@link JwtKey#jwt(String)}, which has no
+     *     emulator key
+     */
+    public UserJwtBuilder es256() {
+        return emulatorKey(JWSAlgorithm.ES256);
+    }
+
+    private UserJwtBuilder emulatorKey(JWSAlgorithm algorithm) {
+        if (keys == null) {
+            throw new IllegalStateException("no emulator key: this builder signs with " + ownKey);
+        }
+        this.algorithm = algorithm;
+        this.ownKey = null;
         return this;
     }
 
     /**
-     * Signs ES256 with the emulator's EC key and its {@code kid} (the default).
+     * Signs with a key of your own instead of the emulator's: ES256 for an EC key, RS256 for an RSA
+     * key, with the key's {@code kid} unless {@link #kid(String)} sets another. Tokens signed so
+     * verify only against a key set that lists that key (see {@link JwksServer}).
      *
+     * @param key the signing key
      * @return this builder
      */
-    public UserJwtBuilder es256() {
-        this.algorithm = JWSAlgorithm.ES256;
+    public UserJwtBuilder signedWith(JwtKey key) {
+        this.ownKey = Objects.requireNonNull(key, "key");
+        this.algorithm = JWSAlgorithm.parse(key.algorithm());
+        return this;
+    }
+
+    /**
+     * Signs HS256 with these bytes as the HMAC secret, keeping the {@code kid} of the key that would
+     * otherwise sign: the algorithm-confusion attack when the secret is a public key's encoding
+     * ({@link JwtKey#publicKeyBytes()}). Verifiers must refuse it.
+     *
+     * @param secret the HMAC secret, at least 32 bytes
+     * @return this builder
+     */
+    public UserJwtBuilder hs256(byte[] secret) {
+        this.hmacSecret = Objects.requireNonNull(secret, "secret").clone();
         return this;
     }
 
@@ -192,8 +254,9 @@ public final class UserJwtBuilder {
     }
 
     /**
-     * Signs with a freshly generated key of the same type that the emulator's JWKS does not list,
-     * keeping the same {@code kid}: the signature check fails.
+     * Signs with a freshly generated key of the same type as the signing key (the emulator's, or the
+     * one of {@link #signedWith(JwtKey)}) that no key set lists, keeping the same {@code kid}: the
+     * signature check fails.
      *
      * @return this builder
      */
@@ -218,29 +281,34 @@ public final class UserJwtBuilder {
      * @return the compact JWS ({@code header.payload.signature})
      */
     public String sign() {
-        boolean ec = JWSAlgorithm.ES256.equals(algorithm);
-        String keyId = ec ? keys.ecKey().getKeyID() : keys.rsaKey().getKeyID();
-        JWSHeader.Builder header = new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT);
-        String headerKid = kid != null ? kid : keyId;
+        JwtKey key = signingKey();
+        JWSHeader.Builder header = new JWSHeader.Builder(hmacSecret != null ? JWSAlgorithm.HS256 : algorithm)
+                .type(JOSEObjectType.JWT);
+        String headerKid = kid != null ? kid : key.kid();
         if (headerKid != null) {
             header.keyID(headerKid);
         }
         SignedJWT jwt = new SignedJWT(header.build(), claims());
         try {
-            jwt.sign(signer(ec, keyId));
+            jwt.sign(signer(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign the user JWT", e);
         }
         return jwt.serialize();
     }
 
-    private JWSSigner signer(boolean ec, String keyId) throws JOSEException {
-        if (ec) {
-            ECKey key = unknownKey ? EmulatorKeys.newEcKey(keyId) : keys.ecKey();
-            return new ECDSASigner(key);
+    private JwtKey signingKey() {
+        if (ownKey != null) {
+            return ownKey;
         }
-        RSAKey key = unknownKey ? EmulatorKeys.newRsaKey(keyId) : keys.rsaKey();
-        return new RSASSASigner(key);
+        return JWSAlgorithm.ES256.equals(algorithm) ? keys.ecKey() : keys.rsaKey();
+    }
+
+    private JWSSigner signer(JwtKey key) throws JOSEException {
+        if (hmacSecret != null) {
+            return new MACSigner(hmacSecret);
+        }
+        return unknownKey ? key.impostor().signer() : key.signer();
     }
 
     private JWTClaimsSet claims() {
@@ -265,6 +333,12 @@ public final class UserJwtBuilder {
             b.notBeforeTime(Date.from(notBefore));
         }
         claims.forEach((name, value) -> b.claim(name, value instanceof Instant ? Date.from((Instant) value) : value));
-        return b.build();
+        if (nullClaims.isEmpty()) {
+            return b.build(); // claims set to null are left out
+        }
+        JWTClaimsSet.Builder withNulls = new JWTClaimsSet.Builder().serializeNullClaims(true);
+        b.build().toJSONObject().forEach(withNulls::claim);
+        nullClaims.forEach(name -> withNulls.claim(name, null));
+        return withNulls.build();
     }
 }

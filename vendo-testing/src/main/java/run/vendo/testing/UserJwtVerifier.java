@@ -53,13 +53,13 @@ final class UserJwtVerifier {
 
     UserJwtVerifier(EmulatorKeys keys, String issuer, Clock clock) {
         try {
-            this.ecVerifier = new ECDSAVerifier(keys.ecKey().toECPublicKey());
-            this.rsaVerifier = new RSASSAVerifier(keys.rsaKey().toRSAPublicKey());
+            this.ecVerifier = new ECDSAVerifier(keys.ecKey().jwk().toECKey().toECPublicKey());
+            this.rsaVerifier = new RSASSAVerifier(keys.rsaKey().jwk().toRSAKey().toRSAPublicKey());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot create JWT verifiers", e);
         }
-        this.ecKid = keys.ecKey().getKeyID();
-        this.rsaKid = keys.rsaKey().getKeyID();
+        this.ecKid = keys.ecKey().kid();
+        this.rsaKid = keys.rsaKey().kid();
         this.issuer = issuer;
         this.clock = clock;
     }

@@ -31,12 +31,9 @@ class ControlEndpointsTest {
     }
 
     @AfterEach
-    void reset() throws InterruptedException {
+    void reset() {
         emulator.events().dropStreams();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (emulator.events().openStreams() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> emulator.events().openStreams() == 0, "the dropped streams to close");
         emulator.reset();
     }
 

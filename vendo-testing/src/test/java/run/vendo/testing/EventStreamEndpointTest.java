@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class EventStreamEndpointTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static VendoEmulator emulator;
     private final List<SseTestClient> clients = new ArrayList<>();
@@ -48,7 +46,7 @@ class EventStreamEndpointTest {
     void closeStreams() {
         clients.forEach(SseTestClient::close);
         emulator.events().silent(false).retry(null).dropStreams();
-        awaitTrue(() -> emulator.events().openStreams() == 0);
+        Await.until(() -> emulator.events().openStreams() == 0, "every stream to close");
         emulator.reset();
     }
 
@@ -74,7 +72,7 @@ class EventStreamEndpointTest {
         assertEquals(200, stream.status());
         assertTrue(stream.response().headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         assertEquals(": ping", stream.nextLine());
-        awaitTrue(() -> emulator.events().openStreams() == 1);
+        Await.until(() -> emulator.events().openStreams() == 1, "one open stream");
 
         String expectedFirst = id(1);
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -106,7 +104,7 @@ class EventStreamEndpointTest {
     void connectionEventsAreFollowedByTheirLegacyAliasWithTheSameIdAndData() {
         SseTestClient stream = open(null);
         assertEquals(": ping", stream.nextLine());
-        awaitTrue(() -> emulator.events().openStreams() == 1);
+        Await.until(() -> emulator.events().openStreams() == 1, "one open stream");
         String[][] aliases = {{"connection.connected", "connection_created"},
             {"connection.disconnected", "connection_deleted"}, {"connection.changed", "connection_updated"},
             {"connection.status_changed", "connection_updated"}};
@@ -194,7 +192,8 @@ class EventStreamEndpointTest {
 
         // A client that goes away frees its place once the server next writes (a heartbeat).
         clients.get(0).close();
-        awaitTrue(() -> emulator.events().openStreams() == EmulatedEvents.MAX_STREAMS - 1);
+        Await.until(() -> emulator.events().openStreams() == EmulatedEvents.MAX_STREAMS - 1,
+                "all but one stream open");
         assertEquals(200, open(null).status());
     }
 
@@ -232,11 +231,11 @@ class EventStreamEndpointTest {
     void dropStreamsCutsEveryOpenStream() {
         SseTestClient a = open(null);
         SseTestClient b = open(null);
-        awaitTrue(() -> emulator.events().openStreams() == 2);
+        Await.until(() -> emulator.events().openStreams() == 2, "two open streams");
         emulator.events().dropStreams();
         a.awaitEnd();
         b.awaitEnd();
-        awaitTrue(() -> emulator.events().openStreams() == 0);
+        Await.until(() -> emulator.events().openStreams() == 0, "every stream to close");
         assertEquals(2, emulator.events().streamsOpened());
     }
 
@@ -266,25 +265,10 @@ class EventStreamEndpointTest {
         try (VendoEmulator own = VendoEmulator.start()) {
             SseTestClient stream = SseTestClient.open(own, null);
             clients.add(stream);
-            awaitTrue(() -> own.events().openStreams() == 1);
+            Await.until(() -> own.events().openStreams() == 1, "one open stream");
             own.close();
             stream.awaitEnd();
-            awaitTrue(() -> own.events().openStreams() == 0);
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            Await.until(() -> own.events().openStreams() == 0, "every stream to close");
         }
     }
 }

@@ -352,19 +352,11 @@ class FaultInjectionTest {
             emulator.inject(Fault.delay(Duration.ofMinutes(5)));
             CompletableFuture<HttpResponse<String>> stuck = TestHttp.newClient().sendAsync(
                     TestHttp.authorized(emulator, "/credentials/google").build(), HttpResponse.BodyHandlers.ofString());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (emulator.calls() < 42 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(42, emulator.calls());
+            Await.until(() -> emulator.calls() == 42, "the 42nd request to arrive");
         } finally {
             emulator.close();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (liveThreads(emulator) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, liveThreads(emulator), "every server thread ended after close()");
+        Await.until(() -> liveThreads(emulator) == 0, "every server thread to end after close()");
     }
 
     @Test
@@ -375,10 +367,7 @@ class FaultInjectionTest {
             emulator.inject(Fault.delay(Duration.ofMinutes(5)));
             stuck = TestHttp.newClient().sendAsync(TestHttp.authorized(emulator, "/credentials/google").build(),
                     HttpResponse.BodyHandlers.ofString());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (emulator.calls() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(() -> emulator.calls() == 1, "the delayed request to arrive");
         } finally {
             emulator.close();
         }

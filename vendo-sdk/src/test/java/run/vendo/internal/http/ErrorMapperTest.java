@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import run.vendo.TestJwts;
 import run.vendo.errors.AuthError;
 import run.vendo.errors.BalanceExhausted;
 import run.vendo.errors.NeedsReauth;
@@ -26,6 +25,7 @@ import run.vendo.errors.SpendCapExceeded;
 import run.vendo.errors.UpstreamError;
 import run.vendo.errors.VendoError;
 import run.vendo.internal.text.Redactor;
+import run.vendo.testing.RawJwts;
 
 class ErrorMapperTest {
 
@@ -159,7 +159,7 @@ class ErrorMapperTest {
     @Test
     void scrubsTheCallersSecretsFromEveryFieldAServerWrote() {
         String key = "app-key-without-the-usual-shape-0123456789";
-        String jwt = TestJwts.withExp("alice", NOW.plusSeconds(3600));
+        String jwt = RawJwts.expiringAt("alice", NOW.plusSeconds(3600));
         String signature = jwt.substring(jwt.lastIndexOf('.') + 1);
         String body = "{\"error\":{\"code\":\"validation_failed\",\"message\":\"bad " + key + "\",\"slug\":\"" + key
                 + "\",\"connect_url\":\"https://vendo.run/connect?jwt=" + jwt + "&key=" + key + "&s=" + signature

@@ -8,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import run.vendo.TestJwts;
+import run.vendo.testing.JwtKey;
+import run.vendo.testing.RawJwts;
 
 class JwtShapeTest {
 
@@ -28,12 +29,12 @@ class JwtShapeTest {
     void everySpellingWithUnusedBitsSetIsRefusedInEverySegment() {
         // Segment lengths 4k + 2 and 4k + 3 in turn: the header's JSON grows by one character each time.
         for (int pad = 0; pad < 8; pad++) {
-            String jwt = TestJwts.jwt("{\"alg\":\"ES256\",\"x\":\"" + "p".repeat(pad) + "\"}",
+            String jwt = RawJwts.of("{\"alg\":\"ES256\",\"x\":\"" + "p".repeat(pad) + "\"}",
                     "{\"exp\":1,\"y\":\"" + "q".repeat(7 - pad) + "\"}");
             assertNull(JwtShape.problem(jwt), "the canonical spelling is fine");
             String[] s = jwt.split("\\.");
             for (int segment = 0; segment < 3; segment++) {
-                for (String spelling : TestJwts.unusedBitsSpellings(s[segment])) {
+                for (String spelling : RawJwts.unusedBitsSpellings(s[segment])) {
                     String[] t = s.clone();
                     t[segment] = spelling;
                     String other = String.join(".", t);
@@ -49,7 +50,7 @@ class JwtShapeTest {
 
     @Test
     void aSegmentOfFourKPlusOneCharactersIsRefused() {
-        String[] s = TestJwts.withExp("alice", Instant.parse("2026-05-20T13:00:00Z")).split("\\.");
+        String[] s = RawJwts.expiringAt("alice", Instant.parse("2026-05-20T13:00:00Z")).split("\\.");
         for (int segment = 0; segment < 3; segment++) {
             String[] t = s.clone();
             while (t[segment].length() % 4 != 1) {
@@ -65,23 +66,18 @@ class JwtShapeTest {
 
     @Test
     void bothEcdsaSpellingsVerifyAndShareOneLowSSpelling() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair key = generator.generateKeyPair();
-        String input = TestJwts.b64("{\"alg\":\"ES256\"}") + "." + TestJwts.b64("{\"exp\":1}");
+        JwtKey key = JwtKey.ec("k1");
+        PublicKey publicKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(key.publicKeyBytes()));
         int high = 0;
         for (int i = 0; i < 24; i++) {
-            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signer.initSign(key.getPrivate());
-            signer.update(input.getBytes(StandardCharsets.US_ASCII));
-            String jwt = input + "." + B64.encodeToString(signer.sign());
-            String twin = TestJwts.es256Twin(jwt);
-            assertTrue(verifies(key, twin), "(r, n - s) verifies as well as (r, s)");
+            String jwt = RawJwts.signed(key, "{\"alg\":\"ES256\"}", "{\"exp\":1}");
+            String twin = RawJwts.es256Twin(jwt);
+            assertTrue(verifies(publicKey, twin), "(r, n - s) verifies as well as (r, s)");
             String lowS = JwtShape.lowS(jwt);
             assertEquals(lowS, JwtShape.lowS(twin), "one spelling for both");
-            assertTrue(!TestJwts.highS(lowS) && verifies(key, lowS));
+            assertTrue(!RawJwts.isHighS(lowS) && verifies(publicKey, lowS));
             assertNull(JwtShape.problem(twin), "the twin is canonical base64url");
-            if (TestJwts.highS(jwt)) {
+            if (RawJwts.isHighS(jwt)) {
                 high++;
                 assertEquals(twin, lowS);
             } else {
@@ -93,7 +89,7 @@ class JwtShapeTest {
 
     @Test
     void lowSLeavesEverythingElseAlone() {
-        String input = TestJwts.b64("{\"alg\":\"ES256\"}") + "." + TestJwts.b64("{\"exp\":1}") + ".";
+        String input = RawJwts.base64Url("{\"alg\":\"ES256\"}") + "." + RawJwts.base64Url("{\"exp\":1}") + ".";
         byte[] ones = new byte[64];
         Arrays.fill(ones, (byte) 0xff);
         byte[] zero = new byte[64];
@@ -128,10 +124,10 @@ class JwtShapeTest {
                 "a longer maximum accepts longer tokens");
     }
 
-    private static boolean verifies(KeyPair key, String jwt) throws GeneralSecurityException {
+    private static boolean verifies(PublicKey key, String jwt) throws GeneralSecurityException {
         int dot = jwt.lastIndexOf('.');
         Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-        verifier.initVerify(key.getPublic());
+        verifier.initVerify(key);
         verifier.update(jwt.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
         return verifier.verify(Base64.getUrlDecoder().decode(jwt.substring(dot + 1)));
     }

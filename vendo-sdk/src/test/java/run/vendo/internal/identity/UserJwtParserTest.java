@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static run.vendo.TestJwts.b64;
-import static run.vendo.TestJwts.jwt;
-import static run.vendo.TestJwts.withExp;
+import static run.vendo.testing.RawJwts.base64Url;
+import static run.vendo.testing.RawJwts.expiringAt;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,8 +13,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import run.vendo.TestJwts;
 import run.vendo.errors.AuthError;
+import run.vendo.testing.RawJwts;
 
 class UserJwtParserTest {
 
@@ -24,7 +23,7 @@ class UserJwtParserTest {
 
     @Test
     void acceptsAWellFormedUnexpiredToken() {
-        String token = withExp("alice", NOW.plusSeconds(3600));
+        String token = expiringAt("alice", NOW.plusSeconds(3600));
         UserIdentity identity = parser.parse(token);
         assertEquals(token, identity.jwt());
         assertEquals(NOW.plusSeconds(3600), identity.expiresAt());
@@ -32,8 +31,8 @@ class UserJwtParserTest {
 
     @Test
     void keysTheCacheByTheWholeTokenNotBySub() {
-        UserIdentity a = parser.parse(withExp("alice", NOW.plusSeconds(3600)));
-        UserIdentity b = parser.parse(withExp("alice", NOW.plusSeconds(3601)));
+        UserIdentity a = parser.parse(expiringAt("alice", NOW.plusSeconds(3600)));
+        UserIdentity b = parser.parse(expiringAt("alice", NOW.plusSeconds(3601)));
         assertNotEquals(a.cacheKey(), b.cacheKey());
         assertEquals(a.cacheKey(), parser.parse(a.jwt()).cacheKey());
         assertFalse(a.cacheKey().contains("alice"));
@@ -61,7 +60,7 @@ class UserJwtParserTest {
             }
         };
         UserJwtParser remembering = new UserJwtParser(moving);
-        String token = withExp("alice", NOW.plusSeconds(600));
+        String token = expiringAt("alice", NOW.plusSeconds(600));
         UserIdentity first = remembering.parse(token);
         assertEquals(first, remembering.parse(token), "the second parse is served from memory");
         now.set(NOW.plusSeconds(600).plus(UserJwtParser.LEEWAY).plusSeconds(1));
@@ -71,21 +70,21 @@ class UserJwtParserTest {
 
     @Test
     void rejectsAnExpiredTokenAsExpired() {
-        AuthError e = assertThrows(AuthError.class, () -> parser.parse(withExp("alice", NOW.minusSeconds(120))));
+        AuthError e = assertThrows(AuthError.class, () -> parser.parse(expiringAt("alice", NOW.minusSeconds(120))));
         assertEquals("identity_expired", e.code());
     }
 
     @Test
     void allowsASmallClockSkewButNoMore() {
-        parser.parse(withExp("alice", NOW.minus(UserJwtParser.LEEWAY)));
+        parser.parse(expiringAt("alice", NOW.minus(UserJwtParser.LEEWAY)));
         AuthError e = assertThrows(AuthError.class,
-                () -> parser.parse(withExp("alice", NOW.minus(UserJwtParser.LEEWAY).minusSeconds(1))));
+                () -> parser.parse(expiringAt("alice", NOW.minus(UserJwtParser.LEEWAY).minusSeconds(1))));
         assertEquals("identity_expired", e.code());
     }
 
     @Test
     void rejectsAFutureNotBefore() {
-        String token = jwt("{\"alg\":\"RS256\"}", "{\"exp\":" + NOW.plusSeconds(3600).getEpochSecond()
+        String token = RawJwts.of("{\"alg\":\"RS256\"}", "{\"exp\":" + NOW.plusSeconds(3600).getEpochSecond()
                 + ",\"nbf\":" + NOW.plusSeconds(600).getEpochSecond() + "}");
         assertEquals("identity_invalid", assertThrows(AuthError.class, () -> parser.parse(token)).code());
     }
@@ -108,12 +107,12 @@ class UserJwtParserTest {
     void rejectsHeaderOrPayloadThatIsNotAJsonObject() {
         long exp = NOW.plusSeconds(3600).getEpochSecond();
         for (String token : new String[] {
-            jwt("[1,2]", "{\"exp\":" + exp + "}"),
-            jwt("{\"alg\":\"ES256\"}", "\"just a string\""),
-            jwt("{\"alg\":\"ES256\"}", "{\"exp\":" + exp),
-            jwt("{\"alg\":\"ES256\"}", "{\"exp\":" + exp + "} trailing"),
-            b64("not json") + "." + b64("{\"exp\":" + exp + "}") + ".c2ln",
-            "@@@@" + "." + b64("{\"exp\":" + exp + "}") + ".c2ln"
+            RawJwts.of("[1,2]", "{\"exp\":" + exp + "}"),
+            RawJwts.of("{\"alg\":\"ES256\"}", "\"just a string\""),
+            RawJwts.of("{\"alg\":\"ES256\"}", "{\"exp\":" + exp),
+            RawJwts.of("{\"alg\":\"ES256\"}", "{\"exp\":" + exp + "} trailing"),
+            base64Url("not json") + "." + base64Url("{\"exp\":" + exp + "}") + ".c2ln",
+            "@@@@" + "." + base64Url("{\"exp\":" + exp + "}") + ".c2ln"
         }) {
             AuthError e = assertThrows(AuthError.class, () -> parser.parse(token), token);
             assertEquals("identity_invalid", e.code());
@@ -126,11 +125,11 @@ class UserJwtParserTest {
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
         byte[] latin1 = "{\"alg\":\"ES256\u00ff\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         byte[] utf16 = "{\"alg\":\"ES256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
-        String payload = b64("{\"exp\":" + exp + "}");
+        String payload = base64Url("{\"exp\":" + exp + "}");
         for (String token : new String[] {
             b64.encodeToString(latin1) + "." + payload + ".c2ln",
             b64.encodeToString(utf16) + "." + payload + ".c2ln",
-            b64("{\"alg\":\"ES256\"}") + "." + b64.encodeToString(("{\"exp\":" + exp + "}")
+            base64Url("{\"alg\":\"ES256\"}") + "." + b64.encodeToString(("{\"exp\":" + exp + "}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_16BE)) + ".c2ln"
         }) {
             assertEquals("identity_invalid", assertThrows(AuthError.class, () -> parser.parse(token)).code());
@@ -140,25 +139,25 @@ class UserJwtParserTest {
     @Test
     void rejectsMissingOrNonNumericExp() {
         assertEquals("identity_invalid", assertThrows(AuthError.class,
-                () -> parser.parse(jwt("{\"alg\":\"ES256\"}", "{\"sub\":\"alice\"}"))).code());
+                () -> parser.parse(RawJwts.of("{\"alg\":\"ES256\"}", "{\"sub\":\"alice\"}"))).code());
         assertEquals("identity_invalid", assertThrows(AuthError.class,
-                () -> parser.parse(jwt("{\"alg\":\"ES256\"}", "{\"exp\":\"tomorrow\"}"))).code());
+                () -> parser.parse(RawJwts.of("{\"alg\":\"ES256\"}", "{\"exp\":\"tomorrow\"}"))).code());
         assertEquals("identity_invalid", assertThrows(AuthError.class,
-                () -> parser.parse(jwt("{\"alg\":\"ES256\"}", "{\"exp\":1e999}"))).code());
+                () -> parser.parse(RawJwts.of("{\"alg\":\"ES256\"}", "{\"exp\":1e999}"))).code());
     }
 
     @Test
     void rejectsAlgNoneAndAMissingAlg() {
         long exp = NOW.plusSeconds(3600).getEpochSecond();
-        assertThrows(AuthError.class, () -> parser.parse(jwt("{\"alg\":\"none\"}", "{\"exp\":" + exp + "}")));
-        assertThrows(AuthError.class, () -> parser.parse(jwt("{\"alg\":\"NONE\"}", "{\"exp\":" + exp + "}")));
-        assertThrows(AuthError.class, () -> parser.parse(jwt("{\"typ\":\"JWT\"}", "{\"exp\":" + exp + "}")));
+        assertThrows(AuthError.class, () -> parser.parse(RawJwts.of("{\"alg\":\"none\"}", "{\"exp\":" + exp + "}")));
+        assertThrows(AuthError.class, () -> parser.parse(RawJwts.of("{\"alg\":\"NONE\"}", "{\"exp\":" + exp + "}")));
+        assertThrows(AuthError.class, () -> parser.parse(RawJwts.of("{\"typ\":\"JWT\"}", "{\"exp\":" + exp + "}")));
     }
 
     @Test
     void rejectsOversizedTokensBeforeDecoding() {
         String padding = "a".repeat(JwtShape.MAX_LENGTH);
-        String token = jwt("{\"alg\":\"ES256\",\"pad\":\"" + padding + "\"}",
+        String token = RawJwts.of("{\"alg\":\"ES256\",\"pad\":\"" + padding + "\"}",
                 "{\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "}");
         AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
         assertEquals("identity_invalid", e.code());
@@ -166,8 +165,8 @@ class UserJwtParserTest {
 
     @Test
     void messagesNeverContainTheToken() {
-        String expired = withExp("alice", NOW.minusSeconds(3600));
-        String noAlg = jwt("{\"typ\":\"JWT\"}", "{\"exp\":1}");
+        String expired = expiringAt("alice", NOW.minusSeconds(3600));
+        String noAlg = RawJwts.of("{\"typ\":\"JWT\"}", "{\"exp\":1}");
         for (String token : new String[] {expired, noAlg}) {
             AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
             assertFalse(e.getMessage().contains(token));
@@ -179,8 +178,8 @@ class UserJwtParserTest {
     void whatTheJsonParserRefusesIsAnInvalidTokenNeverAnotherException() {
         long exp = NOW.plusSeconds(3600).getEpochSecond();
         String header = "{\"alg\":\"ES256\"}";
-        String deep = jwt(header, "{\"exp\":" + exp + ",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}");
-        String huge = jwt(header, "{\"exp\":" + exp + ",\"x\":" + "9".repeat(1200) + "}");
+        String deep = RawJwts.of(header, "{\"exp\":" + exp + ",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}");
+        String huge = RawJwts.of(header, "{\"exp\":" + exp + ",\"x\":" + "9".repeat(1200) + "}");
         for (String token : new String[] {deep, huge}) {
             AuthError e = assertThrows(AuthError.class, () -> parser.parse(token));
             assertEquals("identity_invalid", e.code());
@@ -212,15 +211,15 @@ class UserJwtParserTest {
 
     @Test
     void theTwoEcdsaSpellingsOfATokenShareOneCacheKeyAndKeepTheirText() {
-        String input = TestJwts.b64("{\"alg\":\"ES256\"}") + "."
-                + TestJwts.b64("{\"exp\":" + NOW.plusSeconds(3600).getEpochSecond() + "}") + ".";
+        String input = RawJwts.base64Url("{\"alg\":\"ES256\"}") + "."
+                + RawJwts.base64Url("{\"exp\":" + NOW.plusSeconds(3600).getEpochSecond() + "}") + ".";
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 8; i++) {
             byte[] signature = new byte[64];
             random.nextBytes(signature);
             signature[32] = (byte) (i % 2 == 0 ? 0x10 : 0xf0); // low-s and high-s in turn
             String jwt = input + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-            String twin = TestJwts.es256Twin(jwt);
+            String twin = RawJwts.es256Twin(jwt);
             UserIdentity a = parser.parse(jwt);
             UserIdentity b = parser.parse(twin);
             assertEquals(a.cacheKey(), b.cacheKey());
@@ -230,6 +229,6 @@ class UserJwtParserTest {
     }
 
     private static String lifetime(String claims) {
-        return jwt("{\"alg\":\"ES256\"}", "{\"sub\":\"alice\"," + claims + "}");
+        return RawJwts.of("{\"alg\":\"ES256\"}", "{\"sub\":\"alice\"," + claims + "}");
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +21,7 @@ import run.vendo.Vendo;
 import run.vendo.VendoEvent;
 import run.vendo.jakarta.VendoEventType;
 import run.vendo.jakarta.testsupport.TestContainer;
+import run.vendo.testing.Await;
 import run.vendo.testing.VendoEmulator;
 
 /**
@@ -92,14 +92,6 @@ class VendoEventStreamTest {
         return cdi.get(Observers.class);
     }
 
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.get() && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.get(), what);
-    }
-
     private static Set<Thread> eventThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("vendo-events-"))
@@ -109,14 +101,14 @@ class VendoEventStreamTest {
     @Test
     void eventsReachSynchronousQualifiedAndAsynchronousObservers() throws InterruptedException {
         cdi = TestContainer.start(settings(true), Observers.class);
-        await(() -> emulator.events().openStreams() == 1, "the stream opens at start-up");
+        Await.until(() -> emulator.events().openStreams() == 1, "the stream opens at start-up");
         String connected = emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
         String warned = emulator.events().emit("billing.cap_warned", "{\"cap\":\"daily\"}");
 
-        await(() -> observers().all().size() == 2, "both events observed");
+        Await.until(() -> observers().all().size() == 2, "both events observed");
         assertEquals(List.of(connected, warned), observers().all());
         assertEquals(List.of(connected), observers().connected(), "the qualifier narrows to one type");
-        await(() -> observers().async().size() == 2, "both events observed asynchronously");
+        Await.until(() -> observers().async().size() == 2, "both events observed asynchronously");
         assertTrue(cdi.get(VendoEventStream.class).isHolding());
     }
 
@@ -129,9 +121,9 @@ class VendoEventStreamTest {
         vendo.token("google");
         assertEquals(1, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
 
-        await(() -> emulator.events().openStreams() == 1, "the stream opens at start-up");
+        Await.until(() -> emulator.events().openStreams() == 1, "the stream opens at start-up");
         emulator.events().emit("connection.connected", "{\"slug\":\"google\"}");
-        await(() -> observers().all().size() == 1, "the event observed");
+        Await.until(() -> observers().all().size() == 1, "the event observed");
         vendo.token("google");
         assertEquals(2, emulator.tokenCalls(VendoEmulator.DEPLOYMENT, "google"));
     }
@@ -140,14 +132,14 @@ class VendoEventStreamTest {
     void shuttingTheContainerDownEndsTheStreamAndItsThread() throws InterruptedException {
         Set<Thread> before = eventThreads();
         cdi = TestContainer.start(settings(true), Observers.class);
-        await(() -> emulator.events().openStreams() == 1, "the stream opens at start-up");
+        Await.until(() -> emulator.events().openStreams() == 1, "the stream opens at start-up");
         Set<Thread> ours = eventThreads();
         ours.removeAll(before);
         assertEquals(1, ours.size(), "one thread holds the stream");
 
         cdi.close();
         cdi = null;
-        await(() -> emulator.events().openStreams() == 0, "the emulator sees the stream end");
+        Await.until(() -> emulator.events().openStreams() == 0, "the emulator sees the stream end");
         assertFalse(ours.iterator().next().isAlive(), "no thread left behind");
     }
 

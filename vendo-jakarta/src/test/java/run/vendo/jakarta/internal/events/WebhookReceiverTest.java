@@ -37,7 +37,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import run.vendo.WebhookEvent;
 import run.vendo.jakarta.VendoEventType;
 import run.vendo.jakarta.testsupport.TestContainer;
+import run.vendo.testing.Await;
 import run.vendo.testing.WebhookSigner;
 
 /**
@@ -221,14 +221,6 @@ class WebhookReceiverTest {
         return post("/app/vendo/webhooks", body, WebhookSigner.sign(SECRET, body));
     }
 
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.get() && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.get(), what);
-    }
-
     @Test
     void aSignedDeliveryReachesSynchronousObserversBeforeTheAnswerThenAsynchronousOnes() throws Exception {
         start();
@@ -242,7 +234,7 @@ class WebhookReceiverTest {
         assertEquals(200, second.statusCode(), second.body());
         assertEquals(List.of("evt_1", "evt_2"), observers().all());
         assertEquals(List.of("evt_1"), observers().connected(), "the qualifier narrows to one type");
-        await(() -> observers().async().size() == 2, "both deliveries reach the asynchronous observer");
+        Await.until(() -> observers().async().size() == 2, "both deliveries reach the asynchronous observer");
     }
 
     @Test
@@ -314,7 +306,7 @@ class WebhookReceiverTest {
         HttpResponse<String> repeat = deliver(body);
         assertEquals(200, repeat.statusCode(), repeat.body());
         assertEquals("{\"received\":true,\"duplicate\":true}", repeat.body());
-        await(() -> observers().async().size() == 1, "the first delivery reaches the asynchronous observer");
+        Await.until(() -> observers().async().size() == 1, "the first delivery reaches the asynchronous observer");
         Thread.sleep(200);
         assertEquals(List.of("evt_once"), observers().all());
         assertEquals(List.of("evt_once"), observers().async());
@@ -423,7 +415,7 @@ class WebhookReceiverTest {
             held.add(drip(forged, 1000, 1));
         }
         WebhookReceiver receiver = receiver();
-        await(() -> receiver.readsInProgress() == WebhookReceiver.MOST_CONCURRENT_READS,
+        Await.until(() -> receiver.readsInProgress() == WebhookReceiver.MOST_CONCURRENT_READS,
                 "every forged delivery is being read");
 
         long opened = System.nanoTime();
@@ -442,7 +434,7 @@ class WebhookReceiverTest {
         assertEquals(WebhookReceiver.MOST_CONCURRENT_READS, receiver.readsInProgress());
 
         held.get(0).close();
-        await(() -> receiver.readsInProgress() < WebhookReceiver.MOST_CONCURRENT_READS,
+        Await.until(() -> receiver.readsInProgress() < WebhookReceiver.MOST_CONCURRENT_READS,
                 "the read of a client that went away ends");
         HttpResponse<String> again = deliver(body);
         assertEquals(200, again.statusCode(), again.body());

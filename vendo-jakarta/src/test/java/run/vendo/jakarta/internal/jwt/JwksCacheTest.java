@@ -3,13 +3,13 @@ package run.vendo.jakarta.internal.jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import run.vendo.jakarta.testsupport.JwksServer;
-import run.vendo.jakarta.testsupport.TestTokens;
+import run.vendo.testing.JwksServer;
+import run.vendo.testing.JwtKey;
 import run.vendo.testing.MutableClock;
 
 /**
@@ -19,15 +19,19 @@ import run.vendo.testing.MutableClock;
  */
 class JwksCacheTest {
 
+    private static final JwtKey EC_KEY = JwtKey.ec("ec-1");
+    private static final JwtKey RSA_KEY = JwtKey.rsa("rsa-1");
+
     private JwksServer server;
     private MutableClock clock;
     private JwksCache cache;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new JwksServer().serve(TestTokens.EC_KEY, TestTokens.RSA_KEY);
+    void start() {
+        server = JwksServer.start().serve(EC_KEY, RSA_KEY);
         clock = MutableClock.ofNow();
-        cache = new JwksCache(server.url(), new HttpJwksFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)), clock);
+        HttpJwksFetcher fetcher = new HttpJwksFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        cache = new JwksCache(URI.create(server.url()), fetcher, clock);
     }
 
     @AfterEach
@@ -43,7 +47,7 @@ class JwksCacheTest {
         }
         assertEquals(1, server.calls(), "the tokens after the first fail closed without a fetch");
 
-        server.serve(TestTokens.EC_KEY, TestTokens.RSA_KEY);
+        server.serve(EC_KEY, RSA_KEY);
         clock.advance(Duration.ofSeconds(JwksCache.RETRY_AFTER_FAILURE_SECONDS - 1));
         assertEquals(503, assertThrows(VerificationFailure.class, () -> cache.keysFor("ec-1", "EC")).status());
         assertEquals(1, server.calls());
@@ -73,7 +77,7 @@ class JwksCacheTest {
 
     @Test
     void aKeySetLargerThanTheLimitIsRefused() throws Exception {
-        String keys = new JWKSet(TestTokens.EC_KEY.toPublicJWK()).toString();
+        String keys = JwtKey.jwksJson(EC_KEY);
         server.serveRaw(200, padded(keys, HttpJwksFetcher.MAX_BYTES + 1));
         assertEquals(503, assertThrows(VerificationFailure.class, () -> cache.keysFor("ec-1", "EC")).status());
 
@@ -107,7 +111,7 @@ class JwksCacheTest {
         assertEquals(3, server.calls());
 
         // The next refresh finds a rotated key set: a new generation.
-        server.serve(TestTokens.generateEc("ec-2"), TestTokens.RSA_KEY);
+        server.serve(JwtKey.ec("ec-2"), RSA_KEY);
         clock.advance(Duration.ofMinutes(59));
         assertEquals(1, cache.generation(), "not due yet");
         clock.advance(Duration.ofMinutes(2));

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.jwk.ECKey;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +22,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import run.vendo.internal.identity.JwtShape;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
-import run.vendo.jakarta.testsupport.JwksServer;
 import run.vendo.jakarta.testsupport.TestSettings;
-import run.vendo.jakarta.testsupport.TestTokens;
+import run.vendo.testing.JwksServer;
+import run.vendo.testing.JwtKey;
 import run.vendo.testing.MutableClock;
+import run.vendo.testing.RawJwts;
 
 class JwtVerifierTest {
+
+    private static final JwtKey EC_KEY = JwtKey.ec("ec-1");
+    private static final JwtKey OTHER_EC_KEY = EC_KEY.impostor();
+    private static final JwtKey RSA_KEY = JwtKey.rsa("rsa-1");
 
     private JwksServer jwks;
 
     @BeforeEach
-    void start() throws Exception {
-        jwks = new JwksServer().serve(TestTokens.EC_KEY, TestTokens.RSA_KEY);
+    void start() {
+        jwks = JwksServer.start().serve(EC_KEY, RSA_KEY);
     }
 
     @AfterEach
@@ -43,12 +47,12 @@ class JwtVerifierTest {
     }
 
     private JwtVerifier verifier() {
-        return new JwtVerifier(TestSettings.verifier(jwks.url().toString()));
+        return new JwtVerifier(TestSettings.verifier(jwks.url()));
     }
 
     private JwtVerifier verifier(String issuer, Set<String> audiences, Duration leeway) {
-        return new JwtVerifier(new VerifierSettings(jwks.url(), Optional.ofNullable(issuer), audiences, leeway,
-                JwtShape.DEFAULT_MAX_LIFETIME, Duration.ofSeconds(2), Duration.ofSeconds(2), "email", "name",
+        return new JwtVerifier(new VerifierSettings(URI.create(jwks.url()), Optional.ofNullable(issuer), audiences,
+                leeway, JwtShape.DEFAULT_MAX_LIFETIME, Duration.ofSeconds(2), Duration.ofSeconds(2), "email", "name",
                 "app_metadata.tenant_id"));
     }
 
@@ -62,18 +66,17 @@ class JwtVerifierTest {
     void signedClaimsThatNestTooDeeplyOrHoldNumbersBeyondADoubleAreRefused() {
         long now = Instant.now().getEpochSecond();
         String times = "\"sub\":\"alice\",\"iat\":" + now + ",\"exp\":" + (now + 600);
-        String deep = TestTokens.signRaw("{" + times + ",\"x\":" + "[".repeat(999) + "]".repeat(999) + "}");
+        String deep = RawJwts.signed(EC_KEY, "{" + times + ",\"x\":" + "[".repeat(999) + "]".repeat(999) + "}");
         assertEquals("identity_invalid", rejected(verifier(), deep).code());
-        String huge = TestTokens.signRaw("{" + times + ",\"n\":1e999999999}");
+        String huge = RawJwts.signed(EC_KEY, "{" + times + ",\"n\":1e999999999}");
         assertEquals("identity_invalid", rejected(verifier(), huge).code());
-        String nested = TestTokens.signRaw("{" + times + ",\"app_metadata\":{\"a\":[{\"b\":[1.5,2]}]}}");
+        String nested = RawJwts.signed(EC_KEY, "{" + times + ",\"app_metadata\":{\"a\":[{\"b\":[1.5,2]}]}}");
         assertDoesNotThrow(() -> verifier().verify(nested), "ordinary nesting is fine");
     }
 
     @Test
     void aNullClaimCountsAsAbsentAndTheClaimsFitARequestIdentity() throws Exception {
-        String jwt = TestTokens.token("user-1").keepNullClaims().claim("nickname", null)
-                .claim("email", "a@example.com").sign();
+        String jwt = EC_KEY.jwt("user-1").nullClaim("nickname").claim("email", "a@example.com").sign();
         String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
         assertTrue(payload.contains("\"nickname\":null"), "the token carries a null claim");
         VerifiedJwt verified = verifier().verify(jwt);
@@ -85,7 +88,7 @@ class JwtVerifierTest {
 
     @Test
     void verifiesEs256() throws Exception {
-        String jwt = TestTokens.token("user-1").claim("email", "a@example.com").sign();
+        String jwt = EC_KEY.jwt("user-1").claim("email", "a@example.com").sign();
         VerifiedJwt verified = verifier().verify(jwt);
         assertEquals("user-1", verified.claims().get("sub"));
         assertEquals("a@example.com", verified.claims().get("email"));
@@ -95,13 +98,13 @@ class JwtVerifierTest {
 
     @Test
     void verifiesRs256() throws Exception {
-        String jwt = TestTokens.token("user-2").signedWith(TestTokens.RSA_KEY).sign();
+        String jwt = EC_KEY.jwt("user-2").signedWith(RSA_KEY).sign();
         assertEquals("user-2", verifier().verify(jwt).claims().get("sub"));
     }
 
     @Test
     void claimsAreUnmodifiablePlainValues() throws Exception {
-        String jwt = TestTokens.token("u").claim("app_metadata",
+        String jwt = EC_KEY.jwt("u").claim("app_metadata",
                 Map.of("plan", "pro", "tags", List.of("a", "b"))).sign();
         Map<String, Object> claims = verifier().verify(jwt).claims();
         @SuppressWarnings("unchecked")
@@ -114,7 +117,7 @@ class JwtVerifierTest {
 
     @Test
     void rejectsExpiredTokenAsExpired() {
-        String jwt = TestTokens.token("u").expiresAt(Instant.now().minusSeconds(3600)).sign();
+        String jwt = EC_KEY.jwt("u").expiresAt(Instant.now().minusSeconds(3600)).sign();
         VerificationFailure failure = rejected(verifier(), jwt);
         assertEquals(401, failure.status());
         assertEquals("identity_expired", failure.code());
@@ -122,14 +125,15 @@ class JwtVerifierTest {
 
     @Test
     void leewayAcceptsARecentlyExpiredToken() throws Exception {
-        String jwt = TestTokens.token("u").expiresAt(Instant.now().minusSeconds(20)).sign();
+        Instant exp = Instant.now().minusSeconds(20);
+        String jwt = EC_KEY.jwt("u").issuedAt(exp.minus(Duration.ofHours(1))).expiresAt(exp).sign(); // Vendo's hour
         assertEquals("u", verifier(null, Set.of(), Duration.ofSeconds(60)).verify(jwt).claims().get("sub"));
         assertEquals("identity_expired", rejected(verifier(null, Set.of(), Duration.ZERO), jwt).code());
     }
 
     @Test
     void rejectsFutureNotBefore() {
-        String jwt = TestTokens.token("u").notBefore(Instant.now().plusSeconds(600)).sign();
+        String jwt = EC_KEY.jwt("u").notBefore(Instant.now().plusSeconds(600)).sign();
         VerificationFailure failure = rejected(verifier(), jwt);
         assertEquals("identity_invalid", failure.code());
         assertTrue(failure.getMessage().contains("nbf"), failure.getMessage());
@@ -137,7 +141,7 @@ class JwtVerifierTest {
 
     @Test
     void rejectsTokenWithoutExp() {
-        String jwt = TestTokens.token("u").expiresAt(null).sign();
+        String jwt = EC_KEY.jwt("u").withoutExpiry().sign();
         VerificationFailure failure = rejected(verifier(), jwt);
         assertEquals("identity_invalid", failure.code());
         assertTrue(failure.getMessage().contains("exp"), failure.getMessage());
@@ -145,12 +149,12 @@ class JwtVerifierTest {
 
     @Test
     void rejectsTokenWithoutSubject() {
-        assertEquals("identity_invalid", rejected(verifier(), TestTokens.token(null).sign()).code());
+        assertEquals("identity_invalid", rejected(verifier(), EC_KEY.jwt("u").claim("sub", null).sign()).code());
     }
 
     @Test
     void rejectsTokenSignedByAnotherKeyWithTheSameKid() {
-        String jwt = TestTokens.token("u").signedWith(TestTokens.OTHER_EC_KEY).sign();
+        String jwt = EC_KEY.jwt("u").signedWith(OTHER_EC_KEY).sign();
         VerificationFailure failure = rejected(verifier(), jwt);
         assertEquals(401, failure.status());
         assertEquals("identity_invalid", failure.code());
@@ -159,14 +163,13 @@ class JwtVerifierTest {
 
     @Test
     void rejectsAlgNone() {
-        assertEquals("identity_invalid", rejected(verifier(), TestTokens.unsigned("u")).code());
+        assertEquals("identity_invalid", rejected(verifier(), EC_KEY.jwt("u").unsigned()).code());
         assertEquals(0, jwks.calls(), "an unsigned token is refused before any key is fetched");
     }
 
     @Test
     void rejectsHs256SignedWithThePublicKeyBytes() throws Exception {
-        byte[] publicKeyBytes = TestTokens.RSA_KEY.toRSAPublicKey().getEncoded();
-        String jwt = TestTokens.token("u").kid("rsa-1").hs256(publicKeyBytes).sign();
+        String jwt = EC_KEY.jwt("u").kid("rsa-1").hs256(RSA_KEY.publicKeyBytes()).sign();
         VerificationFailure failure = rejected(verifier(), jwt);
         assertEquals("identity_invalid", failure.code());
         assertTrue(failure.getMessage().contains("ES256 or RS256"), failure.getMessage());
@@ -175,52 +178,52 @@ class JwtVerifierTest {
     @Test
     void rejectsAnRs256HeaderOverAnEcKey() {
         // The kid names the EC key but the header claims RS256: no RSA key has that kid.
-        String jwt = TestTokens.token("u").signedWith(TestTokens.RSA_KEY).kid("ec-1").sign();
+        String jwt = EC_KEY.jwt("u").signedWith(RSA_KEY).kid("ec-1").sign();
         assertEquals("identity_invalid", rejected(verifier(), jwt).code());
     }
 
     @Test
     void checksIssuer() throws Exception {
         JwtVerifier verifier = verifier("https://issuer.example/auth/v1", Set.of(), Duration.ofSeconds(60));
-        assertEquals("u", verifier.verify(TestTokens.token("u").issuer("https://issuer.example/auth/v1").sign())
+        assertEquals("u", verifier.verify(EC_KEY.jwt("u").issuer("https://issuer.example/auth/v1").sign())
                 .claims().get("sub"));
-        VerificationFailure wrong = rejected(verifier, TestTokens.token("u").issuer("https://evil.example").sign());
+        VerificationFailure wrong = rejected(verifier, EC_KEY.jwt("u").issuer("https://evil.example").sign());
         assertEquals("identity_invalid", wrong.code());
         assertTrue(wrong.getMessage().contains("issuer"), wrong.getMessage());
-        assertEquals("identity_invalid", rejected(verifier, TestTokens.token("u").sign()).code());
+        assertEquals("identity_invalid", rejected(verifier, EC_KEY.jwt("u").sign()).code());
     }
 
     @Test
     void checksAudience() throws Exception {
         JwtVerifier verifier = verifier(null, Set.of("authenticated", "other"), Duration.ofSeconds(60));
-        assertEquals("u", verifier.verify(TestTokens.token("u").audience("authenticated").sign()).claims().get("sub"));
-        VerificationFailure wrong = rejected(verifier, TestTokens.token("u").audience("someone-else").sign());
+        assertEquals("u", verifier.verify(EC_KEY.jwt("u").audience("authenticated").sign()).claims().get("sub"));
+        VerificationFailure wrong = rejected(verifier, EC_KEY.jwt("u").audience("someone-else").sign());
         assertTrue(wrong.getMessage().contains("aud"), wrong.getMessage());
-        assertEquals("identity_invalid", rejected(verifier, TestTokens.token("u").sign()).code());
+        assertEquals("identity_invalid", rejected(verifier, EC_KEY.jwt("u").audience().sign()).code(), "no aud");
     }
 
     @Test
     void fetchesTheKeySetLazily() throws Exception {
         JwtVerifier verifier = verifier();
         assertEquals(0, jwks.calls(), "nothing is fetched when the verifier is created");
-        verifier.verify(TestTokens.token("u").sign());
-        verifier.verify(TestTokens.token("v").signedWith(TestTokens.RSA_KEY).sign());
+        verifier.verify(EC_KEY.jwt("u").sign());
+        verifier.verify(EC_KEY.jwt("v").signedWith(RSA_KEY).sign());
         assertEquals(1, jwks.calls(), "the key set is fetched once and kept");
     }
 
     @Test
     void unknownKidTriggersExactlyOneRefetch() throws Exception {
         JwtVerifier verifier = verifier();
-        verifier.verify(TestTokens.token("u").sign());
+        verifier.verify(EC_KEY.jwt("u").sign());
         assertEquals(1, jwks.calls());
 
-        String unknown = TestTokens.token("u").signedWith(TestTokens.generateEc("not-published")).sign();
+        String unknown = EC_KEY.jwt("u").signedWith(JwtKey.ec("not-published")).sign();
         VerificationFailure failure = rejected(verifier, unknown);
         assertEquals("identity_invalid", failure.code());
         assertTrue(failure.getMessage().contains("unknown key"), failure.getMessage());
         assertEquals(2, jwks.calls(), "one refetch for the unknown kid");
 
-        String anotherUnknown = TestTokens.token("u").signedWith(TestTokens.generateEc("made-up")).sign();
+        String anotherUnknown = EC_KEY.jwt("u").signedWith(JwtKey.ec("made-up")).sign();
         rejected(verifier, anotherUnknown);
         assertEquals(2, jwks.calls(), "made-up kids cannot make the verifier hammer the endpoint");
     }
@@ -228,27 +231,27 @@ class JwtVerifierTest {
     @Test
     void rotatedKeyIsPickedUpByTheRefetch() throws Exception {
         JwtVerifier verifier = verifier();
-        verifier.verify(TestTokens.token("u").sign());
-        var rotated = TestTokens.generateEc("ec-2");
-        jwks.serve(TestTokens.EC_KEY, rotated);
-        assertEquals("u", verifier.verify(TestTokens.token("u").signedWith(rotated).sign()).claims().get("sub"));
+        verifier.verify(EC_KEY.jwt("u").sign());
+        var rotated = JwtKey.ec("ec-2");
+        jwks.serve(EC_KEY, rotated);
+        assertEquals("u", verifier.verify(EC_KEY.jwt("u").signedWith(rotated).sign()).claims().get("sub"));
         assertEquals(2, jwks.calls());
     }
 
     @Test
     void unreachableKeySetFailsClosedWith503() {
         jwks.serveRaw(500, "oops");
-        VerificationFailure failure = rejected(verifier(), TestTokens.token("u").sign());
+        VerificationFailure failure = rejected(verifier(), EC_KEY.jwt("u").sign());
         assertEquals(503, failure.status());
         assertEquals("identity_verifier_unavailable", failure.code());
     }
 
     @Test
     void refusedConnectionFailsClosedWith503() {
-        URI closed = jwks.url();
+        String closed = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(TestSettings.verifier(closed.toString()));
-        VerificationFailure failure = rejected(verifier, TestTokens.token("u").sign());
+        JwtVerifier verifier = new JwtVerifier(TestSettings.verifier(closed));
+        VerificationFailure failure = rejected(verifier, EC_KEY.jwt("u").sign());
         assertEquals(503, failure.status());
         assertEquals("identity_verifier_unavailable", failure.code());
     }
@@ -256,29 +259,29 @@ class JwtVerifierTest {
     @Test
     void malformedKeySetFailsClosedWith503() {
         jwks.serveRaw(200, "{\"keys\": 42}");
-        assertEquals(503, rejected(verifier(), TestTokens.token("u").sign()).status());
+        assertEquals(503, rejected(verifier(), EC_KEY.jwt("u").sign()).status());
         jwks.serveRaw(200, "{\"keys\": []}");
-        assertEquals(503, rejected(verifier(), TestTokens.token("u").sign()).status());
+        assertEquals(503, rejected(verifier(), EC_KEY.jwt("u").sign()).status());
     }
 
     @Test
     void aVerifiedTokenIsNotVerifiedAgain() throws Exception {
         JwtVerifier verifier = verifier();
-        String jwt = TestTokens.token("u").sign();
+        String jwt = EC_KEY.jwt("u").sign();
         verifier.verify(jwt);
         assertEquals(1, verifier.signatureChecks());
         for (int i = 0; i < 5; i++) {
             assertEquals("u", verifier.verify(jwt).claims().get("sub"));
         }
         assertEquals(1, verifier.signatureChecks(), "later requests with the same token are served from the cache");
-        verifier.verify(TestTokens.token("v").sign());
+        verifier.verify(EC_KEY.jwt("v").sign());
         assertEquals(2, verifier.signatureChecks());
     }
 
     @Test
     void rejectedTokensAreNotRemembered() {
         JwtVerifier verifier = verifier();
-        String jwt = TestTokens.token("u").signedWith(TestTokens.OTHER_EC_KEY).sign();
+        String jwt = EC_KEY.jwt("u").signedWith(OTHER_EC_KEY).sign();
         rejected(verifier, jwt);
         rejected(verifier, jwt);
         assertEquals(2, verifier.signatureChecks());
@@ -293,8 +296,8 @@ class JwtVerifierTest {
     void theTwoEcdsaSpellingsOfOneTokenAreOneTokenWhicheverComesFirst() throws Exception {
         for (boolean twinFirst : new boolean[] {false, true}) {
             JwtVerifier verifier = verifier();
-            String jwt = TestTokens.token("u").sign();
-            String twin = TestTokens.es256Twin(jwt);
+            String jwt = EC_KEY.jwt("u").sign();
+            String twin = RawJwts.es256Twin(jwt);
             assertNotEquals(jwt, twin);
             assertEquals("u", verifier.verify(twinFirst ? twin : jwt).claims().get("sub"), "(r, n - s) verifies");
             assertEquals("u", verifier.verify(twinFirst ? jwt : twin).claims().get("sub"));
@@ -306,15 +309,15 @@ class JwtVerifierTest {
     @Test
     void outOfRangeAndSwappedEcdsaSignaturesAreRefused() {
         JwtVerifier verifier = verifier();
-        String jwt = TestTokens.token("u").sign();
-        byte[] signature = Base64.getUrlDecoder().decode(jwt.substring(jwt.lastIndexOf('.') + 1));
-        byte[] r = Arrays.copyOfRange(signature, 0, 32);
-        byte[] s = Arrays.copyOfRange(signature, 32, 64);
-        byte[] zero = new byte[32];
-        byte[] order = TestTokens.unsigned32(TestTokens.P256_ORDER);
-        for (String bad : List.of(TestTokens.withSignature(jwt, zero, zero), TestTokens.withSignature(jwt, r, zero),
-                TestTokens.withSignature(jwt, order, order), TestTokens.withSignature(jwt, r, order),
-                TestTokens.withSignature(jwt, s, r))) {
+        String jwt = EC_KEY.jwt("u").sign();
+        BigInteger[] signature = RawJwts.es256Signature(jwt);
+        BigInteger r = signature[0];
+        BigInteger s = signature[1];
+        BigInteger zero = BigInteger.ZERO;
+        BigInteger order = RawJwts.P256_ORDER;
+        for (String bad : List.of(RawJwts.withEs256Signature(jwt, zero, zero), RawJwts.withEs256Signature(jwt, r, zero),
+                RawJwts.withEs256Signature(jwt, order, order), RawJwts.withEs256Signature(jwt, r, order),
+                RawJwts.withEs256Signature(jwt, s, r))) {
             assertEquals("identity_invalid", rejected(verifier, bad).code());
         }
     }
@@ -324,21 +327,21 @@ class JwtVerifierTest {
         JwtVerifier verifier = verifier();
         Instant now = Instant.now();
         Duration most = JwtShape.DEFAULT_MAX_LIFETIME.plus(JwtShape.MAX_LEEWAY);
-        assertEquals("u", verifier.verify(TestTokens.token("u").sign()).claims().get("sub"), "Vendo's hour");
-        assertEquals("u", verifier.verify(TestTokens.token("u").expiresAt(now.plus(most)).issuedAt(now)
+        assertEquals("u", verifier.verify(EC_KEY.jwt("u").sign()).claims().get("sub"), "Vendo's hour");
+        assertEquals("u", verifier.verify(EC_KEY.jwt("u").expiresAt(now.plus(most)).issuedAt(now)
                 .sign()).claims().get("sub"), "the maximum plus the leeway");
-        assertEquals("u", verifier.verify(TestTokens.token("u").expiresAt(now.plusSeconds(1800)).issuedAt(null)
+        assertEquals("u", verifier.verify(EC_KEY.jwt("u").expiresAt(now.plusSeconds(1800)).claim("iat", null)
                 .sign()).claims().get("sub"), "without iat, half an hour left");
         Instant nextYear = now.plus(Duration.ofDays(365));
         List<String> tooLong = List.of(
-                TestTokens.token("u").expiresAt(now.plus(most).plusSeconds(5)).issuedAt(now).sign(),
-                TestTokens.token("u").expiresAt(now.plus(Duration.ofDays(1))).issuedAt(now).sign(),
-                TestTokens.token("u").expiresAt(now.plusSeconds(1800)).issuedAt(now.minus(Duration.ofDays(10))).sign(),
-                TestTokens.token("u").expiresAt(now.plus(Duration.ofHours(2))).issuedAt(null).sign(),
-                TestTokens.token("u").claim("exp", 30_000_000_000_000_000L).sign(),
-                TestTokens.token("u").claim("exp", 10_000_000_000_000_000L).issuedAt(null).sign(),
-                TestTokens.token("u").expiresAt(nextYear.plusSeconds(3600)).issuedAt(nextYear).sign(),
-                TestTokens.token("u").signedWith(TestTokens.RSA_KEY).expiresAt(now.plus(Duration.ofHours(2)))
+                EC_KEY.jwt("u").expiresAt(now.plus(most).plusSeconds(5)).issuedAt(now).sign(),
+                EC_KEY.jwt("u").expiresAt(now.plus(Duration.ofDays(1))).issuedAt(now).sign(),
+                EC_KEY.jwt("u").expiresAt(now.plusSeconds(1800)).issuedAt(now.minus(Duration.ofDays(10))).sign(),
+                EC_KEY.jwt("u").expiresAt(now.plus(Duration.ofHours(2))).claim("iat", null).sign(),
+                EC_KEY.jwt("u").claim("exp", 30_000_000_000_000_000L).sign(),
+                EC_KEY.jwt("u").claim("exp", 10_000_000_000_000_000L).claim("iat", null).sign(),
+                EC_KEY.jwt("u").expiresAt(nextYear.plusSeconds(3600)).issuedAt(nextYear).sign(),
+                EC_KEY.jwt("u").signedWith(RSA_KEY).expiresAt(now.plus(Duration.ofHours(2)))
                         .issuedAt(now).sign());
         for (String jwt : tooLong) {
             VerificationFailure failure = rejected(verifier, jwt);
@@ -351,9 +354,9 @@ class JwtVerifierTest {
     @Test
     void theMaximumLifetimeIsConfigurable() throws Exception {
         Instant now = Instant.now();
-        String twoHours = TestTokens.token("u").expiresAt(now.plus(Duration.ofHours(2))).issuedAt(now).sign();
+        String twoHours = EC_KEY.jwt("u").expiresAt(now.plus(Duration.ofHours(2))).issuedAt(now).sign();
         assertEquals("identity_invalid", rejected(verifier(), twoHours).code());
-        JwtVerifier longer = new JwtVerifier(TestSettings.verifier(jwks.url().toString(),
+        JwtVerifier longer = new JwtVerifier(TestSettings.verifier(jwks.url(),
                 "vendo.jwt.max-lifetime", "3h"));
         assertEquals("u", longer.verify(twoHours).claims().get("sub"));
     }
@@ -361,33 +364,33 @@ class JwtVerifierTest {
     @Test
     void aRememberedTokenIsRefusedOnceARefetchFoundItsKeyGone() throws Exception {
         JwtVerifier verifier = verifier();
-        String jwt = TestTokens.token("u").sign();
+        String jwt = EC_KEY.jwt("u").sign();
         verifier.verify(jwt);
         verifier.verify(jwt);
         assertEquals(1, verifier.signatureChecks());
-        ECKey rotated = TestTokens.generateEc("ec-2");
-        jwks.serve(rotated, TestTokens.RSA_KEY); // ec-1 left the key set
-        assertEquals("v", verifier.verify(TestTokens.token("v").signedWith(rotated).sign()).claims().get("sub"));
+        JwtKey rotated = JwtKey.ec("ec-2");
+        jwks.serve(rotated, RSA_KEY); // ec-1 left the key set
+        assertEquals("v", verifier.verify(EC_KEY.jwt("v").signedWith(rotated).sign()).claims().get("sub"));
         assertEquals(2, jwks.calls(), "the unknown kid made one refetch, which replaced the keys");
         VerificationFailure failure = rejected(verifier, jwt);
         assertEquals("identity_invalid", failure.code());
         assertTrue(failure.getMessage().contains("unknown key"), failure.getMessage());
-        assertEquals("v", verifier.verify(TestTokens.token("v").signedWith(rotated).sign()).claims().get("sub"));
+        assertEquals("v", verifier.verify(EC_KEY.jwt("v").signedWith(rotated).sign()).claims().get("sub"));
     }
 
     @Test
     void aRememberedTokenIsCheckedAgainWhenTheHourlyRefreshReplacedTheKeys() throws Exception {
         MutableClock clock = MutableClock.ofNow();
-        VerifierSettings settings = TestSettings.verifier(jwks.url().toString());
+        VerifierSettings settings = TestSettings.verifier(jwks.url());
         JwtVerifier verifier = new JwtVerifier(settings,
                 new HttpJwksFetcher(settings.connectTimeout(), settings.readTimeout()), clock);
-        String jwt = TestTokens.token("u").sign();
+        String jwt = EC_KEY.jwt("u").sign();
         // Valid past the refresh by this verifier's clock, which then runs an hour ahead of the system's.
-        String rsa = TestTokens.token("w").signedWith(TestTokens.RSA_KEY)
+        String rsa = EC_KEY.jwt("w").signedWith(RSA_KEY)
                 .expiresAt(Instant.now().plus(Duration.ofMinutes(65))).issuedAt(Instant.now()).sign();
         verifier.verify(jwt);
         verifier.verify(rsa);
-        jwks.serve(TestTokens.generateEc("ec-2"), TestTokens.RSA_KEY); // ec-1 left the key set
+        jwks.serve(JwtKey.ec("ec-2"), RSA_KEY); // ec-1 left the key set
         clock.advance(Duration.ofMinutes(59));
         verifier.verify(jwt);
         assertEquals(1, jwks.calls(), "no refresh before the hour");
@@ -405,9 +408,9 @@ class JwtVerifierTest {
     @Test
     void aRefetchThatFindsTheSameKeysKeepsRememberedTokens() throws Exception {
         JwtVerifier verifier = verifier();
-        String jwt = TestTokens.token("u").sign();
+        String jwt = EC_KEY.jwt("u").sign();
         verifier.verify(jwt);
-        rejected(verifier, TestTokens.token("u").signedWith(TestTokens.generateEc("made-up")).sign());
+        rejected(verifier, EC_KEY.jwt("u").signedWith(JwtKey.ec("made-up")).sign());
         assertEquals(2, jwks.calls(), "the unknown kid made one refetch, which found the same keys");
         verifier.verify(jwt);
         assertEquals(1, verifier.signatureChecks(), "the remembered token was not checked again");
