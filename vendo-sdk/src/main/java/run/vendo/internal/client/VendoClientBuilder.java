@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
 import run.vendo.internal.config.ClientSettings;
@@ -77,6 +78,7 @@ public final class VendoClientBuilder implements Vendo.Builder {
     private Duration requestTimeout;
     private Duration callTimeout;
     private Clock clock;
+    private LongSupplier ticker;
     private Integer maxAttempts;
     private Integer maxConnections;
     private Long cacheSize;
@@ -209,6 +211,15 @@ public final class VendoClientBuilder implements Vendo.Builder {
         return this;
     }
 
+    /**
+     * The time source of call deadlines, in nanoseconds. Default {@link System#nanoTime()}. Not part of
+     * the public builder: the public {@link #clock} is wall-clock time, which may jump.
+     */
+    VendoClientBuilder ticker(LongSupplier nanoTime) {
+        this.ticker = Objects.requireNonNull(nanoTime, "nanoTime");
+        return this;
+    }
+
     @Override
     public Vendo build() {
         return build(settings());
@@ -293,8 +304,9 @@ public final class VendoClientBuilder implements Vendo.Builder {
             return null;
         }
         return new ClientSettings(secret, base, credentials, version, env, connect, request, call,
-                clock == null ? Clock.systemUTC() : clock, attempts, connections, size, ahead, backoff, signing,
-                tolerance, dataProxy, threadFactory == null ? EventStreams::daemonThread : threadFactory);
+                clock == null ? Clock.systemUTC() : clock, ticker == null ? System::nanoTime : ticker, attempts,
+                connections, size, ahead, backoff, signing, tolerance, dataProxy,
+                threadFactory == null ? EventStreams::daemonThread : threadFactory);
     }
 
     /**

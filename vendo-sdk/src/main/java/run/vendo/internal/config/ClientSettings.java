@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
 import run.vendo.internal.text.Secret;
 
 /**
@@ -19,7 +20,8 @@ import run.vendo.internal.text.Secret;
  * @param connectTimeout connect and pool-lease timeout
  * @param requestTimeout response timeout of each attempt
  * @param callTimeout time one call may take over all its attempts
- * @param clock the time source
+ * @param clock the wall-clock time source: token expiry, JWT checks, {@code Retry-After} dates, webhook timestamps
+ * @param ticker the time source of call deadlines, in nanoseconds, monotonic as {@link System#nanoTime()} is
  * @param maxAttempts attempts per call in total
  * @param maxConnections pool size
  * @param cacheSize maximum cached tokens
@@ -41,6 +43,7 @@ public record ClientSettings(
         Duration requestTimeout,
         Duration callTimeout,
         Clock clock,
+        LongSupplier ticker,
         int maxAttempts,
         int maxConnections,
         long cacheSize,
@@ -59,7 +62,7 @@ public record ClientSettings(
      */
     public ClientSettings withThreadFactory(ThreadFactory factory) {
         return new ClientSettings(apiKey, baseUrl, credentialsUrl, apiVersion, environment, connectTimeout,
-                requestTimeout, callTimeout, clock, maxAttempts, maxConnections, cacheSize, refreshAhead,
+                requestTimeout, callTimeout, clock, ticker, maxAttempts, maxConnections, cacheSize, refreshAhead,
                 retryBaseDelay, webhookSecret, webhookTolerance, dataProxyUrl,
                 Objects.requireNonNull(factory, "factory"));
     }

@@ -7,9 +7,6 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -89,7 +86,7 @@ public final class ErrorMapper {
         // A code that is not a plain word counts as none, from the header and the body alike.
         String headerCode = validCode(answer.headerCode(), secrets);
         String code = headerCode != null ? headerCode : validCode(bodyCode, secrets);
-        Duration retryAfter = retryAfterHeader(answer.retryAfterHeader(), clock);
+        Duration retryAfter = RetryAfter.parse(answer.retryAfterHeader(), clock);
         if (retryAfter == null) {
             retryAfter = bodyRetryAfter;
         }
@@ -203,25 +200,6 @@ public final class ErrorMapper {
             return JsonSupport.read(body) instanceof JsonObject object ? object : null;
         } catch (RuntimeException notJson) {
             return null;
-        }
-    }
-
-    static Duration retryAfterHeader(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(clock.instant(), at.toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
         }
     }
 

@@ -6,16 +6,19 @@ import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpStatus;
@@ -26,11 +29,13 @@ import run.vendo.VendoHeaders;
 import run.vendo.errors.ErrorCodes;
 
 /**
- * Which failures HttpClient tries again, and when. The superclass counts attempts, matches the
- * status codes and exception classes below and parses {@code Retry-After}; this class adds the
- * backoff, retried timeouts, a bound on how long a server may make a call wait, and the call's
- * deadline: no attempt starts when the wait before it would reach the deadline set by {@link
- * #startCall}, and the attempts that do start wait no longer than the time left.
+ * Which failures HttpClient tries again, and when. The superclass counts attempts and matches the
+ * status codes and exception classes below; this class adds the backoff, {@code Retry-After} read
+ * as errors read it ({@link RetryAfter}), retried timeouts, a bound on how long a server may make a
+ * call wait, and the call's deadline: no attempt starts when the wait before it would reach the
+ * deadline set by {@link #startCall}, and the attempts that do start wait no longer than the time
+ * left. Deadlines are kept on the client's ticker, a monotonic nanosecond count, never on its
+ * wall clock, which may jump.
  *
  * <p>A 429 is not in the list: the caller gets {@code RateLimited} with its {@code Retry-After}
  * at once. A call started by {@link #startSingleAttemptCall} is never tried again, whatever failed:
@@ -52,15 +57,15 @@ public final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
             UnknownHostException.class, SSLException.class, ResponseTooLargeException.class);
 
     /**
-     * The superclass answers its default interval when there is no usable {@code Retry-After}; zero
-     * tells that case apart, and never trips its check of the default against the response timeout.
+     * The superclass's default wait, never used (this class decides every wait); zero never trips the
+     * superclass's check of it against the response timeout.
      */
-    private static final TimeValue NO_RETRY_AFTER = TimeValue.ZERO_MILLISECONDS;
+    private static final TimeValue UNUSED_DEFAULT_WAIT = TimeValue.ZERO_MILLISECONDS;
 
     /** Longer call timeouts are taken as this one, which keeps the deadline arithmetic from overflowing. */
     private static final Duration LONGEST_CALL = Duration.ofDays(365);
 
-    /** Context attribute: the call's deadline on {@link System#nanoTime()}, a {@link Long}. */
+    /** Context attribute: the call's deadline on the ticker, a {@link Long}. */
     private static final String DEADLINE = "run.vendo.call-deadline";
     /** Context attribute: the call timeout, for messages. */
     private static final String CALL_TIMEOUT = "run.vendo.call-timeout";
@@ -75,35 +80,42 @@ public final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
 
     private final int maxAttempts;
     private final long baseDelayMillis;
-    private final TimeValue longestRetryAfter;
+    private final Duration longestRetryAfter;
+    private final Clock clock;
+    private final LongSupplier ticker;
 
     /**
      * @param maxAttempts attempts in total, at least 1
      * @param baseDelay the ceiling of the first backoff
      * @param longestRetryAfter the longest {@code Retry-After} still waited for (the request
      *     timeout: a server that needs longer is better reported to the caller at once)
+     * @param clock the client's clock, which a {@code Retry-After} date is measured against
+     * @param ticker the time source of call deadlines, in nanoseconds, as {@link System#nanoTime()}
      */
-    RetryPolicy(int maxAttempts, Duration baseDelay, Duration longestRetryAfter) {
-        super(maxAttempts - 1, NO_RETRY_AFTER, NOT_RETRIED, RETRIED_STATUSES);
+    RetryPolicy(int maxAttempts, Duration baseDelay, Duration longestRetryAfter, Clock clock, LongSupplier ticker) {
+        super(maxAttempts - 1, UNUSED_DEFAULT_WAIT, NOT_RETRIED, RETRIED_STATUSES);
         this.maxAttempts = maxAttempts;
         this.baseDelayMillis = baseDelay.toMillis();
-        this.longestRetryAfter = TimeValue.of(longestRetryAfter);
+        this.longestRetryAfter = longestRetryAfter;
+        this.clock = clock;
+        this.ticker = ticker;
     }
 
     /**
      * Starts the clock of one call: the context to pass to {@code execute}, whose attempts and the
-     * waits between them end by {@code now + callTimeout}, measured on {@link System#nanoTime()}.
-     * An attempt never waits for a pooled connection or an answer past that deadline either.
+     * waits between them end by {@code now + callTimeout}, measured on the ticker. An attempt never
+     * waits for a pooled connection or an answer past that deadline either.
      *
      * @param defaults the client's request configuration
      * @param callTimeout the time the whole call may take, positive
      * @return a new context for one call
      */
-    static HttpClientContext startCall(RequestConfig defaults, Duration callTimeout) {
+    HttpClientContext startCall(RequestConfig defaults, Duration callTimeout) {
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(defaults);
         long budget = callTimeout.compareTo(LONGEST_CALL) > 0 ? LONGEST_CALL.toNanos() : callTimeout.toNanos();
-        context.setAttribute(DEADLINE, System.nanoTime() + budget);
+        // Compared by difference only, as nanoTime values must be: the sum may overflow.
+        context.setAttribute(DEADLINE, ticker.getAsLong() + budget);
         context.setAttribute(CALL_TIMEOUT, callTimeout);
         narrowTimeouts(context, budget);
         return context;
@@ -118,7 +130,7 @@ public final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
      * @param callTimeout the time the call may take, positive
      * @return a new context for one call of one attempt
      */
-    static HttpClientContext startSingleAttemptCall(RequestConfig defaults, Duration callTimeout) {
+    HttpClientContext startSingleAttemptCall(RequestConfig defaults, Duration callTimeout) {
         HttpClientContext context = startCall(defaults, callTimeout);
         context.setAttribute(SINGLE_ATTEMPT, Boolean.TRUE);
         return context;
@@ -178,14 +190,14 @@ public final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
         if (code != null && ErrorCodes.isPermanent(code.getValue().strip())) {
             return false;
         }
-        TimeValue retryAfter = super.getRetryInterval(response, execCount, context);
-        // HttpClient 5.6 checks only its default interval against the response timeout, not Retry-After.
-        if (retryAfter.compareTo(longestRetryAfter) > 0) {
+        Duration retryAfter = retryAfter(response);
+        // The superclass checks only its default wait against the response timeout, never a Retry-After.
+        if (retryAfter != null && retryAfter.compareTo(longestRetryAfter) > 0) {
             LOG.log(Level.DEBUG, () -> "Not retrying after HTTP " + status
                     + ": the server asks to wait longer than the request timeout");
             return false;
         }
-        TimeValue wait = TimeValue.isPositive(retryAfter) ? retryAfter : backoff(execCount);
+        TimeValue wait = waitBefore(retryAfter, execCount);
         if (!timeLeft(wait, execCount, context, "HTTP " + status)) {
             return false;
         }
@@ -201,13 +213,22 @@ public final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
         if (context.removeAttribute(NEXT_WAIT) instanceof TimeValue decided) {
             return decided;
         }
-        TimeValue retryAfter = super.getRetryInterval(response, execCount, context);
-        return TimeValue.isPositive(retryAfter) ? retryAfter : backoff(execCount);
+        return waitBefore(retryAfter(response), execCount);
     }
 
     @Override
     public TimeValue getRetryInterval(HttpRequest request, IOException exception, int execCount, HttpContext context) {
         return context.removeAttribute(NEXT_WAIT) instanceof TimeValue decided ? decided : backoff(execCount);
+    }
+
+    private Duration retryAfter(HttpResponse response) {
+        Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        return header == null ? null : RetryAfter.parse(header.getValue(), clock);
+    }
+
+    /** A positive {@code Retry-After} is waited for as asked; none, or zero, means the backoff. */
+    private TimeValue waitBefore(Duration retryAfter, int execCount) {
+        return retryAfter == null || retryAfter.isZero() ? backoff(execCount) : TimeValue.of(retryAfter);
     }
 
     private static boolean isSingleAttempt(HttpContext context) {
@@ -219,11 +240,11 @@ public final class RetryPolicy extends DefaultHttpRequestRetryStrategy {
      * next attempt's timeouts are cut to the time that will be left. A context without a deadline
      * (not started by {@link #startCall}) has all the time it needs.
      */
-    private static boolean timeLeft(TimeValue wait, int execCount, HttpContext context, String after) {
+    private boolean timeLeft(TimeValue wait, int execCount, HttpContext context, String after) {
         if (!(context.getAttribute(DEADLINE) instanceof Long deadline)) {
             return true;
         }
-        long left = deadline - System.nanoTime() - wait.toNanoseconds();
+        long left = deadline - ticker.getAsLong() - wait.toNanoseconds();
         if (left <= 0) {
             context.setAttribute(TIME_RAN_OUT, execCount);
             LOG.log(Level.DEBUG, () -> "Not retrying after " + after + ": the call's time ran out after attempt "

@@ -66,6 +66,7 @@ public final class VendoHttp implements AutoCloseable {
     private final ClientSettings settings;
     private final PoolingHttpClientConnectionManager pool;
     private final RequestConfig requestConfig;
+    private final RetryPolicy retryPolicy;
     private final CloseableHttpClient client;
     /** The same pool without buffering or retries: answers read as they arrive (the event stream). */
     private final CloseableHttpClient streamClient;
@@ -87,11 +88,12 @@ public final class VendoHttp implements AutoCloseable {
                 .setResponseTimeout(Timeout.of(settings.requestTimeout()))
                 .setRedirectsEnabled(false)
                 .build();
+        this.retryPolicy = new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(),
+                settings.requestTimeout(), settings.clock(), settings.ticker());
         this.client = HttpClients.custom()
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(requestConfig)
-                .setRetryStrategy(
-                        new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.requestTimeout()))
+                .setRetryStrategy(retryPolicy)
                 .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer",
                         new ResponseBuffering(MAX_BODY_BYTES))
                 .setUserAgent(USER_AGENT)
@@ -145,7 +147,7 @@ public final class VendoHttp implements AutoCloseable {
 
     /** GETs an answer, retried as {@link RetryPolicy} says; only a network failure is thrown. */
     Answer get(URI uri, UserIdentity identity, String slug) {
-        HttpClientContext call = RetryPolicy.startCall(requestConfig, settings.callTimeout());
+        HttpClientContext call = retryPolicy.startCall(requestConfig, settings.callTimeout());
         return execute(withCallHeaders(new HttpGet(uri), identity, "application/json"), uri, slug, call, true);
     }
 
@@ -158,7 +160,7 @@ public final class VendoHttp implements AutoCloseable {
     public Answer postOnce(URI uri, byte[] json, UserIdentity identity, int maxBodyBytes) {
         HttpPost post = new HttpPost(uri);
         post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
-        HttpClientContext call = RetryPolicy.startSingleAttemptCall(requestConfig, settings.callTimeout());
+        HttpClientContext call = retryPolicy.startSingleAttemptCall(requestConfig, settings.callTimeout());
         ResponseBuffering.allow(call, maxBodyBytes);
         return execute(withCallHeaders(post, identity, "application/json"), uri, null, call, false);
     }

@@ -3,6 +3,7 @@ package run.vendo.internal.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import run.vendo.Subscription;
 import run.vendo.Vendo;
 import run.vendo.internal.events.EventSubscription;
@@ -28,6 +29,15 @@ public final class ClientInternals {
     /** Sets the first retry delay (later ones double, with jitter; default 200 ms), to keep retry tests fast. */
     public static Vendo.Builder fastRetries(Vendo.Builder builder, Duration firstDelay) {
         return ((VendoClientBuilder) builder).retryBaseDelay(firstDelay);
+    }
+
+    /**
+     * Sets the time source of call deadlines (default {@link System#nanoTime()}): a test that moves it
+     * by hand decides when a call's time runs out, and one that holds it still lets every call make
+     * all its attempts, however busy the machine.
+     */
+    public static Vendo.Builder ticker(Vendo.Builder builder, LongSupplier nanoTime) {
+        return ((VendoClientBuilder) builder).ticker(nanoTime);
     }
 
     /**
