@@ -8,6 +8,7 @@ import run.vendo.errors.AuthError;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.UpstreamError;
+import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
 
@@ -80,7 +81,7 @@ public class VendoTokenVerifier {
                     ? new UpstreamError(rejected.code(), rejected.message())
                     : new AuthError(rejected.code(), rejected.message());
         }
-        throw new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, "No identity token was given.");
+        throw Errors.identityNotPresent();
     }
 
     @Override

@@ -4,23 +4,13 @@ import run.vendo.VendoHeaders;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.VendoOnlyFeature;
+import run.vendo.internal.text.ErrorText;
 
 /**
- * The errors this integration raises itself, with messages that say what to do, and the codes of
- * the answers only this integration gives (the core's {@code ErrorCodes} holds the others).
+ * The errors this integration raises for the codes the core raises too, each with the core's one
+ * text for its code and the case's own advice in the text's slot.
  */
 public final class Errors {
-
-    /**
-     * A webhook delivery whose event id another request is handling now (503 with {@code
-     * Retry-After}): its outcome is not known yet, so Vendo is to deliver it again later.
-     */
-    public static final String WEBHOOK_IN_FLIGHT = "webhook_in_flight";
-    /**
-     * A webhook delivery refused before its body was read because the most deliveries the receiver
-     * reads at once are being read (503 with {@code Retry-After}).
-     */
-    public static final String WEBHOOK_BUSY = "webhook_busy";
 
     private Errors() {}
 
@@ -30,10 +20,9 @@ public final class Errors {
      * @return the error
      */
     public static IdentityNotPresent identityNotPresent() {
-        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT,
-                "No user is signed in: the request has no " + VendoHeaders.USER_JWT + " header. Requests that reach "
-                        + "the deployment through Vendo carry one; background jobs should pass the token along and "
-                        + "call Vendo.forUser(jwt).");
+        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, ErrorText.IDENTITY_NOT_PRESENT.with(
+                ": requests that reach the deployment through Vendo carry one; background jobs should pass the token"
+                        + " along and call Vendo.forUser(jwt)"));
     }
 
     /**
@@ -42,10 +31,9 @@ public final class Errors {
      * @return the error
      */
     public static IdentityNotPresent tokenWithoutUser() {
-        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT,
-                "No user is signed in, so an outbound call marked @VendoToken has no user's token to send: the "
-                        + "request has no " + VendoHeaders.USER_JWT + " header. For the deployment's own token "
-                        + "use @VendoToken(identity = DEPLOYMENT).");
+        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, ErrorText.IDENTITY_NOT_PRESENT.with(
+                ", so an outbound call marked @VendoToken has no user's token to send; for the deployment's own"
+                        + " token use @VendoToken(identity = DEPLOYMENT)"));
     }
 
     /**
@@ -54,9 +42,9 @@ public final class Errors {
      * @return the error
      */
     public static IdentityNotPresent ssoWithoutToken() {
-        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT,
-                "The user is known from " + VendoHeaders.USER_ID + " only: the user's own tokens need the "
-                        + VendoHeaders.USER_JWT + " header, which this request does not carry.");
+        return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, ErrorText.IDENTITY_NOT_PRESENT.with(
+                ": the user is known from " + VendoHeaders.USER_ID + " only, and the user's own tokens need the"
+                        + " token"));
     }
 
     /**
@@ -66,7 +54,6 @@ public final class Errors {
      */
     public static VendoOnlyFeature vendoOnlyFeature() {
         return new VendoOnlyFeature(ErrorCodes.VENDO_ONLY_FEATURE,
-                "A user-scoped Vendo client needs Vendo mode: set vendo.api-key (VENDO_API_KEY). In OSS mode "
-                        + "inject the plain Vendo client instead.");
+                ErrorText.VENDO_ONLY_FEATURE.with(" for a user-scoped Vendo client (@VendoUser)"));
     }
 }

@@ -100,6 +100,18 @@ public enum ErrorText {
      * @return the message
      */
     public String with(String... facts) {
+        return fill(template, facts);
+    }
+
+    /**
+     * Fills the {@code %s} slots of a template in order, as {@link #with(String...)} does: the one
+     * rule for the texts of the Jakarta integration's codes too.
+     *
+     * @param template the text with its slots
+     * @param facts the facts of the case
+     * @return the message
+     */
+    public static String fill(String template, String... facts) {
         StringBuilder out = new StringBuilder(template.length() + 64);
         int from = 0;
         int slot = 0;

@@ -20,7 +20,7 @@ import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ValidationError;
 import run.vendo.jakarta.internal.AsciiJson;
-import run.vendo.jakarta.internal.Errors;
+import run.vendo.jakarta.internal.JakartaErrorText;
 import run.vendo.jakarta.internal.http.ErrorResponse;
 
 /**
@@ -78,7 +78,8 @@ public final class WebhookReceiver extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            refuseUnread(response, 405, ErrorCodes.METHOD_NOT_ALLOWED, "Vendo delivers webhooks with POST.", null);
+            refuseUnread(response, 405, ErrorCodes.METHOD_NOT_ALLOWED, JakartaErrorText.METHOD_NOT_ALLOWED.with(),
+                    null);
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -95,8 +96,7 @@ public final class WebhookReceiver extends HttpServlet {
         }
         if (!readers.tryAcquire()) {
             LOG.log(Level.FINE, "Webhook refused before its body: {0} bodies are being read", MOST_CONCURRENT_READS);
-            refuseUnread(response, 503, Errors.WEBHOOK_BUSY,
-                    "Too many webhook deliveries are being received at once; deliver it again later.", RETRY_AFTER);
+            refuseUnread(response, 503, ErrorCodes.WEBHOOK_BUSY, JakartaErrorText.WEBHOOK_BUSY.with(), RETRY_AFTER);
             return;
         }
         byte[] body;
@@ -125,8 +125,8 @@ public final class WebhookReceiver extends HttpServlet {
                 // Not a duplicate yet: the first delivery may still fail, and then this one must be handled.
                 LOG.log(Level.FINE, "Webhook {0} ({1}) arrived again while its first delivery is being handled",
                         new Object[] {event.id(), event.type()});
-                ErrorResponse.write(response, 503, Errors.WEBHOOK_IN_FLIGHT, "This event is being handled by an "
-                        + "earlier delivery whose outcome is not known yet; deliver it again later.", RETRY_AFTER);
+                ErrorResponse.write(response, 503, ErrorCodes.WEBHOOK_IN_FLIGHT,
+                        JakartaErrorText.WEBHOOK_IN_FLIGHT.with(), RETRY_AFTER);
                 return;
             case CLAIMED:
             default:
@@ -164,7 +164,7 @@ public final class WebhookReceiver extends HttpServlet {
             answer(response, 200, RECEIVED);
         } else {
             ErrorResponse.write(response, 500, ErrorCodes.WEBHOOK_OBSERVER_FAILED,
-                    "An observer of the webhook failed; deliver it again.");
+                    JakartaErrorText.WEBHOOK_OBSERVER_FAILED.with());
         }
     }
 
@@ -180,7 +180,7 @@ public final class WebhookReceiver extends HttpServlet {
     }
 
     private static String tooLarge() {
-        return "A webhook delivery may have at most " + MAX_BODY_BYTES + " bytes.";
+        return JakartaErrorText.WEBHOOK_TOO_LARGE.with(" " + MAX_BODY_BYTES);
     }
 
     /** The body, or {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */

@@ -16,6 +16,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
+import run.vendo.jakarta.internal.JakartaErrorText;
 
 /**
  * The public keys of one JSON Web Key Set, fetched on first use (never at deployment) and kept in
@@ -121,7 +122,7 @@ public final class JwksCache {
             found = refetched.find(kid, keyType);
         }
         if (found.isEmpty()) {
-            throw VerificationFailure.invalid("The identity token is signed by an unknown key.");
+            throw VerificationFailure.invalid("the identity token is signed by an unknown key");
         }
         return new Keys(found, refetched.generation);
     }
@@ -223,8 +224,7 @@ public final class JwksCache {
     }
 
     private String unavailableMessage() {
-        return "Identity tokens cannot be verified right now: the key set at " + url
-                + " could not be fetched. Try again shortly.";
+        return JakartaErrorText.IDENTITY_VERIFIER_UNAVAILABLE.with(" at " + url);
     }
 
     /** One fetched key set. */

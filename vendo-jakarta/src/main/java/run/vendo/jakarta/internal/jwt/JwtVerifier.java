@@ -180,15 +180,15 @@ public final class JwtVerifier {
         try {
             jws.setCompactSerialization(jwt);
         } catch (JoseException | RuntimeException e) {
-            throw VerificationFailure.invalid("The identity token's header is not a JSON object.");
+            throw VerificationFailure.invalid("the identity token's header is not a JSON object");
         }
         // jose4j casts header values to String: read them as objects, or a number is a 500.
         if (!(jws.getHeaders().getObjectHeaderValue("alg") instanceof String alg)) {
-            throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
+            throw VerificationFailure.invalid("the identity token must be signed with ES256 or RS256");
         }
         Object kid = jws.getHeaders().getObjectHeaderValue("kid");
         if (kid != null && !(kid instanceof String)) {
-            throw VerificationFailure.invalid("The identity token's key id (kid) is not a string.");
+            throw VerificationFailure.invalid("the identity token's key id (kid) is not a string");
         }
         SignatureAlgorithm algorithm;
         String keyType;
@@ -200,7 +200,7 @@ public final class JwtVerifier {
             keyType = "RSA";
         } else {
             // alg "none", HMAC and everything else: refused before any key is looked at.
-            throw VerificationFailure.invalid("The identity token must be signed with ES256 or RS256.");
+            throw VerificationFailure.invalid("the identity token must be signed with ES256 or RS256");
         }
         JwksCache.Keys keys = jwks.keysFor((String) kid, keyType);
         VerificationFailure failure = null;
@@ -236,30 +236,30 @@ public final class JwtVerifier {
 
     private static VerificationFailure classify(InvalidJwtException e) {
         if (e == null) {
-            return VerificationFailure.invalid("The identity token could not be verified.");
+            return VerificationFailure.invalid("the identity token could not be verified");
         }
         if (e.hasExpired()) {
             return VerificationFailure.expired();
         }
         if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
-            return VerificationFailure.invalid("The identity token's signature does not verify.");
+            return VerificationFailure.invalid("the identity token's signature does not verify");
         }
         if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
-            return VerificationFailure.invalid("The identity token is not valid yet (nbf is in the future).");
+            return VerificationFailure.invalid("the identity token is not valid yet (nbf is in the future)");
         }
         if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
-            return VerificationFailure.invalid("The identity token has no exp claim.");
+            return VerificationFailure.invalid("the identity token has no exp claim");
         }
         if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
-            return VerificationFailure.invalid("The identity token was not issued by the expected issuer.");
+            return VerificationFailure.invalid("the identity token was not issued by the expected issuer");
         }
         if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
-            return VerificationFailure.invalid("The identity token is not meant for this application (aud).");
+            return VerificationFailure.invalid("the identity token is not meant for this application (aud)");
         }
         if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM) || e.hasErrorCode(ErrorCodes.JSON_INVALID)) {
-            return VerificationFailure.invalid("The identity token's claims are malformed.");
+            return VerificationFailure.invalid("the identity token's claims are malformed");
         }
-        return VerificationFailure.invalid("The identity token could not be verified.");
+        return VerificationFailure.invalid("the identity token could not be verified");
     }
 
     private VerifiedJwt toVerified(JwtClaims claims) throws VerificationFailure {
@@ -269,7 +269,7 @@ public final class JwtVerifier {
             exp = claims.getExpirationTime();
             iat = claims.getIssuedAt();
         } catch (MalformedClaimException e) {
-            throw VerificationFailure.invalid("The identity token's claims are malformed.");
+            throw VerificationFailure.invalid("the identity token's claims are malformed");
         }
         Map<String, Object> map = new LinkedHashMap<>(claims.getClaimsMap());
         // SmallRye adds the raw token as a claim; it must never leave this class.
@@ -277,10 +277,10 @@ public final class JwtVerifier {
         // A claim set to null is a claim not made; immutable maps (and RequestIdentity) refuse nulls.
         map.values().removeIf(Objects::isNull);
         if (!(map.get("sub") instanceof String sub) || sub.isBlank()) {
-            throw VerificationFailure.invalid("The identity token has no subject (sub).");
+            throw VerificationFailure.invalid("the identity token has no subject (sub)");
         }
         if (ControlCharacters.hasControl(sub)) {
-            throw VerificationFailure.invalid("The identity token's subject (sub) contains a control character.");
+            throw VerificationFailure.invalid("the identity token's subject (sub) contains a control character");
         }
         Instant expiresAt;
         Instant issuedAt;
@@ -288,12 +288,12 @@ public final class JwtVerifier {
             expiresAt = Instant.ofEpochSecond(exp.getValue());
             issuedAt = iat == null ? null : Instant.ofEpochSecond(iat.getValue());
         } catch (DateTimeException e) {
-            throw VerificationFailure.invalid("The identity token's exp or iat is out of range.");
+            throw VerificationFailure.invalid("the identity token's exp or iat is out of range");
         }
         String lifetime = JwtShape.lifetimeProblem(expiresAt, issuedAt, clock.instant(), settings.maxLifetime(),
                 settings.leeway());
         if (lifetime != null) {
-            throw VerificationFailure.invalid("The identity token " + lifetime + ".");
+            throw VerificationFailure.invalid("the identity token " + lifetime);
         }
         // An immutable copy once here, so that every request's RequestIdentity reuses it as it is.
         return new VerifiedJwt(Map.copyOf(freeze(map, 0)), expiresAt);
@@ -307,7 +307,7 @@ public final class JwtVerifier {
     @SuppressWarnings("unchecked")
     private static <T> T freeze(T value, int depth) throws VerificationFailure {
         if (depth > MAX_CLAIM_DEPTH) {
-            throw VerificationFailure.invalid("The identity token's claims nest too deeply.");
+            throw VerificationFailure.invalid("the identity token's claims nest too deeply");
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new LinkedHashMap<>();
@@ -324,7 +324,7 @@ public final class JwtVerifier {
             return (T) Collections.unmodifiableList(copy);
         }
         if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
-            throw VerificationFailure.invalid("The identity token's claims hold a number out of range.");
+            throw VerificationFailure.invalid("the identity token's claims hold a number out of range");
         }
         return value;
     }

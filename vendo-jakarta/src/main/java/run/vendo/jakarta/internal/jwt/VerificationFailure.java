@@ -1,6 +1,7 @@
 package run.vendo.jakarta.internal.jwt;
 
 import run.vendo.errors.ErrorCodes;
+import run.vendo.internal.text.ErrorText;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 
 /**
@@ -23,12 +24,13 @@ public final class VerificationFailure extends Exception {
         this.code = code;
     }
 
-    static VerificationFailure invalid(String message) {
-        return new VerificationFailure(401, ErrorCodes.IDENTITY_INVALID, message, null);
+    static VerificationFailure invalid(String reason) {
+        return new VerificationFailure(401, ErrorCodes.IDENTITY_INVALID, ErrorText.IDENTITY_INVALID.with(": " + reason),
+                null);
     }
 
     static VerificationFailure expired() {
-        return new VerificationFailure(401, ErrorCodes.IDENTITY_EXPIRED, "The identity token has expired.", null);
+        return new VerificationFailure(401, ErrorCodes.IDENTITY_EXPIRED, ErrorText.IDENTITY_EXPIRED.advice(), null);
     }
 
     static VerificationFailure unavailable(String message, Throwable cause) {
