@@ -8,9 +8,9 @@ import run.vendo.errors.AuthError;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.errors.UpstreamError;
-import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
+import run.vendo.jakarta.internal.text.Errors;
 
 /**
  * Verifies an identity token that reached the application some other way than in a request's

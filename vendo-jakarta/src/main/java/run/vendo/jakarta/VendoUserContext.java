@@ -4,8 +4,8 @@ import jakarta.enterprise.context.RequestScoped;
 import java.util.Map;
 import java.util.Optional;
 import run.vendo.errors.IdentityNotPresent;
-import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
+import run.vendo.jakarta.internal.text.Errors;
 
 /**
  * Who is signed in for the current HTTP request: the one holder of the request's identity. {@link

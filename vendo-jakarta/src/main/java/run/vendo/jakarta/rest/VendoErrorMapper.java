@@ -23,7 +23,7 @@ import run.vendo.errors.UpstreamError;
 import run.vendo.errors.ValidationError;
 import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.jakarta.internal.ErrorJson;
+import run.vendo.jakarta.internal.http.ErrorJson;
 
 /**
  * Answers every {@link VendoError} that escapes a JAX-RS resource with a JSON error, so that a

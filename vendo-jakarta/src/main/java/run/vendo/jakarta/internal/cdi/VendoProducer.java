@@ -11,8 +11,8 @@ import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
 import run.vendo.jakarta.VendoUser;
 import run.vendo.jakarta.VendoUserContext;
-import run.vendo.jakarta.internal.Errors;
 import run.vendo.jakarta.internal.config.VendoSettings;
+import run.vendo.jakarta.internal.text.Errors;
 
 /**
  * Produces both {@link Vendo} beans: the deployment's root client, from {@link VendoSettings}

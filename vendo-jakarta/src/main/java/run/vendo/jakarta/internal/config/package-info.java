@@ -1,5 +1,6 @@
 /**
  * The deployment's settings, read from MicroProfile Config onto the core's builder, validated at
- * start-up. Not an API: the keys are documented in the {@code run.vendo.jakarta} package.
+ * start-up. May use {@code text} and {@code jwt}. Not an API: the keys are documented in the {@code
+ * run.vendo.jakarta} package.
  */
 package run.vendo.jakarta.internal.config;

@@ -19,9 +19,9 @@ import run.vendo.WebhookEvent;
 import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ValidationError;
-import run.vendo.jakarta.internal.AsciiJson;
-import run.vendo.jakarta.internal.JakartaErrorText;
+import run.vendo.jakarta.internal.http.AsciiJson;
 import run.vendo.jakarta.internal.http.ErrorResponse;
+import run.vendo.jakarta.internal.text.JakartaErrorText;
 
 /**
  * Receives Vendo's webhooks: checks the signature headers, reads the raw body (at most {@value

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import run.vendo.VendoHeaders;
 import run.vendo.errors.ErrorCodes;
-import run.vendo.jakarta.internal.ErrorJson;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 
 /** Answers a servlet request with Vendo's error body and {@code Vendo-Error-Code}, never cached. */

@@ -92,7 +92,7 @@ public class RequestIdentityResolver {
         try {
             verified = verifier.verify(proxy.jwt());
         } catch (VerificationFailure failure) {
-            return failure.toRejection();
+            return new IdentityResult.Rejected(failure.status(), failure.code(), failure.getMessage());
         }
         return fromClaims(proxy, verified);
     }

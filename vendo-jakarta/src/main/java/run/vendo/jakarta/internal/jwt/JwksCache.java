@@ -16,7 +16,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
-import run.vendo.jakarta.internal.JakartaErrorText;
+import run.vendo.jakarta.internal.text.JakartaErrorText;
 
 /**
  * The public keys of one JSON Web Key Set, fetched on first use (never at deployment) and kept in

@@ -2,7 +2,6 @@ package run.vendo.jakarta.internal.jwt;
 
 import run.vendo.errors.ErrorCodes;
 import run.vendo.internal.text.ErrorText;
-import run.vendo.jakarta.internal.identity.IdentityResult;
 
 /**
  * An identity token was not accepted: either it is bad (401, {@code identity_invalid} or {@code
@@ -53,14 +52,5 @@ public final class VerificationFailure extends Exception {
      */
     public String code() {
         return code;
-    }
-
-    /**
-     * Converts this failure to a rejection of the request.
-     *
-     * @return the rejection
-     */
-    public IdentityResult.Rejected toRejection() {
-        return new IdentityResult.Rejected(status, code, getMessage());
     }
 }

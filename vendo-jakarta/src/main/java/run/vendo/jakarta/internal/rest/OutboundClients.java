@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import run.vendo.Vendo;
 import run.vendo.errors.IdentityNotPresent;
 import run.vendo.jakarta.VendoUserContext;
-import run.vendo.jakarta.internal.Errors;
+import run.vendo.jakarta.internal.text.Errors;
 import run.vendo.jakarta.rest.VendoToken;
 
 /**

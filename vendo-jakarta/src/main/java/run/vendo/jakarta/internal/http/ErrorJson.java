@@ -1,4 +1,4 @@
-package run.vendo.jakarta.internal;
+package run.vendo.jakarta.internal.http;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package run.vendo.jakarta.internal;
+package run.vendo.jakarta.internal.http;
 
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;

@@ -1,4 +1,4 @@
-package run.vendo.jakarta.internal;
+package run.vendo.jakarta.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package run.vendo.jakarta.internal;
+package run.vendo.jakarta.internal.text;
 
 import run.vendo.VendoHeaders;
 import run.vendo.errors.ErrorCodes;
