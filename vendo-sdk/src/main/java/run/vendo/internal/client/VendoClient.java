@@ -378,7 +378,7 @@ public final class VendoClient implements Vendo {
     private static String present(String jwt) {
         if (jwt == null) {
             throw new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, ErrorText.IDENTITY_NOT_PRESENT.with(
-                    ": it did not come through Vendo's proxy, or the user is not signed in"));
+                    "; the request did not come through Vendo's proxy, or the user has not signed in"));
         }
         return jwt;
     }

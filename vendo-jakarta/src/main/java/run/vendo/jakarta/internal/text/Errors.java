@@ -21,8 +21,8 @@ public final class Errors {
      */
     public static IdentityNotPresent identityNotPresent() {
         return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, ErrorText.IDENTITY_NOT_PRESENT.with(
-                ": requests that reach the deployment through Vendo carry one; background jobs should pass the token"
-                        + " along and call Vendo.forUser(jwt)"));
+                "; requests that reach the deployment through Vendo carry one, and background jobs should pass the"
+                        + " token along and call Vendo.forUser(jwt)"));
     }
 
     /**
@@ -43,7 +43,7 @@ public final class Errors {
      */
     public static IdentityNotPresent ssoWithoutToken() {
         return new IdentityNotPresent(ErrorCodes.IDENTITY_NOT_PRESENT, ErrorText.IDENTITY_NOT_PRESENT.with(
-                ": the user is known from " + VendoHeaders.USER_ID + " only, and the user's own tokens need the"
+                "; the user is known from " + VendoHeaders.USER_ID + " only, and the user's own tokens need the"
                         + " token"));
     }
 
