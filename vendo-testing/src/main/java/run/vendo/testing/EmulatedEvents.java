@@ -88,6 +88,7 @@ public final class EmulatedEvents {
     private final Deque<Kept> kept = new ArrayDeque<>();
     private final Set<EventStream> open = new LinkedHashSet<>();
     private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger withheld = new AtomicInteger();
     private final Clock clock;
     private long lastId;
     private boolean closed;
@@ -272,6 +273,19 @@ public final class EmulatedEvents {
 
     boolean isSilent() {
         return silent;
+    }
+
+    /** Called by a silenced stream each time a heartbeat interval passed in which it wrote nothing. */
+    void heartbeatWithheld() {
+        withheld.incrementAndGet();
+    }
+
+    /**
+     * How many heartbeats silenced streams have let pass unwritten: what shows a test that a silence
+     * lasted, as the stream itself measures it, without the test sleeping.
+     */
+    int heartbeatsWithheld() {
+        return withheld.get();
     }
 
     long heartbeatMillis() {

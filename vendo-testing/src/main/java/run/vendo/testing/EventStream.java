@@ -55,9 +55,14 @@ final class EventStream {
                 out.write(retryFrame);
                 out.flush();
             }
+            long lastWrite = System.nanoTime();
             while (!dropped) {
                 if (settings.isSilent()) {
                     Thread.sleep(SILENT_POLL_MILLIS); // frames stay queued until the silence ends
+                    if (System.nanoTime() - lastWrite >= TimeUnit.MILLISECONDS.toNanos(settings.heartbeatMillis())) {
+                        lastWrite = System.nanoTime(); // one heartbeat's worth of silence more
+                        settings.heartbeatWithheld();
+                    }
                     continue;
                 }
                 byte[] frame = frames.poll(settings.heartbeatMillis(), TimeUnit.MILLISECONDS);
@@ -73,6 +78,7 @@ final class EventStream {
                 }
                 out.write(frame == null ? PING : frame);
                 out.flush();
+                lastWrite = System.nanoTime();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the emulator is stopping

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventStreamEndpointTest {
 
+    private static final Duration HEARTBEAT = Duration.ofMillis(50);
 
     private static VendoEmulator emulator;
     private final List<SseTestClient> clients = new ArrayList<>();
@@ -34,7 +35,7 @@ class EventStreamEndpointTest {
     @BeforeAll
     static void start() {
         emulator = VendoEmulator.start();
-        emulator.events().heartbeatInterval(Duration.ofMillis(50));
+        emulator.events().heartbeatInterval(HEARTBEAT);
     }
 
     @AfterAll
@@ -45,7 +46,7 @@ class EventStreamEndpointTest {
     @AfterEach
     void closeStreams() {
         clients.forEach(SseTestClient::close);
-        emulator.events().silent(false).retry(null).dropStreams();
+        emulator.events().silent(false).retry(null).heartbeatInterval(HEARTBEAT).dropStreams();
         Await.until(() -> emulator.events().openStreams() == 0, "every stream to close");
         emulator.reset();
     }
@@ -247,17 +248,28 @@ class EventStreamEndpointTest {
     }
 
     @Test
-    void aSilentStreamSendsNothingUntilTheSilenceEnds() throws InterruptedException {
+    void aSilentStreamSendsNothingUntilTheSilenceEnds() {
         SseTestClient stream = open(null);
         assertEquals(": ping", stream.nextLine());
-        emulator.events().silent(true);
-        Thread.sleep(100); // a heartbeat already on its way may still arrive
-        stream.drain();
-        String id = emulator.events().emit("billing.balance_changed", "{}");
-        Thread.sleep(300); // six heartbeat intervals
-        assertEquals(List.of(), stream.drain());
+        // No heartbeat is due for an hour after the marker, so that the marker is the last line before the silence.
+        emulator.events().heartbeatInterval(Duration.ofHours(1));
+        String marker = emulator.events().emit("billing.balance_changed", "{}");
+        assertEquals("id: " + marker, stream.nextEvent().get(0));
+
+        int withheld = emulator.events().heartbeatsWithheld();
+        emulator.events().silent(true).heartbeatInterval(Duration.ofMillis(1));
+        String held = emulator.events().emit("billing.balance_changed", "{}");
+        Await.until(() -> emulator.events().heartbeatsWithheld() >= withheld + 5,
+                "the silent stream lets five heartbeat intervals pass");
+        // Cut while silent: everything written since the marker is read before the end of the stream.
+        emulator.events().dropStreams();
+        assertEquals(SseTestClient.END, stream.nextLine(), "neither a heartbeat nor event " + held);
+
+        Await.until(() -> emulator.events().openStreams() == 0, "the cut stream to close");
+        SseTestClient again = open(null);
+        String waiting = emulator.events().emit("billing.balance_changed", "{}");
         emulator.events().silent(false);
-        assertEquals("id: " + id, stream.nextEvent().get(0));
+        assertEquals("id: " + waiting, again.nextLine(), "the event that waited goes out first");
     }
 
     @Test
