@@ -470,7 +470,7 @@ public class OutboundFilterBenchmark {
     }
 
     /** vendo-jakarta's beans, as a server discovers them, and the application's MicroProfile Config. */
-    static WeldContainer startContainer(Map<String, String> properties) {
+    static WeldContainer startContainer(Map<String, String> properties) throws ClassNotFoundException {
         Config config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .addDefaultSources()
@@ -479,6 +479,7 @@ public class OutboundFilterBenchmark {
         return new Weld("vendo-benchmark-" + System.nanoTime())
                 .disableDiscovery()
                 .beanClasses(VendoProducer.class, VendoSettingsProducer.class, VendoUserContext.class,
+                        Class.forName("run.vendo.jakarta.RequestUserVendo"), // package-private: @VendoUser Vendo
                         RequestIdentityResolver.class, VendoTokenVerifier.class, VendoEventStream.class)
                 .addExtension(new ConfigBean(config))
                 .initialize();

@@ -29,8 +29,9 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The request's path: {@link VendoIdentityFilter} reads the identity headers into {@link
- * VendoUserContext}; on the first call in the request, the integration's producer makes this
- * client from it, and the container's client proxy sends every call of the request to it.
+ * VendoUserContext}; on the first call in the request, the context makes the user's client and
+ * keeps it for the request; this bean, one for the application, sends every call to the client of
+ * the request in progress.
  *
  * <h2>What it does</h2>
  * <ul>
@@ -63,8 +64,9 @@ import java.lang.annotation.Target;
  *       travelled with the job.
  * </ul>
  *
- * <p>The bean is {@code @RequestScoped}, so injecting it into an {@code @ApplicationScoped} bean is
- * safe: each call resolves to the user of the request in progress on the calling thread. The
+ * <p>The bean is {@code @ApplicationScoped} and sends each call to the client of the request in
+ * progress on the calling thread, so it may be injected anywhere, {@code @ApplicationScoped} beans
+ * included. The
  * request's identity is written once, by the filter, before the application's code runs, so the
  * client made from it is right for the whole request. Code that runs before the filter (a
  * servlet request listener, a filter ordered ahead of it) sees nobody signed in, and a client it

@@ -1,9 +1,12 @@
 package run.vendo.jakarta;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
+import run.vendo.Vendo;
 import run.vendo.errors.IdentityNotPresent;
+import run.vendo.jakarta.internal.cdi.VendoProducer;
 import run.vendo.jakarta.internal.identity.RequestIdentity;
 import run.vendo.jakarta.internal.text.Errors;
 
@@ -58,10 +61,18 @@ import run.vendo.jakarta.internal.text.Errors;
 @RequestScoped
 public class VendoUserContext {
 
+    private Vendo root;
     private volatile RequestIdentity identity;
+    private volatile Vendo vendo;
+
+    /** For the container's client proxy. */
+    VendoUserContext() {}
 
     /** Creates the empty context of a request; the container calls it. */
-    VendoUserContext() {}
+    @Inject
+    VendoUserContext(Vendo root) {
+        this.root = root;
+    }
 
     /**
      * Stores the request's identity; {@link VendoIdentityFilter} calls it before the rest of the
@@ -76,6 +87,20 @@ public class VendoUserContext {
             throw new IllegalStateException("The request's identity is already set; it cannot change within a request");
         }
         this.identity = identity;
+    }
+
+    /**
+     * The client of this request's user, which {@code @VendoUser Vendo} sends each call to: made on
+     * first use, from the identity as it stands then, and kept for the request. Two threads racing
+     * here make equal clients; either will do.
+     */
+    Vendo vendo() {
+        Vendo known = vendo;
+        if (known == null) {
+            known = VendoProducer.userView(root, this);
+            vendo = known;
+        }
+        return known;
     }
 
     private Optional<RequestIdentity> identity() {

@@ -35,11 +35,12 @@
  *   <li>{@link run.vendo.jakarta.VendoIdentityFilter} reads (and verifies) the identity headers and
  *       writes the result into the request's {@link run.vendo.jakarta.VendoUserContext}, its one
  *       holder; nothing else writes it.
- *   <li>On the first call of {@code @VendoUser Vendo} in the request, the integration's producer
- *       makes the deployment client's {@code forUser(jwt)} view from that context, or, without a
- *       usable user, a client whose calls throw the reason (see {@link run.vendo.jakarta.VendoUser}).
- *   <li>The container's client proxy sends each call to the instance of the request in progress;
- *       outside a request it throws {@link jakarta.enterprise.context.ContextNotActiveException}.
+ *   <li>On the first call of {@code @VendoUser Vendo} in the request, that context makes the
+ *       deployment client's {@code forUser(jwt)} view, or, without a usable user, a client whose
+ *       calls throw the reason (see {@link run.vendo.jakarta.VendoUser}), and keeps it for the request.
+ *   <li>{@code @VendoUser Vendo}, one bean for the application, sends each call to the client of the
+ *       request in progress; outside a request it throws {@link
+ *       jakarta.enterprise.context.ContextNotActiveException}.
  * </ol>
  *
  * <h2>Settings</h2>

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.reflect.Constructor;
@@ -380,7 +380,8 @@ class VendoProducerTest {
             Set<Bean<?>> vendoUser = beans.getBeans(Object.class, VendoUser.Literal.INSTANCE);
             assertEquals(1, vendoUser.size());
             assertEquals(Set.of(Vendo.class, Object.class), vendoUser.iterator().next().getTypes());
-            assertEquals(RequestScoped.class, vendoUser.iterator().next().getScope());
+            // One bean for the application: a request creates no instance for it beyond its context.
+            assertEquals(ApplicationScoped.class, vendoUser.iterator().next().getScope());
         }
     }
 }

@@ -29,7 +29,7 @@ class VendoUserContextTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(
                     VendoUserContext.class, RequestIdentityResolver.class,
-                    VendoSettingsProducer.class, VendoProducer.class)
+                    VendoSettingsProducer.class, VendoProducer.class, TestContainer.USER_VENDO_BEAN)
             .addBeans(MockBean.builder().types(Config.class).creating(TestContainer.config(Map.of())).build())
             .activate(RequestScoped.class)
             .build();

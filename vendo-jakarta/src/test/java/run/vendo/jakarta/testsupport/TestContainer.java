@@ -35,7 +35,11 @@ public final class TestContainer implements AutoCloseable {
     /** The name of the one config source of {@link #config(Map)}. */
     public static final String SOURCE_NAME = "test";
 
+    /** The bean behind {@code @VendoUser Vendo}, package-private in the API package. */
+    public static final Class<?> USER_VENDO_BEAN = moduleClass("run.vendo.jakarta.RequestUserVendo");
+
     private static final Class<?>[] MODULE_BEANS = {
+        USER_VENDO_BEAN,
         VendoProducer.class,
         VendoSettingsProducer.class,
         VendoUserContext.class,
@@ -45,6 +49,14 @@ public final class TestContainer implements AutoCloseable {
     };
 
     private final WeldContainer container;
+
+    private static Class<?> moduleClass(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private TestContainer(WeldContainer container) {
         this.container = container;

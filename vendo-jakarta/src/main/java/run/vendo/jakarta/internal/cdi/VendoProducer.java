@@ -1,23 +1,20 @@
 package run.vendo.jakarta.internal.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.Typed;
 import java.util.Optional;
 import run.vendo.Vendo;
 import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
-import run.vendo.jakarta.VendoUser;
 import run.vendo.jakarta.VendoUserContext;
 import run.vendo.jakarta.internal.config.VendoSettings;
 import run.vendo.jakarta.internal.text.Errors;
 
 /**
- * Produces both {@link Vendo} beans: the deployment's root client, from {@link VendoSettings}
- * ({@code VENDO_TOKEN_<SLUG>} and bring-your-own-key variables are read through MicroProfile
- * Config), and, per request, the root's view for the user that {@link VendoUserContext} holds.
+ * Produces the deployment's root {@link Vendo} client, from {@link VendoSettings} ({@code
+ * VENDO_TOKEN_<SLUG>} and bring-your-own-key variables are read through MicroProfile Config), and
+ * makes, for {@link VendoUserContext}, the root's view for a request's user.
  */
 @ApplicationScoped
 public class VendoProducer {
@@ -49,24 +46,18 @@ public class VendoProducer {
     }
 
     /**
-     * Produces the client behind {@code @Inject @VendoUser Vendo}, once per request, on its first
-     * use: the root's {@link Vendo#forUser(String) forUser} view for the request's token. The
-     * container's client proxy sends each call to the instance of the request in progress. A
-     * request without a usable user gets a client whose calls throw the reason (nobody signed in,
+     * Makes the client of one request's user, which {@code @Inject @VendoUser Vendo} sends each
+     * call to: the root's {@link Vendo#forUser(String) forUser} view for the request's token, or,
+     * in a request without a usable user, a client whose calls throw the reason (nobody signed in,
      * a single sign-on user without a token, OSS mode, or what {@code forUser} threw), except
      * {@code isVendoMode()}, {@code webhooks()}, {@code deployment()} and {@code sso()}, which need
-     * no user and answer as the root does, as a view's do. A view frees nothing when closed, so
-     * there is nothing to dispose of.
+     * no user and answer as the root does, as a view's do.
      *
      * @param root the deployment's client
      * @param user the request's identity, as the filter stored it
      * @return the user's client
      */
-    @Produces
-    @VendoUser
-    @RequestScoped
-    @Typed(Vendo.class)
-    public Vendo userVendo(Vendo root, VendoUserContext user) {
+    public static Vendo userView(Vendo root, VendoUserContext user) {
         Optional<String> jwt = user.jwt();
         if (jwt.isPresent()) {
             try {
