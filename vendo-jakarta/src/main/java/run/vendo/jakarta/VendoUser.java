@@ -66,9 +66,8 @@ import java.lang.annotation.Target;
  *
  * <p>The bean is {@code @ApplicationScoped} and sends each call to the client of the request in
  * progress on the calling thread, so it may be injected anywhere, {@code @ApplicationScoped} beans
- * included. The
- * request's identity is written once, by the filter, before the application's code runs, so the
- * client made from it is right for the whole request. Code that runs before the filter (a
+ * included. The request's identity is written once, by the filter, before the application's code
+ * runs, so the client made from it is right for the whole request. Code that runs before the filter (a
  * servlet request listener, a filter ordered ahead of it) sees nobody signed in, and a client it
  * makes stays so for that request.
  *
