@@ -8,7 +8,7 @@ package run.vendo;
  * @param currency the currency ({@code "USD"} when Vendo sent none)
  * @param topUpUrl where to buy credits, an absolute http(s) URL ({@code ""} when Vendo sent none or
  *     any other value)
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record Balance(long creditsRemainingMicros, String currency, String topUpUrl) {
 }

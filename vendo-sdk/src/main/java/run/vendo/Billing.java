@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The deployment's credits, spend caps and usage (Vendo mode only).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Billing {
 

@@ -13,7 +13,7 @@ import java.util.Map;
  *         .execute("GMAIL_SEND_EMAIL", Map.of("recipient_email", "ada@example.com", "body", "Hello"));
  * }</pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Data {
 

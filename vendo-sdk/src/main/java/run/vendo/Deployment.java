@@ -6,7 +6,7 @@ import java.util.Optional;
  * What Vendo tells a deployment it hosts, through the environment ({@code VENDO_TENANT_ID},
  * {@code VENDO_DEPLOYMENT_ID}, {@code VENDO_DEPLOYMENT_SLUG}). Works in any mode.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Deployment {
 

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * retried the same way and logged at WARNING once. A user-scoped subscription ends when the user's
  * token has expired. Closing the root client closes its subscriptions and those of its views.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Events {
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * {@link #get(String)} need Vendo mode; {@link #envVars(String)} reads the bundled
  * bring-your-own-key catalogue and works in any mode.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Integrations {
 

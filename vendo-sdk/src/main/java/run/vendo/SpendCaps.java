@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * @param monthlyMicros the monthly cap, empty when there is none
  * @param usedTodayMicros spent today
  * @param usedMonthMicros spent this month
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record SpendCaps(OptionalLong dailyMicros, OptionalLong monthlyMicros, long usedTodayMicros,
         long usedMonthMicros) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * that can be reached another way must verify {@code X-Vendo-User-JWT} instead (the Jakarta
  * integration does, with {@code vendo.jwt.jwks-url}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Sso {
 

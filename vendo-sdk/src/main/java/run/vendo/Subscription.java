@@ -3,7 +3,7 @@ package run.vendo;
 /**
  * A running {@link Events#subscribe(java.util.function.Consumer) subscription}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Subscription extends AutoCloseable {
 

@@ -8,7 +8,7 @@ import run.vendo.internal.text.Redactor;
  * One event of the {@linkplain Events event stream}, for example {@code connection.connected} or
  * {@code billing.balance_changed}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class VendoEvent {
 

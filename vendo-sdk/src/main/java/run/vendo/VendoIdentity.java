@@ -8,7 +8,7 @@ import run.vendo.internal.text.Redactor;
  * A user as Vendo's proxy names them in its single sign-on headers ({@link Sso}): unsigned, the
  * proxy's word. {@link #toString()} shows neither the e-mail address nor the name.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class VendoIdentity {
 

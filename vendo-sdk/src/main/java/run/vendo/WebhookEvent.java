@@ -9,7 +9,7 @@ import run.vendo.internal.text.Redactor;
 /**
  * A verified webhook delivery: its body {@code {id, type, occurred_at, data}}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class WebhookEvent {
 

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * wrong and never contains the secret. Pass the body exactly as received: the {@code byte[]}
  * forms take what a servlet reads.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface Webhooks {
 

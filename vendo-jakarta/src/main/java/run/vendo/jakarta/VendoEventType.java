@@ -26,7 +26,7 @@ import java.util.Objects;
  * void later(@ObservesAsync @VendoEventType("billing.cap_tripped") VendoEvent event) { ... }
  * }</pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Qualifier
 @Documented

@@ -29,7 +29,7 @@ import run.vendo.jakarta.internal.text.Errors;
  * <p>Verification is configured by {@code vendo.jwt.jwks-url}; without it there is nothing to
  * verify against and {@link #verify(String)} refuses to vouch for a token.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @ApplicationScoped
 public class VendoTokenVerifier {

@@ -8,7 +8,7 @@ import run.vendo.jakarta.internal.identity.RequestIdentity;
  * An identity token that {@link VendoTokenVerifier} verified: every value comes from its claims.
  * {@link #toString()} shows neither the token nor the e-mail address or name.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class VerifiedIdentity {
 

@@ -66,7 +66,7 @@ public final class ErrorCodes {
      * A data action failed: the data proxy answered with an error message of its own ({@link
      * UpstreamError}).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public static final String COMPOSIO_ERROR = "composio_error";
     /** The credentials worker does not know the provider slug (404, a plain {@link VendoError}). */

@@ -32,7 +32,7 @@ import java.lang.annotation.Target;
  * next call fetches a fresh one; the call itself is not repeated (MicroProfile Fault Tolerance's
  * {@code @Retry} does that).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Documented
 @Retention(RUNTIME)

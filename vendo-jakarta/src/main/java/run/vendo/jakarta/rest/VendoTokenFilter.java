@@ -32,7 +32,7 @@ import run.vendo.jakarta.internal.rest.OutboundClients;
  * call carried from the cache of the identity it was sent for, so that the next call fetches a fresh
  * one; the refused call is not repeated.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class VendoTokenFilter implements ClientRequestFilter, ClientResponseFilter {
