@@ -130,7 +130,7 @@ public final class IdentityHeaders {
      *
      * @param headers returns every value of the named header, or {@code null} or an empty collection
      * @param name the header name
-     * @param ambiguous makes the error thrown for two different values, from a message naming the header
+     * @param ambiguous makes the error thrown for two different values, from a reason naming the header
      * @return the value, spaces and tabs trimmed, or {@code null} when absent or blank
      */
     public static String single(Function<String, ? extends Collection<?>> headers, String name,
@@ -146,8 +146,8 @@ public final class IdentityHeaders {
                 continue;
             }
             if (found != null) {
-                throw ambiguous.apply("The request carries two different " + name
-                        + " values; refusing to choose one.");
+                throw ambiguous.apply("the request carries two different " + name
+                        + " values, and none is chosen");
             }
             found = trimmed;
         }
