@@ -451,6 +451,34 @@ public interface Vendo extends AutoCloseable {
         Builder threadFactory(ThreadFactory factory);
 
         /**
+         * Records this client's work through {@code openTelemetry}: a span per operation ({@code
+         * vendo token}, {@code vendo connections}, ...) with {@code vendo.slug} and {@code
+         * vendo.outcome}, under it a CLIENT span per HTTP attempt following the HTTP semantic
+         * conventions, and the metrics {@code http.client.request.duration}, {@code
+         * vendo.token.lookups}, {@code vendo.token.refreshes}, {@code vendo.events.reconnects}, {@code
+         * vendo.webhooks.deliveries} and {@code vendo.token.cached}. No token, identity token, App
+         * Key, user id, URL query or exception message is recorded. Works with the OpenTelemetry API
+         * 1.32 or newer, which this library does not bring: the application or its server provides
+         * it. Default: nothing is recorded, and no OpenTelemetry class is loaded.
+         *
+         * @param openTelemetry where spans and metrics go
+         * @return this builder
+         * @since 0.1.0
+         */
+        Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry);
+
+        /**
+         * Sets whether each HTTP attempt sends its W3C trace context ({@code traceparent}, {@code
+         * tracestate}) to Vendo, so that Vendo's side of a call can join the caller's trace. Only
+         * with {@link #openTelemetry}. Default: {@code true}.
+         *
+         * @param propagate whether to send it
+         * @return this builder
+         * @since 0.1.0
+         */
+        Builder traceContextPropagation(boolean propagate);
+
+        /**
          * Builds the root client. No network call is made here.
          *
          * @return a new root client; close it when done

@@ -1,5 +1,6 @@
 package run.vendo;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import run.vendo.internal.client.VendoClientBuilder;
 
 /**
  * The package rule of the client, as each {@code package-info.java} states it: the API packages at
@@ -29,7 +31,7 @@ class ArchitectureTest {
 
     /** Bottom to top: a layer may use the API and the layers before it, never one after it. */
     private static final String[] LAYERS = {
-        "text", "json", "config", "identity", "http", "token", "webhooks", "events", "platform", "client"
+        "text", "json", "telemetry", "config", "identity", "http", "token", "webhooks", "events", "platform", "client"
     };
 
     private static LayeredArchitecture architecture() {
@@ -49,8 +51,23 @@ class ArchitectureTest {
                         "http", "token", "webhooks", "events", "platform", "client")
                 .whereLayer("config").mayOnlyBeAccessedByLayers(
                         "identity", "http", "token", "webhooks", "events", "platform", "client")
+                .whereLayer("telemetry").mayOnlyBeAccessedByLayers(
+                        "config", "identity", "http", "token", "webhooks", "events", "platform", "client")
                 .whereLayer("json").mayOnlyBeAccessedByLayers("api",
-                        "config", "identity", "http", "token", "webhooks", "events", "platform", "client");
+                        "telemetry", "config", "identity", "http", "token", "webhooks", "events", "platform", "client");
+    }
+
+    /**
+     * The OpenTelemetry API is optional at run time: only the telemetry package uses it, and the
+     * builder, which hands it over, names it.
+     */
+    @Test
+    void onlyTheTelemetryPackageAndTheBuilderUseOpenTelemetry() {
+        noClasses().that().resideOutsideOfPackage(INTERNAL + "telemetry")
+                .and().doNotHaveFullyQualifiedName(Vendo.Builder.class.getName())
+                .and().doNotHaveFullyQualifiedName(VendoClientBuilder.class.getName())
+                .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..")
+                .check(CLASSES);
     }
 
     @Test

@@ -38,8 +38,9 @@ public final class ClientCore implements AutoCloseable {
     ClientCore(ClientSettings settings) {
         this.settings = settings;
         this.http = settings.vendoMode() ? new VendoHttp(settings) : null;
-        this.refresher = new TokenRefresher();
+        this.refresher = new TokenRefresher(settings.telemetry());
         this.cache = new TokenCache(settings.cacheSize(), settings.clock(), settings.refreshAhead(), refresher);
+        settings.telemetry().observeCachedTokens(cache::estimatedSize);
         this.jwtParser = new UserJwtParser(settings.clock());
         this.api = http == null ? null : new CredentialsApi(settings, http, cache);
         this.integrations = http == null ? null : new IntegrationsApi(settings, http);
@@ -67,6 +68,7 @@ public final class ClientCore implements AutoCloseable {
             }
             refresher.close();
             cache.clear();
+            settings.telemetry().close();
             if (http != null) {
                 http.close(); // ends a refresh still waiting for Vendo
             }

@@ -40,6 +40,9 @@ import run.vendo.internal.identity.IdentityHeaders;
 import run.vendo.internal.identity.ProxySso;
 import run.vendo.internal.identity.UserIdentity;
 import run.vendo.internal.platform.ConnectUrls;
+import run.vendo.internal.telemetry.Outcome;
+import run.vendo.internal.telemetry.Telemetry;
+import run.vendo.internal.telemetry.VendoOperation;
 import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.token.ByokCatalogue;
 import run.vendo.internal.token.TokenCache;
@@ -96,19 +99,41 @@ public final class VendoClient implements Vendo {
     public String token(String slug) {
         core.ensureOpen();
         String s = requireSlug(slug);
-        String override = core.settings.variable(ByokCatalogue.overrideVariable(s));
-        if (override != null) {
-            return override;
+        Telemetry.Operation lookup = core.settings.telemetry().start(VendoOperation.TOKEN, s);
+        try {
+            String override = core.settings.variable(ByokCatalogue.overrideVariable(s));
+            if (override != null) {
+                lookup.outcome(Outcome.OVERRIDE);
+                return override;
+            }
+            if (!isVendoMode()) {
+                lookup.outcome(Outcome.LOCAL);
+                return byok(s).orElseThrow(() -> notConnectedLocally(s));
+            }
+            return core.cache.get(new TokenCache.Key(identityKey, s), () -> core.api.fetchToken(s, identity), lookup);
+        } catch (RuntimeException | Error e) {
+            lookup.failed(e);
+            throw e;
+        } finally {
+            lookup.end();
         }
-        if (!isVendoMode()) {
-            return byok(s).orElseThrow(() -> notConnectedLocally(s));
-        }
-        return core.cache.get(new TokenCache.Key(identityKey, s), () -> core.api.fetchToken(s, identity));
     }
 
     @Override
     public Map<String, String> tokens(Collection<String> slugs) {
         core.ensureOpen();
+        Telemetry.Operation lookup = core.settings.telemetry().start(VendoOperation.TOKENS, null);
+        try {
+            return tokens(slugs, lookup);
+        } catch (RuntimeException | Error e) {
+            lookup.failed(e);
+            throw e;
+        } finally {
+            lookup.end();
+        }
+    }
+
+    private Map<String, String> tokens(Collection<String> slugs, Telemetry.Operation lookup) {
         Set<String> wanted = new LinkedHashSet<>();
         for (String slug : slugs) {
             wanted.add(requireSlug(slug));
@@ -131,6 +156,7 @@ public final class VendoClient implements Vendo {
                 }
             }
         }
+        lookup.outcome(!missing.isEmpty() ? Outcome.MISS : !due.isEmpty() ? Outcome.REFRESHED_AHEAD : Outcome.HIT);
         core.cache.refreshInBackground(due, refreshing -> core.api.fetchTokens(refreshing, identity));
         if (!missing.isEmpty()) {
             found.putAll(fetchMissing(missing));
@@ -207,8 +233,10 @@ public final class VendoClient implements Vendo {
             @Override
             public List<Connection> list() {
                 core.ensureOpen();
-                requireDeployment("connections()");
-                return core.api.listConnections(identity);
+                return traced(VendoOperation.CONNECTIONS, null, () -> {
+                    requireDeployment("connections()");
+                    return core.api.listConnections(identity);
+                });
             }
 
             @Override
@@ -229,7 +257,8 @@ public final class VendoClient implements Vendo {
         core.ensureOpen();
         requireVendoMode("connectUrl");
         // No call and no identity: a scoped view makes the same link as its root.
-        return ConnectUrls.connectUrl(core.settings, requireSlug(slug), returnTo, state);
+        String s = requireSlug(slug);
+        return traced(VendoOperation.CONNECT, s, () -> ConnectUrls.connectUrl(core.settings, s, returnTo, state));
     }
 
     @Override
@@ -238,12 +267,15 @@ public final class VendoClient implements Vendo {
         return new Integrations() {
             @Override
             public List<Integration> list() {
-                return inVendoMode("integrations().list()", () -> core.integrations.list(identity));
+                return inVendoMode(VendoOperation.INTEGRATIONS, null, "integrations().list()",
+                        () -> core.integrations.list(identity));
             }
 
             @Override
             public Optional<Integration> get(String slug) {
-                return inVendoMode("integrations().get()", () -> core.integrations.find(requireSlug(slug), identity));
+                String s = requireSlug(slug);
+                return inVendoMode(VendoOperation.INTEGRATIONS, s, "integrations().get()",
+                        () -> core.integrations.find(s, identity));
             }
 
             @Override
@@ -261,18 +293,21 @@ public final class VendoClient implements Vendo {
         return new Billing() {
             @Override
             public Balance balance() {
-                return inVendoMode("billing().balance()", () -> core.billing.balance(identity));
+                return inVendoMode(VendoOperation.BILLING, null, "billing().balance()",
+                        () -> core.billing.balance(identity));
             }
 
             @Override
             public SpendCaps spendCaps() {
-                return inVendoMode("billing().spendCaps()", () -> core.billing.spendCaps(identity));
+                return inVendoMode(VendoOperation.BILLING, null, "billing().spendCaps()",
+                        () -> core.billing.spendCaps(identity));
             }
 
             @Override
             public Map<String, Object> usage(Period period) {
                 Objects.requireNonNull(period, "period");
-                return inVendoMode("billing().usage()", () -> core.billing.usage(period, identity));
+                return inVendoMode(VendoOperation.BILLING, null, "billing().usage()",
+                        () -> core.billing.usage(period, identity));
             }
         };
     }
@@ -284,8 +319,10 @@ public final class VendoClient implements Vendo {
             Objects.requireNonNull(listener, "listener");
             core.ensureOpen();
             requireVendoMode("events().subscribe");
-            requireDeployment("events().subscribe");
-            return core.events.subscribe(listener);
+            return traced(VendoOperation.EVENTS_SUBSCRIBE, null, () -> {
+                requireDeployment("events().subscribe");
+                return core.events.subscribe(listener);
+            });
         };
     }
 
@@ -293,7 +330,7 @@ public final class VendoClient implements Vendo {
     public Webhooks webhooks() {
         core.ensureOpen();
         return new WebhookVerifier(core.settings.webhookSecret(), core.settings.webhookTolerance(),
-                core.settings.clock());
+                core.settings.clock(), core.settings.telemetry());
     }
 
     @Override
@@ -302,7 +339,7 @@ public final class VendoClient implements Vendo {
         return new Data() {
             @Override
             public Object execute(String action, Map<String, ?> args) {
-                return inVendoMode("data().execute()", () -> {
+                return inVendoMode(VendoOperation.DATA, null, "data().execute()", () -> {
                     requireDeployment("data().execute()");
                     return core.data.execute(requireAction(action), args, identity);
                 });
@@ -401,11 +438,24 @@ public final class VendoClient implements Vendo {
         }
     }
 
-    /** Runs a call that needs Vendo mode, on an open client. */
-    private <T> T inVendoMode(String feature, Supplier<T> call) {
+    /** Runs a call that needs Vendo mode, on an open client, as {@code operation}. */
+    private <T> T inVendoMode(VendoOperation operation, String slug, String feature, Supplier<T> call) {
         core.ensureOpen();
         requireVendoMode(feature);
-        return call.get();
+        return traced(operation, slug, call);
+    }
+
+    /** Runs {@code call} as {@code operation}: its span is current while it runs, and ends with its outcome. */
+    private <T> T traced(VendoOperation operation, String slug, Supplier<T> call) {
+        Telemetry.Operation span = core.settings.telemetry().start(operation, slug);
+        try {
+            return call.get();
+        } catch (RuntimeException | Error e) {
+            span.failed(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /** A data action's id; a ValidationError, as in Vendo's other SDKs, when there is none. */

@@ -1,5 +1,6 @@
 package run.vendo.internal.client;
 
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import run.vendo.VendoConfigurationException;
 import run.vendo.internal.config.ClientSettings;
 import run.vendo.internal.config.SettingRules;
 import run.vendo.internal.events.EventStreams;
+import run.vendo.internal.http.VendoHttp;
+import run.vendo.internal.telemetry.OpenTelemetryRecorder;
+import run.vendo.internal.telemetry.Telemetry;
 import run.vendo.internal.text.Secret;
 
 /**
@@ -88,6 +92,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
     private Duration webhookTolerance;
     private String dataProxyUrl;
     private ThreadFactory threadFactory;
+    private OpenTelemetry openTelemetry;
+    private boolean propagateTraceContext = true;
 
     /** For {@link Vendo#create()}: system properties {@code vendo.*} over the process environment. */
     public static VendoClientBuilder fromSystem() {
@@ -205,6 +211,18 @@ public final class VendoClientBuilder implements Vendo.Builder {
         return this;
     }
 
+    @Override
+    public Vendo.Builder openTelemetry(OpenTelemetry openTelemetry) {
+        this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+        return this;
+    }
+
+    @Override
+    public Vendo.Builder traceContextPropagation(boolean propagate) {
+        this.propagateTraceContext = propagate;
+        return this;
+    }
+
     /** The first retry delay (later ones double, with jitter). Default 200 ms. Not part of the public builder. */
     VendoClientBuilder retryBaseDelay(Duration d) {
         this.retryBaseDelay = d;
@@ -306,7 +324,9 @@ public final class VendoClientBuilder implements Vendo.Builder {
         return new ClientSettings(secret, base, credentials, version, env, connect, request, call,
                 clock == null ? Clock.systemUTC() : clock, ticker == null ? System::nanoTime : ticker, attempts,
                 connections, size, ahead, backoff, signing, tolerance, dataProxy,
-                threadFactory == null ? EventStreams::daemonThread : threadFactory);
+                threadFactory == null ? EventStreams::daemonThread : threadFactory,
+                openTelemetry == null ? Telemetry.OFF
+                        : new OpenTelemetryRecorder(openTelemetry, propagateTraceContext, VendoHttp.version()));
     }
 
     /**

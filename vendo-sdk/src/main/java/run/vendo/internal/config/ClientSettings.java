@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
+import run.vendo.internal.telemetry.Telemetry;
 import run.vendo.internal.text.Secret;
 
 /**
@@ -32,6 +33,8 @@ import run.vendo.internal.text.Secret;
  * @param webhookTolerance how far a webhook's timestamp may be from the clock
  * @param dataProxyUrl the data proxy's URL, without a trailing slash
  * @param threadFactory makes the threads of event subscriptions
+ * @param telemetry what the client records of its work; {@link Telemetry#OFF} unless an {@code OpenTelemetry}
+ *     was given
  */
 public record ClientSettings(
         Secret apiKey,
@@ -52,7 +55,8 @@ public record ClientSettings(
         Secret webhookSecret,
         Duration webhookTolerance,
         URI dataProxyUrl,
-        ThreadFactory threadFactory) {
+        ThreadFactory threadFactory,
+        Telemetry telemetry) {
 
     /**
      * These settings with another thread factory for event subscriptions.
@@ -64,7 +68,20 @@ public record ClientSettings(
         return new ClientSettings(apiKey, baseUrl, credentialsUrl, apiVersion, environment, connectTimeout,
                 requestTimeout, callTimeout, clock, ticker, maxAttempts, maxConnections, cacheSize, refreshAhead,
                 retryBaseDelay, webhookSecret, webhookTolerance, dataProxyUrl,
-                Objects.requireNonNull(factory, "factory"));
+                Objects.requireNonNull(factory, "factory"), telemetry);
+    }
+
+    /**
+     * These settings with other telemetry.
+     *
+     * @param recorder what the client records
+     * @return the settings
+     */
+    public ClientSettings withTelemetry(Telemetry recorder) {
+        return new ClientSettings(apiKey, baseUrl, credentialsUrl, apiVersion, environment, connectTimeout,
+                requestTimeout, callTimeout, clock, ticker, maxAttempts, maxConnections, cacheSize, refreshAhead,
+                retryBaseDelay, webhookSecret, webhookTolerance, dataProxyUrl, threadFactory,
+                Objects.requireNonNull(recorder, "recorder"));
     }
 
     public boolean vendoMode() {
@@ -85,6 +102,6 @@ public record ClientSettings(
                 + maxConnections + ", cacheSize=" + cacheSize + ", refreshAhead=" + refreshAhead
                 + ", webhookSecret=" + (webhookSecret == null ? "none" : "<set>") + ", webhookTolerance="
                 + webhookTolerance
-                + ", dataProxyUrl=" + dataProxyUrl + "]";
+                + ", dataProxyUrl=" + dataProxyUrl + ", telemetry=" + telemetry + "]";
     }
 }

@@ -21,6 +21,9 @@ import run.vendo.VendoEvent;
 import run.vendo.errors.VendoError;
 import run.vendo.internal.http.RetryPolicy;
 import run.vendo.internal.json.JsonSupport;
+import run.vendo.internal.telemetry.Outcome;
+import run.vendo.internal.telemetry.Telemetry;
+import run.vendo.internal.telemetry.VendoOperation;
 import run.vendo.internal.text.Redactor;
 
 /**
@@ -62,12 +65,16 @@ public final class EventSubscription implements Subscription {
     private volatile HttpGet inFlight;
     private volatile boolean ended;
     private boolean refusalLogged;
+    /** The subscribe call, which each connection's span links to. */
+    private final Telemetry.Cause cause;
+    private int connections;
 
     EventSubscription(EventStreams owner, Consumer<VendoEvent> listener, ReconnectBackoff backoff, Duration readIdle) {
         this.owner = owner;
         this.listener = listener;
         this.backoff = backoff;
         this.readIdle = readIdle;
+        this.cause = owner.settings().telemetry().cause();
         this.thread = owner.settings().threadFactory().newThread(this::run);
         if (thread == null) {
             throw new IllegalStateException("The client's thread factory made no thread for the event subscription");
@@ -172,16 +179,31 @@ public final class EventSubscription implements Subscription {
         if (closed.get()) {
             return; // stop() may have looked before inFlight was set
         }
-        ClassicHttpResponse response = owner.http().openStream(get, readIdle);
+        Telemetry.Operation span = owner.settings().telemetry().startLinked(
+                connections++ == 0 ? VendoOperation.EVENTS_CONNECT : VendoOperation.EVENTS_RECONNECT, null, cause);
+        ClassicHttpResponse response;
+        try {
+            response = owner.http().openStream(get, readIdle);
+        } catch (IOException | RuntimeException e) {
+            span.failed(e);
+            span.end();
+            throw e;
+        }
         try {
             HttpEntity entity = response.getEntity();
             int status = response.getCode();
             if (status < 200 || status > 299) {
-                throw refused(owner.http().streamError(response, null));
+                VendoError error = owner.http().streamError(response, null);
+                span.failed(error);
+                span.end();
+                throw refused(error);
             }
             if (!isEventStream(entity) || status != 200) {
+                span.failed(Integer.toString(status));
+                span.end();
                 throw notAStream(status);
             }
+            span.outcome(Outcome.CONNECTED).end(); // before the listener runs: its work is not the connection's
             backoff.connected();
             refusalLogged = false;
             LOG.log(Level.DEBUG, "The event stream is open");

@@ -96,6 +96,10 @@ public final class VendoHttp implements AutoCloseable {
                 .setRetryStrategy(retryPolicy)
                 .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-buffer",
                         new ResponseBuffering(MAX_BODY_BYTES))
+                // Added after the buffering, it runs between the retries and the buffering: an attempt's span
+                // covers reading its body.
+                .addExecInterceptorAfter(ChainElement.RETRY.name(), "vendo-telemetry",
+                        new AttemptTelemetry(settings.telemetry()))
                 .setUserAgent(USER_AGENT)
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -106,6 +110,7 @@ public final class VendoHttp implements AutoCloseable {
                 .setConnectionManagerShared(true) // the pool is closed with the client above
                 .setDefaultRequestConfig(requestConfig)
                 .disableAutomaticRetries() // a stream reconnects by its own rules
+                .addExecInterceptorFirst("vendo-telemetry", new AttemptTelemetry(settings.telemetry()))
                 .disableContentCompression() // a decompressor would hold events back in its buffer
                 .setUserAgent(USER_AGENT)
                 .disableRedirectHandling()
@@ -303,7 +308,8 @@ public final class VendoHttp implements AutoCloseable {
         client.close(CloseMode.GRACEFUL);
     }
 
-    private static String version() {
+    /** This library's version, as the build wrote it. */
+    public static String version() {
         try (InputStream in = VendoHttp.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
             if (in != null) {

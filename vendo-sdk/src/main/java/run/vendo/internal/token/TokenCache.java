@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import run.vendo.errors.VendoError;
+import run.vendo.internal.telemetry.Outcome;
+import run.vendo.internal.telemetry.Telemetry;
 
 /**
  * Access tokens by (identity, slug), on the client's clock. A token is served until its last moment,
@@ -54,15 +56,16 @@ public final class TokenCache implements TokenRefresher.Store {
     public record Key(String identity, String slug) {}
 
     /**
-     * A token, the instant from which a read refreshes it in the background, and the instant from
-     * which it is no longer served; or a failed load, which expires at once. Failures travel as
-     * values, not as exceptionally completed futures, which the cache would log as warnings with
-     * stack traces.
+     * A token, the instant from which a read refreshes it in the background, the instant from which
+     * it is no longer served, and whether its refresh ahead failed ({@code stale}); or a failed load,
+     * which expires at once. Failures travel as values, not as exceptionally completed futures, which
+     * the cache would log as warnings with stack traces.
      */
-    public record Entry(String accessToken, Instant refreshAt, Instant servedUntil, RuntimeException failure) {
+    public record Entry(String accessToken, Instant refreshAt, Instant servedUntil, boolean stale,
+            RuntimeException failure) {
 
         static Entry failed(RuntimeException failure) {
-            return new Entry(null, null, null, failure);
+            return new Entry(null, null, null, false, failure);
         }
 
         /** Whether a read at {@code nowMillis} starts a background refresh of this token. */
@@ -70,9 +73,14 @@ public final class TokenCache implements TokenRefresher.Store {
             return nowMillis >= refreshAt.toEpochMilli();
         }
 
-        /** This token, to be refreshed again by a read no sooner than {@code instant}. */
+        /** This token after its refresh failed, to be refreshed again by a read no sooner than {@code instant}. */
         Entry refreshNoSoonerThan(Instant instant) {
-            return new Entry(accessToken, instant, servedUntil, null);
+            return new Entry(accessToken, instant, servedUntil, true, null);
+        }
+
+        /** How a read that is served this token went, when it does ({@code refreshing}) or does not start a refresh. */
+        String outcome(boolean refreshing) {
+            return refreshing ? Outcome.REFRESHED_AHEAD : stale ? Outcome.STALE : Outcome.HIT;
         }
 
         @Override
@@ -91,7 +99,7 @@ public final class TokenCache implements TokenRefresher.Store {
             this.identity = identity;
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return slugs.isEmpty();
         }
     }
@@ -136,7 +144,7 @@ public final class TokenCache implements TokenRefresher.Store {
     Entry entry(String accessToken, Instant expiresAt) {
         Instant now = clock.instant();
         Instant servedUntil = expiresAt == null ? now.plus(DEFAULT_LIFETIME) : expiresAt.minus(REFRESH_MARGIN);
-        return new Entry(accessToken, refreshPoint(now, servedUntil), servedUntil, null);
+        return new Entry(accessToken, refreshPoint(now, servedUntil), servedUntil, false, null);
     }
 
     /**
@@ -156,17 +164,22 @@ public final class TokenCache implements TokenRefresher.Store {
     /**
      * The cached token, or the one {@code loader} fetches; one load per key at a time. A token due for
      * a refresh is returned at once, and a refresh by {@code loader} starts in the background.
+     *
+     * @param lookup the lookup's operation, told how it went
      */
-    public String get(Key key, Supplier<Entry> loader) {
+    public String get(Key key, Supplier<Entry> loader, Telemetry.Operation lookup) {
         CompletableFuture<Entry> cached = cache.getIfPresent(key); // the hot path: no future, no lambda
         Entry hit = servable(cached);
         if (hit != null) {
-            if (hit.refreshDue(clock.millis())) {
+            boolean refreshing = hit.refreshDue(clock.millis());
+            if (refreshing) {
                 refresher.start(key.identity(), Map.of(key.slug(), cached),
                         slugs -> Map.of(key.slug(), loader.get()), this);
             }
+            lookup.outcome(hit.outcome(refreshing));
             return hit.accessToken();
         }
+        lookup.outcome(Outcome.MISS);
         for (int attempt = 0; ; attempt++) {
             Claim claim = claim(key, attempt == 0);
             if (claim.mine()) {
@@ -377,7 +390,7 @@ public final class TokenCache implements TokenRefresher.Store {
         cache.synchronous().invalidateAll();
     }
 
-    long estimatedSize() {
+    public long estimatedSize() {
         return cache.synchronous().estimatedSize();
     }
 

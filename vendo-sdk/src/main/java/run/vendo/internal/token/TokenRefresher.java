@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import run.vendo.internal.telemetry.Outcome;
+import run.vendo.internal.telemetry.Telemetry;
+import run.vendo.internal.telemetry.VendoOperation;
 
 /**
  * The background refreshes of one root client's cached tokens: at most one in flight per key, run on
@@ -63,10 +66,17 @@ public final class TokenRefresher implements AutoCloseable {
 
     private final ConcurrentHashMap<TokenCache.Key, Refresh> inFlight = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor threads;
+    private final Telemetry telemetry;
     /** Refreshes started and not finished (cancelled ones included), for {@link #awaitIdle(Duration)}. */
     private int unfinished;
 
-    public TokenRefresher() {
+    /**
+     * Refreshes whose spans go to {@code telemetry}, each linked to the read that started it.
+     *
+     * @param telemetry the client's telemetry
+     */
+    public TokenRefresher(Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.threads = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES,
                 new LinkedBlockingQueue<>(QUEUE_CAPACITY), TokenRefresher::daemonThread);
         threads.allowCoreThreadTimeOut(true);
@@ -93,7 +103,7 @@ public final class TokenRefresher implements AutoCloseable {
      */
     void start(String identity, Map<String, CompletableFuture<TokenCache.Entry>> due,
             Function<List<String>, Map<String, TokenCache.Entry>> loader, Store store) {
-        Refresh refresh = new Refresh(identity, loader, store);
+        Refresh refresh = new Refresh(identity, loader, store, telemetry.cause());
         for (Map.Entry<String, CompletableFuture<TokenCache.Entry>> slug : due.entrySet()) {
             refresh.add(slug.getKey(), slug.getValue());
         }
@@ -185,6 +195,8 @@ public final class TokenRefresher implements AutoCloseable {
         private final String identity;
         private final Function<List<String>, Map<String, TokenCache.Entry>> loader;
         private final Store store;
+        /** The read that found the keys due, on whose thread the refresh was started. */
+        private final Telemetry.Cause cause;
         /** Per slug: the cache's value when the refresh started. Written only before {@link #seal()}. */
         private final Map<String, CompletableFuture<TokenCache.Entry>> from = new LinkedHashMap<>();
         /** Per slug: the result readers wait for; {@code null} when the refresh did not run. */
@@ -192,10 +204,12 @@ public final class TokenRefresher implements AutoCloseable {
         private final AtomicBoolean claimed = new AtomicBoolean();
         private volatile boolean sealed;
 
-        Refresh(String identity, Function<List<String>, Map<String, TokenCache.Entry>> loader, Store store) {
+        Refresh(String identity, Function<List<String>, Map<String, TokenCache.Entry>> loader, Store store,
+                Telemetry.Cause cause) {
             this.identity = identity;
             this.loader = loader;
             this.store = store;
+            this.cause = cause;
         }
 
         /**
@@ -231,13 +245,19 @@ public final class TokenRefresher implements AutoCloseable {
                 finish(null, null); // cancelled before it started: no call
                 return;
             }
+            Telemetry.Operation span = telemetry.startLinked(VendoOperation.TOKEN_REFRESH,
+                    from.size() == 1 ? from.keySet().iterator().next() : null, cause);
             Map<String, TokenCache.Entry> fetched;
             try {
                 fetched = loader.apply(new ArrayList<>(from.keySet()));
             } catch (RuntimeException e) {
+                span.failed(e);
+                span.end();
                 finish(null, e);
                 return;
             } catch (Error e) {
+                span.failed(e);
+                span.end();
                 for (CompletableFuture<TokenCache.Entry> result : results.values()) {
                     result.completeExceptionally(e);
                 }
@@ -245,6 +265,7 @@ public final class TokenRefresher implements AutoCloseable {
                 finished();
                 throw e;
             }
+            span.outcome(Outcome.REFRESHED).end();
             finish(fetched, null);
         }
 

@@ -19,6 +19,9 @@ import run.vendo.Webhooks;
 import run.vendo.errors.ErrorCodes;
 import run.vendo.errors.ValidationError;
 import run.vendo.internal.identity.IdentityHeaders;
+import run.vendo.internal.telemetry.Outcome;
+import run.vendo.internal.telemetry.Telemetry;
+import run.vendo.internal.telemetry.VendoOperation;
 import run.vendo.internal.text.ErrorText;
 import run.vendo.internal.text.Secret;
 
@@ -36,16 +39,19 @@ public final class WebhookVerifier implements Webhooks {
     private final Secret secret;
     private final Duration tolerance;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     /**
      * @param secret the webhook secret, or {@code null} when none is configured (every call then fails)
      * @param tolerance how far the timestamp may be from the clock, either way
      * @param clock the time source
+     * @param telemetry where each delivery's span and count go
      */
-    public WebhookVerifier(Secret secret, Duration tolerance, Clock clock) {
+    public WebhookVerifier(Secret secret, Duration tolerance, Clock clock, Telemetry telemetry) {
         this.secret = secret;
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     }
 
     @Override
@@ -68,12 +74,34 @@ public final class WebhookVerifier implements Webhooks {
         return verified(IdentityHeaders.lookup(header), Objects.requireNonNull(body, "body"));
     }
 
+    /** A refusal here is the delivery's outcome, recorded as {@link #verify} would; a pass records nothing. */
     @Override
     public void checkHeaders(Map<String, ?> headers) {
-        requireFresh(signed(IdentityHeaders.lookup(headers)).at());
+        try {
+            requireFresh(signed(IdentityHeaders.lookup(headers)).at());
+        } catch (RuntimeException refused) {
+            Telemetry.Operation delivery = telemetry.start(VendoOperation.WEBHOOK, null);
+            delivery.failed(refused);
+            delivery.end();
+            throw refused;
+        }
     }
 
     private WebhookEvent verified(Function<String, ? extends Collection<?>> headers, byte[] body) {
+        Telemetry.Operation delivery = telemetry.start(VendoOperation.WEBHOOK, null);
+        try {
+            WebhookEvent event = checked(headers, body);
+            delivery.eventType(event.type()).outcome(Outcome.VERIFIED);
+            return event;
+        } catch (RuntimeException | Error e) {
+            delivery.failed(e);
+            throw e;
+        } finally {
+            delivery.end();
+        }
+    }
+
+    private WebhookEvent checked(Function<String, ? extends Collection<?>> headers, byte[] body) {
         Signed signed = signed(headers);
         if (!MessageDigest.isEqual(hmac(signed.timestamp(), body), signed.signature())) {
             throw WebhookPayload.invalid("the " + VendoHeaders.WEBHOOK_SIGNATURE + " does not match: the body or "
