@@ -3,10 +3,13 @@ package run.vendo.jakarta.internal.cdi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.Optional;
 import run.vendo.Vendo;
 import run.vendo.errors.VendoError;
 import run.vendo.errors.VendoOnlyFeature;
+import run.vendo.internal.client.VendoClientBuilder;
+import run.vendo.internal.config.ClientSettings;
 import run.vendo.jakarta.VendoUserContext;
 import run.vendo.jakarta.internal.config.VendoSettings;
 import run.vendo.jakarta.internal.text.Errors;
@@ -24,16 +27,24 @@ public class VendoProducer {
 
     /**
      * Produces the deployment-level root client, whose event subscriptions run on the container's
-     * default managed thread factory where there is one. No network call is made here. The
+     * default managed thread factory where there is one, and which records its work through the
+     * server's MicroProfile Telemetry where it offers an {@code OpenTelemetry} bean (unless {@value
+     * VendoSettings#TELEMETRY_ENABLED} is {@code false}). No network call is made here. The
      * container closes it when the application stops.
      *
      * @param settings the deployment's settings
+     * @param beans the application's beans, where the server's {@code OpenTelemetry} is looked up
      * @return the root client
      */
     @Produces
     @ApplicationScoped
-    public Vendo vendo(VendoSettings settings) {
-        return ContainerThreads.defaultFactory().map(settings::newClient).orElseGet(settings::newClient);
+    public Vendo vendo(VendoSettings settings, BeanManager beans) {
+        ClientSettings client = settings.clientSettings();
+        client = ContainerThreads.defaultFactory().map(client::withThreadFactory).orElse(client);
+        if (settings.telemetryEnabled()) {
+            client = client.withTelemetry(ContainerTelemetry.find(beans, settings.traceContext()));
+        }
+        return VendoClientBuilder.build(client);
     }
 
     /**

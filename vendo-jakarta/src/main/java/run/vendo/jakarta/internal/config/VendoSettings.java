@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
-import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
 import run.vendo.internal.client.VendoClientBuilder;
 import run.vendo.internal.config.ClientSettings;
@@ -58,6 +56,11 @@ public final class VendoSettings {
     /** Whether the deployment holds Vendo's event stream and fires its events to CDI observers. */
     public static final String EVENTS_ENABLED = "vendo.events.enabled";
 
+    /** Whether the root client records through the server's MicroProfile Telemetry, when it offers one. */
+    public static final String TELEMETRY_ENABLED = "vendo.telemetry.enabled";
+    /** Whether each call to Vendo carries the W3C trace context, when telemetry is on. */
+    public static final String TELEMETRY_TRACE_CONTEXT = "vendo.telemetry.trace-context";
+
     /** Whether the Vendo user becomes the caller of Jakarta Security. */
     public static final String SECURITY_ENABLED = "vendo.security.enabled";
     /** The verified claim (a dotted path) that holds the caller's groups. */
@@ -81,9 +84,12 @@ public final class VendoSettings {
     private final boolean eventsEnabled;
     private final boolean securityEnabled;
     private final String groupsClaim;
+    private final boolean telemetryEnabled;
+    private final boolean traceContext;
 
     private VendoSettings(ClientSettings resolved, VerifierSettings verifier, boolean noStore, String webhooksPath,
-            boolean eventsEnabled, boolean securityEnabled, String groupsClaim) {
+            boolean eventsEnabled, boolean securityEnabled, String groupsClaim, boolean telemetryEnabled,
+            boolean traceContext) {
         this.resolved = resolved;
         this.verifier = verifier;
         this.noStore = noStore;
@@ -91,6 +97,8 @@ public final class VendoSettings {
         this.eventsEnabled = eventsEnabled;
         this.securityEnabled = securityEnabled;
         this.groupsClaim = groupsClaim;
+        this.telemetryEnabled = telemetryEnabled;
+        this.traceContext = traceContext;
     }
 
     /**
@@ -161,6 +169,8 @@ public final class VendoSettings {
         boolean eventsEnabled = r.flag(EVENTS_ENABLED, false);
         boolean securityEnabled = r.flag(SECURITY_ENABLED, false);
         String groupsClaim = r.claimPath(SECURITY_GROUPS_CLAIM, null);
+        boolean telemetryEnabled = r.flag(TELEMETRY_ENABLED, true);
+        boolean traceContext = r.flag(TELEMETRY_TRACE_CONTEXT, true);
         String webhooksPath = Objects.requireNonNullElse(r.text(WEBHOOKS_PATH), DEFAULT_WEBHOOKS_PATH);
         if (!SERVLET_PATH.matcher(webhooksPath).matches()) {
             r.problems.add(WEBHOOKS_PATH + ": '" + webhooksPath + "' is not a path; write one like "
@@ -184,27 +194,7 @@ public final class VendoSettings {
                 audiences, leeway[0], maxLifetime[0], resolved.connectTimeout(), resolved.requestTimeout(),
                 emailClaim, nameClaim, tenantClaim);
         return new VendoSettings(resolved, verifier, noStore, webhooksPath, eventsEnabled, securityEnabled,
-                groupsClaim);
-    }
-
-    /**
-     * Builds the deployment's root client. No network call is made here.
-     *
-     * @return a new root client
-     */
-    public Vendo newClient() {
-        return VendoClientBuilder.build(resolved);
-    }
-
-    /**
-     * Builds the deployment's root client, its event subscriptions running on threads of {@code
-     * threads}. No network call is made here.
-     *
-     * @param threads the container's thread factory
-     * @return a new root client
-     */
-    public Vendo newClient(ThreadFactory threads) {
-        return VendoClientBuilder.build(resolved.withThreadFactory(threads));
+                groupsClaim, telemetryEnabled, traceContext);
     }
 
     /**
@@ -260,6 +250,24 @@ public final class VendoSettings {
      */
     public String webhooksPath() {
         return webhooksPath;
+    }
+
+    /**
+     * Tells whether the root client records its work through the server's MicroProfile Telemetry.
+     *
+     * @return {@code false} when {@value #TELEMETRY_ENABLED} is {@code false}
+     */
+    public boolean telemetryEnabled() {
+        return telemetryEnabled;
+    }
+
+    /**
+     * Tells whether each call to Vendo carries the W3C trace context, when telemetry is on.
+     *
+     * @return {@code false} when {@value #TELEMETRY_TRACE_CONTEXT} is {@code false}
+     */
+    public boolean traceContext() {
+        return traceContext;
     }
 
     /**
