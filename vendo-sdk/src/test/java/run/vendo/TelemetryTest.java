@@ -13,17 +13,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,8 +41,8 @@ import run.vendo.testing.WebhookSigner;
 /**
  * What a client given an {@code OpenTelemetry} records, read back from in-memory exporters: span
  * names, kinds, attributes and parentage, links of background work, metric values. After each test
- * every name and attribute of every span, link and metric point is scanned for the secrets the test
- * used (App Key, identity tokens, user ids, provider tokens, webhook secret), and any one fails it.
+ * everything recorded is scanned for the secrets the test used (App Key, identity tokens, user ids,
+ * provider tokens, webhook secret), and any one fails it.
  */
 class TelemetryTest {
 
@@ -64,43 +59,23 @@ class TelemetryTest {
     @RegisterExtension
     static final VendoEmulatorExtension vendo = new VendoEmulatorExtension(b -> b.clock(CLOCK));
 
-    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-            .build();
-    /** What must appear in no span, link or metric point of the test. */
+    private final RecordedTelemetry recorded = new RecordedTelemetry();
+    private final OpenTelemetrySdk otel = recorded.openTelemetry();
+    /** What must appear in no span, link or metric point of the test, besides what the emulator knows. */
     private final List<String> secrets = new ArrayList<>();
+    private VendoEmulator emulator;
 
     private Vendo client(VendoEmulator emulator) {
-        secrets.add(emulator.apiKey());
-        secrets.add(emulator.webhookSecret());
+        this.emulator = emulator;
         return ClientInternals.fastRetries(EmulatorClients.builder(emulator), Duration.ofMillis(1))
                 .openTelemetry(otel).build();
     }
 
     @AfterEach
     void nothingSecretWasRecorded() {
-        Collection<MetricData> points = metrics.collectAllMetrics();
-        List<String> recorded = new ArrayList<>();
-        for (SpanData span : spans.getFinishedSpanItems()) {
-            recorded.add(span.getName());
-            recorded.add(span.getStatus().getDescription());
-            recorded.add(span.getAttributes().toString());
-            span.getEvents().forEach(event -> recorded.add(event.getName() + event.getAttributes()));
-            span.getLinks().forEach(link -> recorded.add(link.getAttributes().toString()));
-        }
-        for (MetricData metric : points) {
-            recorded.add(metric.getName());
-            metric.getData().getPoints().forEach(point -> recorded.add(point.getAttributes().toString()));
-        }
-        for (String secret : secrets) {
-            for (String text : recorded) {
-                assertFalse(text.contains(secret), "a secret was recorded: " + text.replace(secret, "<secret>"));
-            }
-        }
-        otel.close();
+        secrets.addAll(RecordedTelemetry.secretsOf(emulator));
+        recorded.assertNothingOf(secrets);
+        recorded.close();
     }
 
     @Test
@@ -254,7 +229,7 @@ class TelemetryTest {
             root.tokens(List.of("github", "linear"));
             assertEquals(2, onlyPoint("vendo.token.cached", LongPointData.class).getValue());
         }
-        assertTrue(metrics.collectAllMetrics().stream().noneMatch(m -> m.getName().equals("vendo.token.cached")));
+        assertTrue(recorded.metrics().stream().noneMatch(m -> m.getName().equals("vendo.token.cached")));
         assertEquals("miss", named("vendo tokens").get(0).getAttributes().get(OUTCOME));
     }
 
@@ -328,17 +303,17 @@ class TelemetryTest {
     }
 
     private List<SpanData> named(String name) {
-        return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name))
+        return recorded.spans().stream().filter(s -> s.getName().equals(name))
                 .sorted((x, y) -> Long.compare(x.getStartEpochNanos(), y.getStartEpochNanos())).toList();
     }
 
     private List<SpanData> clientSpans() {
-        return spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT)
+        return recorded.spans().stream().filter(s -> s.getKind() == SpanKind.CLIENT)
                 .sorted((x, y) -> Long.compare(x.getStartEpochNanos(), y.getStartEpochNanos())).toList();
     }
 
     private MetricData metric(String name) {
-        return metrics.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst()
+        return recorded.metrics().stream().filter(m -> m.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + name));
     }
 

@@ -18,7 +18,8 @@ import run.vendo.testing.VendoEmulatorExtension;
  * VendoEmulatorExtension} ({@link EmulatorClients#builder}) when the test first asks for it, and
  * after the test closes it and fails the test if the client leaked: a pooled connection still
  * leased beyond what its open event streams hold, or a thread the SDK started during the test
- * still alive after {@code close()}.
+ * still alive after {@code close()}. The client records through an in-memory OpenTelemetry, and the
+ * test fails if any span or metric holds a secret the emulator knows of ({@link RecordedTelemetry}).
  *
  * <pre>{@code
  * @RegisterExtension static final VendoEmulatorExtension vendo = new VendoEmulatorExtension();
@@ -38,6 +39,7 @@ final class VendoClientExtension implements AfterEachCallback, ParameterResolver
     /** How long a leak may take to clear before the test fails; only a failing test waits it out. */
     Duration leakWait = Await.DEFAULT_TIMEOUT;
     private Vendo root;
+    private RecordedTelemetry telemetry;
     private Set<Thread> threadsBefore;
 
     VendoClientExtension(VendoEmulatorExtension emulator) {
@@ -54,7 +56,9 @@ final class VendoClientExtension implements AfterEachCallback, ParameterResolver
     Vendo root() {
         if (root == null) {
             threadsBefore = Thread.getAllStackTraces().keySet();
-            root = configuration.apply(EmulatorClients.builder(emulator.emulator())).build();
+            telemetry = new RecordedTelemetry();
+            root = configuration.apply(EmulatorClients.builder(emulator.emulator()))
+                    .openTelemetry(telemetry.openTelemetry()).build();
         }
         return root;
     }
@@ -73,6 +77,9 @@ final class VendoClientExtension implements AfterEachCallback, ParameterResolver
                     "the client's pooled connections to be released after the test");
         } finally {
             client.close();
+        }
+        try (RecordedTelemetry recorded = telemetry) {
+            recorded.assertNothingOf(RecordedTelemetry.secretsOf(emulator.emulator()));
         }
         try {
             Await.until(leakWait, () -> sdkThreadsStartedSince(threadsBefore).isEmpty(), "the client's threads to end");

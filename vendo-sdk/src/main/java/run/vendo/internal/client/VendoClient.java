@@ -156,7 +156,8 @@ public final class VendoClient implements Vendo {
                 }
             }
         }
-        lookup.outcome(!missing.isEmpty() ? Outcome.MISS : !due.isEmpty() ? Outcome.REFRESHED_AHEAD : Outcome.HIT);
+        lookup.outcome(!isVendoMode() ? Outcome.LOCAL : !missing.isEmpty() ? Outcome.MISS
+                : !due.isEmpty() ? Outcome.REFRESHED_AHEAD : Outcome.HIT);
         core.cache.refreshInBackground(due, refreshing -> core.api.fetchTokens(refreshing, identity));
         if (!missing.isEmpty()) {
             found.putAll(fetchMissing(missing));
