@@ -50,10 +50,10 @@ class WarContentIT {
     }
 
     @Test
-    void leavesJsonPAndTheJakartaApisToTheServer() {
+    void leavesJsonPTheJakartaApisAndOpenTelemetryToTheServer() {
         for (String jar : libs()) {
-            assertFalse(jar.startsWith("jakarta.") || jar.startsWith("parsson") || jar.startsWith("microprofile-"),
-                    jar + " is provided by the server: " + libs());
+            assertFalse(jar.startsWith("jakarta.") || jar.startsWith("parsson") || jar.startsWith("microprofile-")
+                    || jar.startsWith("opentelemetry-"), jar + " is provided by the server: " + libs());
         }
     }
 
