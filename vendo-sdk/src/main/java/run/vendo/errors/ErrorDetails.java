@@ -1,11 +1,12 @@
 package run.vendo.errors;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The structured fields of a {@link VendoError}. Build one with {@link #of(String, String)} and the
- * {@code with…} methods.
+ * {@code with…} methods. Serialisable with the error that holds it.
  *
  * @param code the machine-readable error code, for example {@code "binding_missing"}
  * @param message a human-readable message; never contains a token, identity token or API key
@@ -23,7 +24,7 @@ public record ErrorDetails(
         String slug,
         String connectUrl,
         Duration retryAfter,
-        String suggestedFix) {
+        String suggestedFix) implements Serializable {
 
     /**
      * Creates error details.

@@ -294,6 +294,8 @@ final class WildFlyServer {
     /** Why the server did not come up. */
     static final class StartupFailure extends Exception {
 
+        private static final long serialVersionUID = 1L;
+
         private final boolean deploymentFailed;
 
         StartupFailure(String message) {
