@@ -45,11 +45,10 @@ public interface Vendo extends AutoCloseable {
     /**
      * Creates a root client from system properties, then the process environment.
      *
-     * <p>The system properties {@code vendo.api-key}, {@code vendo.base-url}, {@code
-     * vendo.credentials-url} and {@code vendo.api-version} win over the environment variables
-     * {@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code VENDO_CREDENTIALS_URL} and {@code
-     * VENDO_API_VERSION}. {@code VENDO_TOKEN_<SLUG>} and bring-your-own-key variables are read from
-     * the process environment.
+     * <p>Each setting's system property ({@code vendo.base-url}, {@code vendo.connect-timeout}, ...)
+     * wins over its environment variable ({@code VENDO_BASE_URL}, {@code VENDO_CONNECT_TIMEOUT},
+     * ...); the README's settings table lists them all. {@code VENDO_TOKEN_<SLUG>} and
+     * bring-your-own-key variables are read from the process environment.
      *
      * @return a new root client; close it when done
      * @throws VendoConfigurationException if a setting is invalid (every problem is listed)
@@ -270,9 +269,9 @@ public interface Vendo extends AutoCloseable {
     /**
      * Configures a root {@link Vendo} client. Every setter returns this builder.
      *
-     * <p>Precedence for each setting: the value set here, then the {@linkplain #environment(Map)
-     * environment} ({@code VENDO_API_KEY}, {@code VENDO_BASE_URL}, {@code VENDO_CREDENTIALS_URL},
-     * {@code VENDO_API_VERSION}), then the default.
+     * <p>Precedence for each setting: the value set here, then its variable in the {@linkplain
+     * #environment(Map) environment} ({@code VENDO_BASE_URL} for {@code vendo.base-url}, {@code
+     * VENDO_MAX_ATTEMPTS} for {@code vendo.max-attempts}, ...), then the default.
      */
     interface Builder {
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
@@ -21,9 +22,10 @@ import run.vendo.internal.telemetry.Telemetry;
 import run.vendo.internal.text.Secret;
 
 /**
- * Builds root clients. Each setting resolves as: the value set here, then the environment map
- * (the key's variable, e.g. {@code VENDO_BASE_URL}), then the default. This class owns every
- * default and rule of the core's settings; all problems are reported together.
+ * Builds root clients. Each setting resolves as: the value set here, then, for {@link
+ * Vendo#create()}, the key's system property ({@code vendo.base-url}), then the environment map
+ * (the key's variable, {@code VENDO_BASE_URL}), then the default. This class owns every default and
+ * rule of the core's settings; all problems are reported together.
  */
 public final class VendoClientBuilder implements Vendo.Builder {
 
@@ -92,19 +94,15 @@ public final class VendoClientBuilder implements Vendo.Builder {
     private Duration webhookTolerance;
     private String dataProxyUrl;
     private ThreadFactory threadFactory;
+    /** A setting's value by key, read before the environment; none unless built by {@link #fromSystem()}. */
+    private Function<String, String> properties = key -> null;
     private OpenTelemetry openTelemetry;
     private boolean propagateTraceContext = true;
 
-    /** For {@link Vendo#create()}: system properties {@code vendo.*} over the process environment. */
+    /** For {@link Vendo#create()}: every setting's system property over the process environment. */
     public static VendoClientBuilder fromSystem() {
         VendoClientBuilder builder = new VendoClientBuilder();
-        String key = System.getProperty(API_KEY);
-        if (key != null) {
-            builder.apiKey(key);
-        }
-        builder.baseUrl = System.getProperty(BASE_URL);
-        builder.credentialsUrl = System.getProperty(CREDENTIALS_URL);
-        builder.apiVersion = System.getProperty(API_VERSION);
+        builder.properties = System::getProperty;
         return builder;
     }
 
@@ -282,65 +280,87 @@ public final class VendoClientBuilder implements Vendo.Builder {
 
     private ClientSettings resolve(List<String> problems) {
         Map<String, String> env = environment != null ? environment : System.getenv();
-        Secret secret = Secret.ofNullable(apiKeySet ? apiKey : env.get(SettingRules.environmentName(API_KEY)));
+        Function<String, String> configured = key -> firstSet(properties.apply(key),
+                env.get(key.startsWith("VENDO_") ? key : SettingRules.environmentName(key)));
+        Secret secret = Secret.ofNullable(apiKeySet ? apiKey : configured.apply(API_KEY));
         if (secret != null && !SettingRules.headerToken(API_KEY, secret.reveal(), true, problems)) {
             secret = null;
         }
-        URI base = SettingRules.httpUrl(BASE_URL, first(baseUrl, env, BASE_URL,
-                first(null, env, API_URL_VARIABLE, DEFAULT_BASE_URL)), problems);
+        URI base = SettingRules.httpUrl(BASE_URL, firstSet(baseUrl, configured.apply(BASE_URL),
+                configured.apply(API_URL_VARIABLE), DEFAULT_BASE_URL), problems);
         URI credentials = SettingRules.httpUrl(CREDENTIALS_URL,
-                first(credentialsUrl, env, CREDENTIALS_URL, DEFAULT_CREDENTIALS_URL), problems);
-        String version = first(apiVersion, env, API_VERSION, DEFAULT_API_VERSION);
+                firstSet(credentialsUrl, configured.apply(CREDENTIALS_URL), DEFAULT_CREDENTIALS_URL), problems);
+        String version = firstSet(apiVersion, configured.apply(API_VERSION), DEFAULT_API_VERSION);
         SettingRules.headerToken(API_VERSION, version, false, problems);
-        Duration connect = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        Duration connect = duration(connectTimeout, CONNECT_TIMEOUT, configured, DEFAULT_CONNECT_TIMEOUT, problems);
         SettingRules.positive(CONNECT_TIMEOUT, connect, problems);
-        Duration request = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        Duration request = duration(requestTimeout, REQUEST_TIMEOUT, configured, DEFAULT_REQUEST_TIMEOUT, problems);
         SettingRules.positive(REQUEST_TIMEOUT, request, problems);
         // Unset, it is the request timeout: a Vendo that never answers costs one request timeout.
-        Duration call = callTimeout == null ? request : callTimeout;
-        if (callTimeout != null) {
+        Duration call = duration(callTimeout, CALL_TIMEOUT, configured, null, problems);
+        if (call != null) {
             SettingRules.positive(CALL_TIMEOUT, call, problems);
+        } else {
+            call = request;
         }
         Duration backoff = retryBaseDelay == null ? DEFAULT_RETRY_BASE_DELAY : retryBaseDelay;
         if (backoff.isNegative()) {
             problems.add("retryBaseDelay: must not be negative, was " + backoff);
         }
-        int attempts = maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+        long attempts = number(maxAttempts, MAX_ATTEMPTS, configured, DEFAULT_MAX_ATTEMPTS, problems);
         SettingRules.between(MAX_ATTEMPTS, attempts, 1, MOST_ATTEMPTS, problems);
-        int connections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+        long connections = number(maxConnections, MAX_CONNECTIONS, configured, DEFAULT_MAX_CONNECTIONS, problems);
         SettingRules.between(MAX_CONNECTIONS, connections, 1, Integer.MAX_VALUE, problems);
-        long size = cacheSize == null ? DEFAULT_CACHE_SIZE : cacheSize;
+        long size = number(cacheSize, CACHE_SIZE, configured, DEFAULT_CACHE_SIZE, problems);
         SettingRules.between(CACHE_SIZE, size, 1, Long.MAX_VALUE, problems);
-        Duration ahead = refreshAhead == null ? DEFAULT_REFRESH_AHEAD : refreshAhead;
+        Duration ahead = duration(refreshAhead, REFRESH_AHEAD, configured, DEFAULT_REFRESH_AHEAD, problems);
         SettingRules.notNegative(REFRESH_AHEAD, ahead, problems);
-        Secret signing = Secret.ofNullable(first(webhookSecret, env, WEBHOOK_SECRET, null));
-        Duration tolerance = webhookTolerance == null ? DEFAULT_WEBHOOK_TOLERANCE : webhookTolerance;
+        Secret signing = Secret.ofNullable(firstSet(webhookSecret, configured.apply(WEBHOOK_SECRET), null));
+        Duration tolerance =
+                duration(webhookTolerance, WEBHOOK_TOLERANCE, configured, DEFAULT_WEBHOOK_TOLERANCE, problems);
         SettingRules.positive(WEBHOOK_TOLERANCE, tolerance, problems);
         URI dataProxy = SettingRules.httpUrl(DATA_PROXY_URL,
-                first(dataProxyUrl, env, DATA_PROXY_URL, DEFAULT_DATA_PROXY_URL), problems);
+                firstSet(dataProxyUrl, configured.apply(DATA_PROXY_URL), DEFAULT_DATA_PROXY_URL), problems);
         if (!problems.isEmpty()) {
             return null;
         }
         return new ClientSettings(secret, base, credentials, version, env, connect, request, call,
-                clock == null ? Clock.systemUTC() : clock, ticker == null ? System::nanoTime : ticker, attempts,
-                connections, size, ahead, backoff, signing, tolerance, dataProxy,
+                clock == null ? Clock.systemUTC() : clock, ticker == null ? System::nanoTime : ticker, (int) attempts,
+                (int) connections, size, ahead, backoff, signing, tolerance, dataProxy,
                 threadFactory == null ? EventStreams::daemonThread : threadFactory,
                 openTelemetry == null ? Telemetry.OFF
                         : new OpenTelemetryRecorder(openTelemetry, propagateTraceContext, VendoHttp.version()));
     }
 
-    /**
-     * The value set here, else the key's environment variable, else the default; blank counts as
-     * unset. A key that is already a variable's name ({@code VENDO_API_URL}) is looked up as it is.
-     */
-    private static String first(String explicit, Map<String, String> env, String key, String fallback) {
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit.strip();
+    /** The first of {@code values} that is set, stripped; blank counts as unset. */
+    private static String firstSet(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
         }
-        String fromEnv = env.get(key.startsWith("VENDO_") ? key : SettingRules.environmentName(key));
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.strip();
+        return null;
+    }
+
+    /** The duration set here, else the configured one (a problem when it is not a duration), else the default. */
+    private static Duration duration(Duration explicit, String key, Function<String, String> configured,
+            Duration fallback, List<String> problems) {
+        if (explicit != null) {
+            return explicit;
         }
-        return fallback;
+        String text = configured.apply(key);
+        Duration read = text == null ? null : SettingRules.duration(key, text, problems);
+        return read != null ? read : fallback;
+    }
+
+    /** The number set here, else the configured one (a problem when it is not a number), else the default. */
+    private static long number(Number explicit, String key, Function<String, String> configured, long fallback,
+            List<String> problems) {
+        if (explicit != null) {
+            return explicit.longValue();
+        }
+        String text = configured.apply(key);
+        Long read = text == null ? null : SettingRules.wholeNumber(key, text, Long.MAX_VALUE, problems);
+        return read != null ? read : fallback;
     }
 }

@@ -3,14 +3,20 @@ package run.vendo.internal.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules every setting of this SDK follows, shared by the core builder and the Jakarta
  * integration's MicroProfile Config mapping, so that a value passes both or neither.
  */
 public final class SettingRules {
+
+    private static final Pattern SIMPLE_DURATION =
+            Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
     private SettingRules() {}
 
@@ -119,6 +125,73 @@ public final class SettingRules {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Reads a duration as written in configuration: ISO-8601 ({@code PT5S}) or a whole number with a
+     * unit ({@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}); a bare number means seconds.
+     *
+     * @param key the setting's key
+     * @param text the configured text
+     * @param problems where a problem is added
+     * @return the duration, or {@code null} after adding a problem
+     */
+    public static Duration duration(String key, String text, List<String> problems) {
+        Duration d = parseDuration(text);
+        if (d == null) {
+            problems.add(key + ": '" + printable(text) + "' is not a duration; write PT5S, 5s, 500ms or 2m");
+        }
+        return d;
+    }
+
+    /** The duration {@link #duration} reads, or {@code null} when the text is not one. */
+    static Duration parseDuration(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        char first = t.charAt(0);
+        if (first == 'P' || first == 'p' || first == '-') {
+            try {
+                return Duration.parse(t);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        Matcher m = SIMPLE_DURATION.matcher(t);
+        if (!m.matches()) {
+            return null;
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    /**
+     * Reads a whole number; only its syntax and type bounds are checked here, the range by {@link #between}.
+     *
+     * @param key the setting's key
+     * @param text the configured text
+     * @param largest the largest magnitude the setting's type holds
+     * @param problems where a problem is added
+     * @return the number, or {@code null} after adding a problem
+     */
+    public static Long wholeNumber(String key, String text, long largest, List<String> problems) {
+        try {
+            long n = Long.parseLong(text.strip());
+            if (Math.abs(n) <= largest) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problems.add(key + ": '" + printable(text) + "' is not a whole number up to " + largest);
+        return null;
     }
 
     /** A URL as it may be shown: no user info, no query, no control characters, at most 200 characters. */

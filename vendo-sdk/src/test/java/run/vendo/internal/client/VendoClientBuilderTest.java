@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import run.vendo.Vendo;
 import run.vendo.VendoConfigurationException;
 import run.vendo.internal.config.ClientSettings;
+import run.vendo.internal.config.SettingRules;
 import run.vendo.internal.token.ByokCatalogue;
 
 class VendoClientBuilderTest {
@@ -142,6 +145,110 @@ class VendoClientBuilderTest {
             System.clearProperty("vendo.api-key");
             System.clearProperty("vendo.base-url");
         }
+    }
+
+    /** Every setting that has a key, with one value for the environment and another for the property. */
+    private static final Map<String, String[]> EVERY_KEYED_SETTING = Map.ofEntries(
+            Map.entry(VendoClientBuilder.API_KEY, new String[] {"vendo_sk_env", "vendo_sk_prop"}),
+            Map.entry(VendoClientBuilder.BASE_URL, new String[] {"http://env.test", "http://prop.test"}),
+            Map.entry(VendoClientBuilder.CREDENTIALS_URL, new String[] {"http://cred-env.test", "http://cred.test"}),
+            Map.entry(VendoClientBuilder.API_VERSION, new String[] {"2026-01-01", "2026-02-02"}),
+            Map.entry(VendoClientBuilder.CONNECT_TIMEOUT, new String[] {"1s", "PT2S"}),
+            Map.entry(VendoClientBuilder.REQUEST_TIMEOUT, new String[] {"3s", "4000ms"}),
+            Map.entry(VendoClientBuilder.CALL_TIMEOUT, new String[] {"5s", "6s"}),
+            Map.entry(VendoClientBuilder.MAX_ATTEMPTS, new String[] {"2", "4"}),
+            Map.entry(VendoClientBuilder.MAX_CONNECTIONS, new String[] {"7", "8"}),
+            Map.entry(VendoClientBuilder.CACHE_SIZE, new String[] {"900", "1000"}),
+            Map.entry(VendoClientBuilder.REFRESH_AHEAD, new String[] {"1m", "2m"}),
+            Map.entry(VendoClientBuilder.WEBHOOK_SECRET, new String[] {"whsec_env", "whsec_prop"}),
+            Map.entry(VendoClientBuilder.WEBHOOK_TOLERANCE, new String[] {"3m", "4m"}),
+            Map.entry(VendoClientBuilder.DATA_PROXY_URL, new String[] {"http://proxy-env.test", "http://proxy.test"}));
+
+    /** The resolved value of each keyed setting, as text comparable with what was configured. */
+    private static Map<String, Object> keyed(ClientSettings s) {
+        return Map.ofEntries(
+                Map.entry(VendoClientBuilder.API_KEY, s.apiKey().reveal()),
+                Map.entry(VendoClientBuilder.BASE_URL, s.baseUrl().toString()),
+                Map.entry(VendoClientBuilder.CREDENTIALS_URL, s.credentialsUrl().toString()),
+                Map.entry(VendoClientBuilder.API_VERSION, s.apiVersion()),
+                Map.entry(VendoClientBuilder.CONNECT_TIMEOUT, s.connectTimeout()),
+                Map.entry(VendoClientBuilder.REQUEST_TIMEOUT, s.requestTimeout()),
+                Map.entry(VendoClientBuilder.CALL_TIMEOUT, s.callTimeout()),
+                Map.entry(VendoClientBuilder.MAX_ATTEMPTS, (long) s.maxAttempts()),
+                Map.entry(VendoClientBuilder.MAX_CONNECTIONS, (long) s.maxConnections()),
+                Map.entry(VendoClientBuilder.CACHE_SIZE, s.cacheSize()),
+                Map.entry(VendoClientBuilder.REFRESH_AHEAD, s.refreshAhead()),
+                Map.entry(VendoClientBuilder.WEBHOOK_SECRET, s.webhookSecret().reveal()),
+                Map.entry(VendoClientBuilder.WEBHOOK_TOLERANCE, s.webhookTolerance()),
+                Map.entry(VendoClientBuilder.DATA_PROXY_URL, s.dataProxyUrl().toString()));
+    }
+
+    private static Object expected(String key, String text) {
+        return switch (key) {
+            case VendoClientBuilder.MAX_ATTEMPTS, VendoClientBuilder.MAX_CONNECTIONS, VendoClientBuilder.CACHE_SIZE ->
+                    Long.parseLong(text);
+            default -> key.endsWith("timeout") || key.endsWith("ahead") || key.endsWith("tolerance")
+                    ? SettingRules.duration(key, text, new ArrayList<>()) : text;
+        };
+    }
+
+    @Test
+    void createReadsEverySettingFromItsPropertyOverItsVariable() {
+        Map<String, String> env = new HashMap<>();
+        EVERY_KEYED_SETTING.forEach((key, values) -> env.put(SettingRules.environmentName(key), values[0]));
+        VendoClientBuilder fromEnvironment = VendoClientBuilder.fromSystem();
+        fromEnvironment.environment(env);
+        Map<String, Object> resolved = keyed(fromEnvironment.settings());
+        EVERY_KEYED_SETTING.forEach((key, values) -> assertEquals(expected(key, values[0]), resolved.get(key), key));
+
+        EVERY_KEYED_SETTING.forEach((key, values) -> System.setProperty(key, values[1]));
+        try {
+            VendoClientBuilder fromProperties = VendoClientBuilder.fromSystem();
+            fromProperties.environment(env);
+            Map<String, Object> overridden = keyed(fromProperties.settings());
+            EVERY_KEYED_SETTING.forEach((key, values) ->
+                    assertEquals(expected(key, values[1]), overridden.get(key), key));
+        } finally {
+            EVERY_KEYED_SETTING.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    @Test
+    void aPlainBuilderReadsNoSystemProperty() {
+        System.setProperty(VendoClientBuilder.MAX_ATTEMPTS, "7");
+        try {
+            VendoClientBuilder plain = (VendoClientBuilder) new VendoClientBuilder().environment(Map.of());
+            assertEquals(3, settings(plain).maxAttempts());
+        } finally {
+            System.clearProperty(VendoClientBuilder.MAX_ATTEMPTS);
+        }
+    }
+
+    @Test
+    void aConfiguredValueThatDoesNotParseIsAProblemByItsKey() {
+        VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
+                () -> new VendoClientBuilder().environment(Map.of("VENDO_CONNECT_TIMEOUT", "5 minutes",
+                        "VENDO_MAX_ATTEMPTS", "three")).build());
+        assertEquals(List.of("vendo.connect-timeout: '5 minutes' is not a duration; write PT5S, 5s, 500ms or 2m",
+                "vendo.max-attempts: 'three' is not a whole number up to " + Long.MAX_VALUE), e.problems());
+    }
+
+    @Test
+    void durationsAreIsoOrAWholeNumberWithAUnit() {
+        List<String> problems = new ArrayList<>();
+        assertEquals(Duration.ofSeconds(5), SettingRules.duration("k", "5", problems));
+        assertEquals(Duration.ofSeconds(5), SettingRules.duration("k", " 5 S ", problems));
+        assertEquals(Duration.ofMillis(250), SettingRules.duration("k", "250ms", problems));
+        assertEquals(Duration.ofMinutes(2), SettingRules.duration("k", "2m", problems));
+        assertEquals(Duration.ofHours(1), SettingRules.duration("k", "1h", problems));
+        assertEquals(Duration.ofDays(1), SettingRules.duration("k", "1d", problems));
+        assertEquals(Duration.ofSeconds(90), SettingRules.duration("k", "PT1M30S", problems));
+        assertEquals(Duration.ofSeconds(3), SettingRules.duration("k", "pt3s", problems));
+        assertEquals(List.of(), problems);
+        for (String notADuration : List.of("5 minutes", "P", "", "1.5s")) {
+            assertNull(SettingRules.duration("k", notADuration, problems), notADuration);
+        }
+        assertEquals(4, problems.size());
     }
 
     @Test

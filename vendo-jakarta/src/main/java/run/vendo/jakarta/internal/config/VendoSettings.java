@@ -140,7 +140,8 @@ public final class VendoSettings {
         r.ifSet(VendoClientBuilder.WEBHOOK_SECRET, client::webhookSecret);
         r.duration(VendoClientBuilder.WEBHOOK_TOLERANCE, client::webhookTolerance);
         r.ifSet(VendoClientBuilder.DATA_PROXY_URL, client::dataProxyUrl);
-        r.problems.addAll(client.problems());
+        // The core also reads VENDO_* through the same source: a bad value would otherwise be told twice.
+        client.problems().stream().filter(problem -> !r.problems.contains(problem)).forEach(r.problems::add);
 
         String jwks = r.text(JWKS_URL);
         URI jwksUrl = jwks == null ? null : SettingRules.httpUrl(JWKS_URL, jwks, r.problems);
@@ -334,13 +335,8 @@ public final class VendoSettings {
 
         void duration(String key, Consumer<Duration> to) {
             String v = text(key);
-            if (v == null) {
-                return;
-            }
-            Duration d = ConfigDurations.parse(v);
-            if (d == null) {
-                problems.add(key + ": '" + v + "' is not a duration; write PT5S, 5s, 500ms or 2m");
-            } else {
+            Duration d = v == null ? null : SettingRules.duration(key, v, problems);
+            if (d != null) {
                 to.accept(d);
             }
         }
@@ -348,17 +344,9 @@ public final class VendoSettings {
         /** Syntax and type bounds only; the core checks the range. */
         void number(String key, long largest, LongConsumer to) {
             String v = text(key);
-            if (v == null) {
-                return;
-            }
-            try {
-                long n = Long.parseLong(v);
-                if (Math.abs(n) > largest) {
-                    throw new NumberFormatException();
-                }
+            Long n = v == null ? null : SettingRules.wholeNumber(key, v, largest, problems);
+            if (n != null) {
                 to.accept(n);
-            } catch (NumberFormatException e) {
-                problems.add(key + ": '" + v + "' is not a whole number up to " + largest);
             }
         }
 

@@ -259,20 +259,12 @@ class VendoSettingsTest {
     }
 
     @Test
-    void durationFormats() {
-        assertEquals(Duration.ofSeconds(5), ConfigDurations.parse("5"));
-        assertEquals(Duration.ofSeconds(5), ConfigDurations.parse("5s"));
-        assertEquals(Duration.ofSeconds(5), ConfigDurations.parse(" 5 S "));
-        assertEquals(Duration.ofMillis(250), ConfigDurations.parse("250ms"));
-        assertEquals(Duration.ofMinutes(2), ConfigDurations.parse("2m"));
-        assertEquals(Duration.ofHours(1), ConfigDurations.parse("1h"));
-        assertEquals(Duration.ofDays(1), ConfigDurations.parse("1d"));
-        assertEquals(Duration.ofSeconds(90), ConfigDurations.parse("PT1M30S"));
-        assertEquals(Duration.ofSeconds(3), ConfigDurations.parse("pt3s"));
-        assertNull(ConfigDurations.parse("5 minutes"));
-        assertNull(ConfigDurations.parse("P"));
-        assertNull(ConfigDurations.parse(""));
-        assertNull(ConfigDurations.parse("1.5s"));
+    void aBadValueSeenUnderBothItsKeyAndItsVariableIsOneProblem() {
+        VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
+                () -> VendoSettings.from(key -> key.equals("vendo.connect-timeout")
+                        || key.equals("VENDO_CONNECT_TIMEOUT") ? Optional.of("5 minutes") : Optional.empty()));
+        assertEquals(List.of("vendo.connect-timeout: '5 minutes' is not a duration; write PT5S, 5s, 500ms or 2m"),
+                e.problems());
     }
 
     @Test
