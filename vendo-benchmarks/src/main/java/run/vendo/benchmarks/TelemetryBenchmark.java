@@ -64,6 +64,10 @@ import run.vendo.testing.VendoEmulator;
  * instruments record; it is a pull reader collected once, in the tear-down, as a Prometheus endpoint
  * scraped rarely would be, so no collection falls in a measurement.
  *
+ * <p>The hit benchmarks warm up for 10 s and the miss benchmarks for 15 s (the HTTP path makes a few
+ * thousand calls a second): with 3 s, on two cores busy with other builds, both were still getting
+ * faster from one measured iteration to the next.
+ *
  * <p>Run with the GC profiler for bytes per call ({@code gc.alloc.rate.norm}); JMH counts every
  * thread's allocations, so the miss figures include the emulator's side of each request:
  *
@@ -79,7 +83,7 @@ import run.vendo.testing.VendoEmulator;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TelemetryBenchmark {
 
@@ -293,6 +297,7 @@ public class TelemetryBenchmark {
 
     /** A lookup that goes to the emulator, no OpenTelemetry. */
     @Benchmark
+    @Warmup(iterations = 15, time = 1)
     public String missOff(Off client) {
         client.misses++;
         client.user.invalidate(client.slug);
@@ -301,6 +306,7 @@ public class TelemetryBenchmark {
 
     /** A lookup that goes to the emulator, with the OpenTelemetry SDK. */
     @Benchmark
+    @Warmup(iterations = 15, time = 1)
     public String missOn(On client) {
         client.misses++;
         client.user.invalidate(client.slug);
