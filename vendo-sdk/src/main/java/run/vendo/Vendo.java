@@ -456,9 +456,9 @@ public interface Vendo extends AutoCloseable {
          * conventions, and the metrics {@code http.client.request.duration}, {@code
          * vendo.token.lookups}, {@code vendo.token.refreshes}, {@code vendo.events.reconnects}, {@code
          * vendo.webhooks.deliveries} and {@code vendo.token.cached}. No token, identity token, App
-         * Key, user id, URL query or exception message is recorded. Works with the OpenTelemetry API
-         * 1.32 or newer, which this library does not bring: the application or its server provides
-         * it. Default: nothing is recorded, and no OpenTelemetry class is loaded.
+         * Key, user id, URL query or exception message is recorded. Needs the OpenTelemetry API
+         * (1.32 or newer for the duration buckets' advice), which this library does not bring: the
+         * application or its server provides it. Default: nothing is recorded, and no OpenTelemetry class is loaded.
          *
          * @param openTelemetry where spans and metrics go
          * @return this builder

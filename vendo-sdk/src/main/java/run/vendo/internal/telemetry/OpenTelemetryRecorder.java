@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
@@ -72,15 +73,27 @@ public final class OpenTelemetryRecorder implements Telemetry {
         this.tracer = openTelemetry.getTracerProvider().tracerBuilder(SCOPE).setInstrumentationVersion(version).build();
         this.meter = openTelemetry.getMeterProvider().meterBuilder(SCOPE).setInstrumentationVersion(version).build();
         this.propagate = propagate;
-        this.duration = meter.histogramBuilder("http.client.request.duration")
-                .setUnit("s")
-                .setDescription("Duration of HTTP client requests to Vendo.")
-                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
-                .build();
+        this.duration = durationHistogram(meter);
         this.lookups = counter("vendo.token.lookups", "{lookup}", "Token lookups, by outcome.");
         this.refreshes = counter("vendo.token.refreshes", "{refresh}", "Background token refreshes, by outcome.");
         this.reconnects = counter("vendo.events.reconnects", "{reconnect}", "Event stream reconnections.");
         this.deliveries = counter("vendo.webhooks.deliveries", "{delivery}", "Webhook deliveries, by outcome.");
+    }
+
+    /**
+     * The request duration histogram, with the conventions' buckets where the API can advise them
+     * (1.32 and later); an older API, as some servers ship, gets its SDK's default buckets.
+     */
+    private static DoubleHistogram durationHistogram(Meter meter) {
+        DoubleHistogramBuilder builder = meter.histogramBuilder("http.client.request.duration")
+                .setUnit("s")
+                .setDescription("Duration of HTTP client requests to Vendo.");
+        try {
+            builder.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS);
+        } catch (NoSuchMethodError olderApi) {
+            // the buckets stay the SDK's
+        }
+        return builder.build();
     }
 
     private LongCounter counter(String name, String unit, String description) {
@@ -212,7 +225,8 @@ public final class OpenTelemetryRecorder implements Telemetry {
             this.common = Attributes.of(METHOD, method, SERVER_ADDRESS, uri.getHost(), SERVER_PORT, (long) port,
                     URL_SCHEME, uri.getScheme());
             var builder = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setAllAttributes(common)
-                    .setAttribute(URL_FULL, uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath());
+                    .setAttribute(URL_FULL, uri.getScheme() + "://" + uri.getHost()
+                            + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getRawPath());
             if (resendCount > 0) {
                 builder.setAttribute(RESEND_COUNT, (long) resendCount);
             }

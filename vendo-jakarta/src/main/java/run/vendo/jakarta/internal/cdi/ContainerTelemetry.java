@@ -33,7 +33,14 @@ final class ContainerTelemetry {
             LOG.log(Level.FINE, "No OpenTelemetry API visible to the application: Vendo calls are not traced");
             return Telemetry.OFF;
         }
-        Telemetry found = OpenTelemetryBean.telemetry(beans, traceContext);
+        Telemetry found;
+        try {
+            found = OpenTelemetryBean.telemetry(beans, traceContext);
+        } catch (LinkageError incompatible) {
+            LOG.log(Level.WARNING, "The server''s OpenTelemetry API lacks what Vendo''s telemetry needs ({0}): Vendo"
+                    + " calls are not traced", incompatible.getClass().getSimpleName());
+            return Telemetry.OFF;
+        }
         if (found == Telemetry.OFF) {
             LOG.log(Level.FINE, "No OpenTelemetry bean (MicroProfile Telemetry is off): Vendo calls are not traced");
         }
