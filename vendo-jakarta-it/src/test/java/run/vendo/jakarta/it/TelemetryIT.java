@@ -25,7 +25,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import run.vendo.jakarta.it.OtlpTraceReceiver.ReceivedSpan;
 import run.vendo.testing.EmulatedIdentity;
@@ -60,15 +59,11 @@ import run.vendo.testing.VendoEmulator;
  * default; {@code mpTelemetry-2.0} offers it as a third-party API, which an application sees only when
  * configured with {@code <classloader apiTypeVisibility="+third-party"/>} (a drop-in cannot be, and the
  * adapter deploys drop-ins): without it the server traces the request, but the integration finds no
- * OpenTelemetry and records nothing, and this test fails saying so. WildFly Preview and Payara Micro 7
- * ({@code -Pee11}) need nothing more than the WAR's settings. Not run on Payara Micro 6, whose
- * OpenTelemetry API is older than the SDK's recorder needs (see the condition below).
+ * OpenTelemetry and records nothing, and this test fails saying so. Payara Micro 6 and 7, and WildFly
+ * Preview ({@code -Pee11}) need nothing more than the WAR's settings; Payara Micro 6 offers the
+ * OpenTelemetry API 1.29, older than the histogram advice the recorder uses where it can.
  */
 @ExtendWith(ArquillianExtension.class)
-@DisabledIfSystemProperty(named = "it.server", matches = "payara", disabledReason = "Payara Micro 6 offers the"
-        + " OpenTelemetry API 1.29, and the SDK's recorder calls"
-        + " DoubleHistogramBuilder.setExplicitBucketBoundariesAdvice (API 1.32 and later): making the Vendo bean"
-        + " fails with NoSuchMethodError, MicroProfile Telemetry on or off")
 class TelemetryIT {
 
     private static final String JWT_HEADER = "X-Vendo-User-JWT";
