@@ -10,6 +10,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -108,7 +109,7 @@ public final class OpenTelemetryRecorder implements Telemetry {
 
     @Override
     public Operation startLinked(VendoOperation operation, String slug, Cause cause) {
-        var builder = tracer.spanBuilder(operation.spanName()).setSpanKind(SpanKind.INTERNAL).setNoParent();
+        SpanBuilder builder = tracer.spanBuilder(operation.spanName()).setSpanKind(SpanKind.INTERNAL).setNoParent();
         if (cause instanceof SpanCause span && span.context.isValid()) {
             builder.addLink(span.context);
         }
@@ -160,7 +161,7 @@ public final class OpenTelemetryRecorder implements Telemetry {
         private String outcome = Outcome.OK;
         private String errorType;
 
-        TracedOperation(VendoOperation operation, String slug, io.opentelemetry.api.trace.SpanBuilder builder) {
+        TracedOperation(VendoOperation operation, String slug, SpanBuilder builder) {
             this.operation = operation;
             if (slug != null) {
                 builder.setAttribute(SLUG, slug);
@@ -224,7 +225,7 @@ public final class OpenTelemetryRecorder implements Telemetry {
             int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
             this.common = Attributes.of(METHOD, method, SERVER_ADDRESS, uri.getHost(), SERVER_PORT, (long) port,
                     URL_SCHEME, uri.getScheme());
-            var builder = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setAllAttributes(common)
+            SpanBuilder builder = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setAllAttributes(common)
                     .setAttribute(URL_FULL, uri.getScheme() + "://" + uri.getHost()
                             + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getRawPath());
             if (resendCount > 0) {
