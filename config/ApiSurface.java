@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * The build's API check: lists the public API of a module, one sorted line per public type and per
- * public or protected member of the classes it compiled (packages named {@code internal} left out),
- * and fails the build unless the list equals the committed one, so that an API change is always a
- * deliberate one. Each published module runs it after compiling, on its own class path:
+ * public or protected member of the classes it compiled, and fails the build unless the list equals
+ * the committed one, so that an API change is always a deliberate one. A public type in a package
+ * named {@code internal} is listed by name only, marked {@code internal}: its members carry no
+ * promise, but a new one, which a user could reach, is a deliberate change too. Each published module runs it after compiling, on its own class path:
  *
  * <pre>java -cp &lt;classes and dependencies&gt; config/ApiSurface.java &lt;classes dir&gt; &lt;committed list&gt;</pre>
  *
@@ -56,8 +57,13 @@ public final class ApiSurface {
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = classes.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
-                if (name.endsWith(".class") && !name.matches(".*\\binternal\\b.*") && !name.contains("package-info")) {
-                    describe(load(name.substring(0, name.length() - ".class".length())), lines);
+                if (name.endsWith(".class") && !name.contains("package-info")) {
+                    Class<?> type = load(name.substring(0, name.length() - ".class".length()));
+                    if (name.matches(".*\\binternal\\b.*")) {
+                        name(type, lines);
+                    } else {
+                        describe(type, lines);
+                    }
                 }
             }
         }
@@ -72,11 +78,26 @@ public final class ApiSurface {
         }
     }
 
-    private static void describe(Class<?> type, TreeSet<String> lines) {
+    /** Whether a user can name the type: it and every type enclosing it are public. */
+    private static boolean reachable(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
             if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass()) {
-                return;
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** An internal type a user could still name: one line, without its members. */
+    private static void name(Class<?> type, TreeSet<String> lines) {
+        if (reachable(type)) {
+            lines.add(type.getName() + " : internal " + kind(type));
+        }
+    }
+
+    private static void describe(Class<?> type, TreeSet<String> lines) {
+        if (!reachable(type)) {
+            return;
         }
         String owner = type.getName();
         lines.add(owner + " : " + kind(type) + " " + Modifier.toString(type.getModifiers() & ~Modifier.INTERFACE
