@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * A closed-loop HTTP load generator: a fixed number of keep-alive connections (HttpClient 5 classic,
  * pooled, as many connections as threads), each thread issuing its requests back-to-back for a fixed
- * time, checking every response and recording every latency.
+ * time, checking every response and recording every latency. The callers are split into one slice
+ * per connection, and each connection walks its own slice in order, so that a round visits every
+ * caller once its connections have made as many requests as a slice holds.
  */
 final class LoadDriver implements AutoCloseable {
 
@@ -36,7 +39,7 @@ final class LoadDriver implements AutoCloseable {
      * without one).
      */
     record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
-            long p999Micros, long maxMicros, long slowRequests, List<String> sampleErrors) {
+            long p999Micros, long maxMicros, long slowRequests, List<String> sampleErrors, int callersVisited) {
 
         double throughput() {
             return requests / seconds;
@@ -88,11 +91,23 @@ final class LoadDriver implements AutoCloseable {
      */
     Result run(String name, URI url, List<Caller> callers, String expectedBody, Duration duration)
             throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
+        return drive(name, url, callers, expectedBody, System.nanoTime() + duration.toNanos(), false);
+    }
+
+    /**
+     * Sends one request for every caller, each connection walking its own slice once: the first
+     * touch of every caller, however long it takes.
+     */
+    Result visitEach(String name, URI url, List<Caller> callers, String expectedBody) throws InterruptedException {
+        return drive(name, url, callers, expectedBody, Long.MAX_VALUE, true);
+    }
+
+    private Result drive(String name, URI url, List<Caller> callers, String expectedBody, long deadline,
+            boolean once) throws InterruptedException {
         List<Future<Worker>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < connections; i++) {
-            Worker worker = new Worker(url, callers, expectedBody, i, deadline);
+            Worker worker = new Worker(url, callers, expectedBody, i, deadline, once);
             futures.add(threads.submit(() -> {
                 worker.run();
                 return worker;
@@ -112,7 +127,9 @@ final class LoadDriver implements AutoCloseable {
         int at = 0;
         long errors = 0;
         List<String> samples = new ArrayList<>();
+        BitSet visited = new BitSet(callers.size());
         for (Worker w : done) {
+            visited.or(w.visited);
             System.arraycopy(w.latencies, 0, all, at, w.count);
             at += w.count;
             errors += w.errors;
@@ -125,7 +142,7 @@ final class LoadDriver implements AutoCloseable {
         Arrays.sort(all);
         return new Result(name, total, errors, seconds, percentile(all, 0.50), percentile(all, 0.99),
                 percentile(all, 0.999), all.length == 0 ? 0 : all[all.length - 1], countAtLeast(all, slowMicros),
-                samples);
+                samples, visited.cardinality());
     }
 
     /** How many of the sorted values are at least {@code threshold}. */
@@ -156,27 +173,38 @@ final class LoadDriver implements AutoCloseable {
         final List<Caller> callers;
         final String expectedBody;
         final long deadline;
+        /** This connection's slice of the callers: from {@code first}, {@code sliceSize} of them. */
+        final int first;
+        final int sliceSize;
+        /** Whether to stop after one walk through the slice. */
+        final boolean once;
+        final BitSet visited = new BitSet();
         int next;
         long[] latencies = new long[1 << 14];
         int count;
         long errors;
         final List<String> sampleErrors = new ArrayList<>();
 
-        Worker(URI url, List<Caller> callers, String expectedBody, int index, long deadline) {
+        Worker(URI url, List<Caller> callers, String expectedBody, int index, long deadline, boolean once) {
             this.url = url;
             this.callers = callers;
             this.expectedBody = expectedBody;
-            this.next = callers.isEmpty() ? 0 : (index * 7) % callers.size();
+            int n = callers.size();
+            // Slices as even as integers allow; with fewer callers than connections, some share one.
+            this.first = n == 0 ? 0 : (int) ((long) index * n / connections) % n;
+            int end = (int) ((long) (index + 1) * n / connections);
+            this.sliceSize = n == 0 ? 0 : Math.max(1, end - (int) ((long) index * n / connections));
             this.deadline = deadline;
+            this.once = once;
         }
 
         void run() {
             while (true) {
                 long t0 = System.nanoTime();
-                if (t0 >= deadline) {
+                if (t0 >= deadline || (once && next >= sliceSize)) {
                     return;
                 }
-                Caller caller = callers.isEmpty() ? null : callers.get(next++ % callers.size());
+                Caller caller = nextCaller();
                 HttpGet get = new HttpGet(url);
                 if (caller != null) {
                     get.setHeader("X-Vendo-User-JWT", caller.jwt());
@@ -203,6 +231,16 @@ final class LoadDriver implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /** The next caller of this connection's slice, or {@code null} without callers. */
+        private Caller nextCaller() {
+            if (callers.isEmpty()) {
+                return null;
+            }
+            int at = (first + next++ % sliceSize) % callers.size();
+            visited.set(at);
+            return callers.get(at);
         }
 
         private String check(int status, String body, Caller caller) {

@@ -47,11 +47,16 @@ import run.vendo.testing.VendoEmulator;
  *   <li>{@code GET /bench-verify/api/token}: the same with signature verification,
  * </ol>
  * and (a′) {@code GET /bench-bare2/api/ping}, in interleaved rounds a, b, c, a′, a, … (the first ones
- * a warm-up), so that a slow spell of a shared machine hits every scenario. Prints per round and
- * scenario the requests, requests/s, p50 and p99 latency, errors and the CPU time per request of the
- * server and of this JVM; then the medians, the ratios b/a, c/a and a′/a (a′/a would be 1 on a
- * perfect rig), and the upstream token calls the emulator saw. Stops WildFly and the emulator; fails
- * (non-zero exit of Maven) on any error.
+ * a warm-up, with {@value #WARM_UP_USERS} users of its own), so that a slow spell of a shared machine
+ * hits every scenario. Between warm-up and measurement, each token scenario touches every measured
+ * user once: the first touch (one upstream call and, in (c), one signature check per user), timed and
+ * costed as its own figure and checked against the emulator's count (users x 2 WARs). Each
+ * connection walks its own slice of the users, so a round visits every user once its connections
+ * have made as many requests as there are users. Prints per round and scenario the requests,
+ * requests/s, p50 and p99 latency, errors, the CPU time per request of the server and of this JVM,
+ * and the users visited; then the upstream calls during the measured rounds, the medians, the ratios
+ * b/a, c/a and a′/a (a′/a would be 1 on a perfect rig), and the upstream token calls the emulator
+ * saw. Stops WildFly and the emulator; fails (non-zero exit of Maven) on any error.
  *
  * <p>With {@code --scenario=churn} ({@code -Dvendo.load.scenario=churn}) it measures token churn
  * instead: the emulator's tokens live {@code --token-lifetime} (two minutes), and {@code /bench-bare},
@@ -474,13 +479,20 @@ public final class LoadHarness {
 
     /** The users to rotate through, each with a JWT and the token the emulator serves them. */
     private List<LoadDriver.Caller> callers(String prefix) {
+        return callers(prefix, options.users());
+    }
+
+    private List<LoadDriver.Caller> callers(String prefix, int count) {
         List<LoadDriver.Caller> callers = new ArrayList<>();
-        for (int i = 0; i < options.users(); i++) {
+        for (int i = 0; i < count; i++) {
             String id = prefix + i;
             callers.add(new LoadDriver.Caller(id, emulator.mintUserJwt(id), emulator.user(id).token(SLUG)));
         }
         return callers;
     }
+
+    /** The users of the warm-up, apart from the measured ones. */
+    static final int WARM_UP_USERS = 50;
 
     /** A scenario: an endpoint, the users whose JWTs its requests carry, and the body expected (null: the token). */
     record Scenario(String name, URI url, List<LoadDriver.Caller> callers, String body) {
@@ -502,18 +514,25 @@ public final class LoadHarness {
                 options.rounds(), options.duration().toSeconds());
         scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
         try (LoadDriver driver = new LoadDriver(options.connections(), slow)) {
-            // Warm-up in interleaved rounds too, so that every path is compiled before anything counts.
+            // Warm-up in interleaved rounds too, so that every path is compiled before anything counts, with
+            // users of its own: the measured users' first touch is then measured by itself, on a warm server.
+            List<LoadDriver.Caller> warmupUsers = callers("warm-up-user-", WARM_UP_USERS);
             for (int round = 1; round <= options.warmupRounds(); round++) {
                 for (Scenario s : scenarios) {
-                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers(), s.body(), options.duration());
+                    LoadDriver.Result r = driver.run(s.name(), s.url(), s.callers().isEmpty() ? List.of()
+                            : warmupUsers, s.body(), options.duration());
                     out.printf(Locale.ROOT, "warm-up %d %-32s %8.0f req/s, %d errors%n", round, s.name(),
                             r.throughput(), r.errors());
                     errors += report(r);
                 }
             }
             out.println();
-            out.printf(Locale.ROOT, "%-9s %-28s %9s %8s %7s %7s %8s %6s %11s %11s%n", "round", "scenario", "requests",
-                    "req/s", "p50 ms", "p99 ms", "max ms", "errors", "server µs/r", "driver µs/r");
+            errors += firstTouch(driver, scenarios);
+            out.println();
+            int upstreamBefore = upstreamCalls(scenarios);
+            out.printf(Locale.ROOT, "%-9s %-28s %9s %8s %7s %7s %8s %6s %11s %11s %7s%n", "round", "scenario",
+                    "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "server µs/r", "driver µs/r",
+                    "users");
             for (int round = 1; round <= options.rounds(); round++) {
                 for (Scenario s : scenarios) {
                     Duration serverBefore = wildfly.cpuTime();
@@ -522,16 +541,60 @@ public final class LoadHarness {
                     Measured m = new Measured(r, perRequestMicros(wildfly.cpuTime().minus(serverBefore).toNanos(), r),
                             perRequestMicros(harnessCpuNanos() - driverBefore, r));
                     results.get(s.name()).add(m);
-                    out.printf(Locale.ROOT, "%-9s %-28s %9d %8.0f %7.2f %7.2f %8.2f %6d %11.1f %11.1f%n",
+                    out.printf(Locale.ROOT, "%-9s %-28s %9d %8.0f %7.2f %7.2f %8.2f %6d %11.1f %11.1f %7d%n",
                             "round " + round, s.name(), r.requests(), r.throughput(), r.p50Micros() / 1000.0,
                             r.p99Micros() / 1000.0, r.maxMicros() / 1000.0, r.errors(), m.serverMicros(),
-                            m.driverMicros());
+                            m.driverMicros(), r.callersVisited());
                     out.flush();
                     errors += report(r);
                 }
             }
+            int during = upstreamCalls(scenarios) - upstreamBefore;
+            out.printf(Locale.ROOT, "Upstream token calls during the measured rounds: %d (%.2f per 1,000 token "
+                            + "requests)%n", during,
+                    1000.0 * during / Math.max(1, tokenRequests(scenarios, results)));
         }
         return errors;
+    }
+
+    /**
+     * The first touch of every user, before any warm-up: each token scenario sends one request per
+     * user (a token fetch and, where verification is on, a signature check each), timed and costed
+     * as its own figure; then the emulator's count is checked against users x WARs.
+     */
+    private long firstTouch(LoadDriver driver, List<Scenario> scenarios) throws Exception {
+        long errors = 0;
+        List<Scenario> tokenScenarios = scenarios.stream().filter(s -> s.body() == null).toList();
+        for (Scenario s : tokenScenarios) {
+            Duration serverBefore = wildfly.cpuTime();
+            LoadDriver.Result r = driver.visitEach(s.name(), s.url(), s.callers(), s.body());
+            double serverMicros = perRequestMicros(wildfly.cpuTime().minus(serverBefore).toNanos(), r);
+            out.printf(Locale.ROOT, "first touch %-28s %d users in %.1f s: p50 %.2f ms, p99 %.2f ms, server %.1f µs "
+                            + "per new user, %d errors%n", s.name(), r.callersVisited(), r.seconds(),
+                    r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, serverMicros, r.errors());
+            errors += report(r);
+        }
+        int expected = tokenScenarios.stream().mapToInt(s -> s.callers().size()).sum();
+        int upstream = upstreamCalls(scenarios);
+        out.printf(Locale.ROOT, "Upstream token calls after the first touch: %d (expected %d: users x 1 slug x %d "
+                + "WARs)%n", upstream, expected, tokenScenarios.size());
+        if (upstream != expected) {
+            out.println("ERROR: the first touch made " + upstream + " upstream calls, expected " + expected);
+            errors++;
+        }
+        return errors;
+    }
+
+    /** The token calls the emulator saw for the users of the token scenarios (each user counted once). */
+    private int upstreamCalls(List<Scenario> scenarios) {
+        return scenarios.stream().filter(s -> s.body() == null).flatMap(s -> s.callers().stream())
+                .map(LoadDriver.Caller::userId).distinct()
+                .mapToInt(user -> emulator.tokenCalls(user, SLUG)).sum();
+    }
+
+    private static long tokenRequests(List<Scenario> scenarios, Map<String, List<Measured>> results) {
+        return scenarios.stream().filter(s -> s.body() == null)
+                .flatMap(s -> results.get(s.name()).stream()).mapToLong(m -> m.result().requests()).sum();
     }
 
     /** One measured round of a scenario: what the driver saw, and CPU time per request. */

@@ -152,8 +152,8 @@ class LoadHarnessTest {
 
     @Test
     void ratiosArePairedByRoundAndMediansTakeTheMiddle() {
-        LoadDriver.Result slow = new LoadDriver.Result("a", 800, 0, 1.0, 1000, 2000, 3000, 5000, 0, List.of());
-        LoadDriver.Result fast = new LoadDriver.Result("b", 1000, 0, 1.0, 900, 1800, 2000, 2500, 0, List.of());
+        LoadDriver.Result slow = new LoadDriver.Result("a", 800, 0, 1.0, 1000, 2000, 3000, 5000, 0, List.of(), 0);
+        LoadDriver.Result fast = new LoadDriver.Result("b", 1000, 0, 1.0, 900, 1800, 2000, 2500, 0, List.of(), 0);
         List<LoadHarness.Measured> a = List.of(new LoadHarness.Measured(fast, 100, 40),
                 new LoadHarness.Measured(slow, 120, 40));
         List<LoadHarness.Measured> b = List.of(new LoadHarness.Measured(slow, 130, 40),
@@ -169,8 +169,8 @@ class LoadHarnessTest {
 
     @Test
     void p99RatiosArePairedByRoundAndTheMaxIsTheWorstRound() {
-        LoadDriver.Result bare = new LoadDriver.Result("a", 1000, 0, 1.0, 900, 2000, 3000, 9000, 2, List.of());
-        LoadDriver.Result scoped = new LoadDriver.Result("b", 1000, 0, 1.0, 1000, 2200, 3000, 4000, 0, List.of());
+        LoadDriver.Result bare = new LoadDriver.Result("a", 1000, 0, 1.0, 900, 2000, 3000, 9000, 2, List.of(), 0);
+        LoadDriver.Result scoped = new LoadDriver.Result("b", 1000, 0, 1.0, 1000, 2200, 3000, 4000, 0, List.of(), 0);
         List<LoadHarness.Measured> a = List.of(new LoadHarness.Measured(bare, 100, 40));
         List<LoadHarness.Measured> b = List.of(new LoadHarness.Measured(scoped, 100, 40),
                 new LoadHarness.Measured(bare, 100, 40));
