@@ -64,37 +64,37 @@ public final class Connection {
         return new Connection(new WireFields(fields));
     }
 
-    /** @return the connection's identifier ({@code id}), or {@code null} on an {@code available} entry */
+    /** {@return the connection's identifier ({@code id}), or {@code null} on an {@code available} entry} */
     public String id() {
         return fields.string("id");
     }
 
-    /** @return the provider slug, for example {@code "openai"} */
+    /** {@return the provider slug, for example {@code "openai"}} */
     public String slug() {
         return slug;
     }
 
-    /** @return the provider's display name ({@code display_name}), or {@code null} */
+    /** {@return the provider's display name ({@code display_name}), or {@code null}} */
     public String displayName() {
         return fields.string("display_name");
     }
 
-    /** @return the provider's category ({@code llm}, {@code messaging}, …), or {@code null} */
+    /** {@return the provider's category ({@code llm}, {@code messaging}, …), or {@code null}} */
     public String category() {
         return fields.string("category");
     }
 
     /**
-     * @return the credential profile ({@code vendo_managed_pool}, {@code byok_static}, {@code
-     *     composio_managed}, {@code oauth_app_install}, …), or {@code null}
+     * {@return the credential profile ({@code vendo_managed_pool}, {@code byok_static}, {@code
+     *     composio_managed}, {@code oauth_app_install}, …), or {@code null}}
      */
     public String profile() {
         return fields.string("profile");
     }
 
     /**
-     * @return the status ({@code connected}, {@code available}, {@code needs_reauth}, {@code error},
-     *     …), or {@code null}
+     * {@return the status ({@code connected}, {@code available}, {@code needs_reauth}, {@code error},
+     *     …), or {@code null}}
      */
     public String status() {
         return fields.string("status");
@@ -109,68 +109,68 @@ public final class Connection {
         return "connected".equals(status());
     }
 
-    /** @return where to send the user's browser to connect this provider ({@code setup_url}), or {@code null} */
+    /** {@return where to send the user's browser to connect this provider ({@code setup_url}), or {@code null}} */
     public String setupUrl() {
         return fields.string("setup_url");
     }
 
-    /** @return what went wrong, for a connection in {@code error} or {@code needs_reauth}, or {@code null} */
+    /** {@return what went wrong, for a connection in {@code error} or {@code needs_reauth}, or {@code null}} */
     public String errorMessage() {
         return fields.string("error_message");
     }
 
     /**
-     * @return when the connection was made ({@code connected_at}), or {@code null} when Vendo sent
-     *     none or a value that is not an ISO-8601 date-time with an offset
+     * {@return when the connection was made ({@code connected_at}), or {@code null} when Vendo sent
+     *     none or a value that is not an ISO-8601 date-time with an offset}
      */
     public Instant connectedAt() {
         return connectedAt;
     }
 
-    /** @return the provider's logo ({@code logo_url}), or {@code null} */
+    /** {@return the provider's logo ({@code logo_url}), or {@code null}} */
     public String logoUrl() {
         return fields.string("logo_url");
     }
 
-    /** @return the provider's brand colour ({@code brand_color}, for example {@code "#10A37F"}), or {@code null} */
+    /** {@return the provider's brand colour ({@code brand_color}, for example {@code "#10A37F"}), or {@code null}} */
     public String brandColor() {
         return fields.string("brand_color");
     }
 
-    /** @return the provider's documentation ({@code docs_url}), or {@code null} */
+    /** {@return the provider's documentation ({@code docs_url}), or {@code null}} */
     public String docsUrl() {
         return fields.string("docs_url");
     }
 
-    /** @return the provider's own identifier of the connected account ({@code external_id}), or {@code null} */
+    /** {@return the provider's own identifier of the connected account ({@code external_id}), or {@code null}} */
     public String externalId() {
         return fields.string("external_id");
     }
 
     /**
-     * @return the provider proxy to call with {@link #secretApiKey()} ({@code base_url}, only on
-     *     {@code vendo_managed_pool} entries), or {@code null}
+     * {@return the provider proxy to call with {@link #secretApiKey()} ({@code base_url}, only on
+     *     {@code vendo_managed_pool} entries), or {@code null}}
      */
     public String baseUrl() {
         return fields.string("base_url");
     }
 
     /**
-     * @return per-provider context of a discovery provider ({@code context}, for example a project
-     *     reference), as plain Java values; empty when Vendo sent none; unmodifiable
+     * {@return per-provider context of a discovery provider ({@code context}, for example a project
+     *     reference), as plain Java values; empty when Vendo sent none; unmodifiable}
      */
     public Map<String, Object> context() {
         return fields.object("context");
     }
 
-    /** @return whether only one running deployment can use this credential at a time ({@code exclusive}) */
+    /** {@return whether only one running deployment can use this credential at a time ({@code exclusive})} */
     public boolean exclusive() {
         return fields.isTrue("exclusive");
     }
 
     /**
-     * @return the environment variables Vendo's deploy worker injects for this integration, by name,
-     *     and its restart policy ({@code env_bootstrap}), or {@code null} when Vendo sent none
+     * {@return the environment variables Vendo's deploy worker injects for this integration, by name,
+     *     and its restart policy ({@code env_bootstrap}), or {@code null} when Vendo sent none}
      */
     public EnvBootstrap envBootstrap() {
         return envBootstrap;
@@ -205,14 +205,14 @@ public final class Connection {
     }
 
     /**
-     * @return per-binding metadata ({@code metadata}) as plain Java values, {@code credential}
-     *     included (see {@link #secretCredentials()}); empty when Vendo sent none; unmodifiable
+     * {@return per-binding metadata ({@code metadata}) as plain Java values, {@code credential}
+     *     included (see {@link #secretCredentials()}); empty when Vendo sent none; unmodifiable}
      */
     public Map<String, Object> metadata() {
         return fields.object("metadata");
     }
 
-    /** @return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable */
+    /** {@return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable} */
     public Map<String, Object> attributes() {
         return fields.others(TYPED);
     }
@@ -250,6 +250,8 @@ public final class Connection {
         /**
          * Creates the bootstrap.
          *
+         * @param vars the variables
+         * @param restart {@code gateway} or {@code none} as Vendo sent it, or {@code null}
          * @throws NullPointerException if {@code vars} is null
          */
         public EnvBootstrap {
@@ -268,6 +270,8 @@ public final class Connection {
             /**
              * Creates a variable.
              *
+             * @param name the environment variable's name
+             * @param valueFrom where Vendo takes its value from, or {@code null}
              * @throws NullPointerException if {@code name} is null
              */
             public Var {

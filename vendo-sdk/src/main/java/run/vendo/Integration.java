@@ -44,44 +44,44 @@ public final class Integration {
         return new Integration(new WireFields(fields));
     }
 
-    /** @return the provider slug ({@code provider} in Vendo's canonical shape, {@code slug} in older answers) */
+    /** {@return the provider slug ({@code provider} in Vendo's canonical shape, {@code slug} in older answers)} */
     public String slug() {
         return slug;
     }
 
-    /** @return the display name, or {@code null} */
+    /** {@return the display name, or {@code null}} */
     public String name() {
         return fields.string("name");
     }
 
-    /** @return a description, or {@code null} */
+    /** {@return a description, or {@code null}} */
     public String description() {
         return fields.string("description");
     }
 
-    /** @return the category ({@code llm}, {@code messaging}, …), or {@code null} */
+    /** {@return the category ({@code llm}, {@code messaging}, …), or {@code null}} */
     public String category() {
         return fields.string("category");
     }
 
-    /** @return the logo's URL ({@code logo_url}), or {@code null} */
+    /** {@return the logo's URL ({@code logo_url}), or {@code null}} */
     public String logoUrl() {
         return fields.string("logo_url");
     }
 
-    /** @return the brand colour ({@code brand_color}, for example {@code "#4285F4"}), or {@code null} */
+    /** {@return the brand colour ({@code brand_color}, for example {@code "#4285F4"}), or {@code null}} */
     public String brandColor() {
         return fields.string("brand_color");
     }
 
-    /** @return the documentation's URL ({@code docs_url}), or {@code null} */
+    /** {@return the documentation's URL ({@code docs_url}), or {@code null}} */
     public String docsUrl() {
         return fields.string("docs_url");
     }
 
     /**
-     * @return the profiles it supports ({@code supported_profiles}); {@code [defaultProfile]} when
-     *     Vendo sent none, empty when it sent neither; unmodifiable
+     * {@return the profiles it supports ({@code supported_profiles}); {@code [defaultProfile]} when
+     *     Vendo sent none, empty when it sent neither; unmodifiable}
      */
     public List<String> supportedProfiles() {
         if (fields.get("supported_profiles") instanceof List<?> list
@@ -92,22 +92,22 @@ public final class Integration {
         return defaultProfile == null ? List.of() : List.of(defaultProfile);
     }
 
-    /** @return the default profile ({@code default_profile}), or {@code null} */
+    /** {@return the default profile ({@code default_profile}), or {@code null}} */
     public String defaultProfile() {
         return fields.string("default_profile");
     }
 
-    /** @return whether it is enabled ({@code false} when Vendo did not say) */
+    /** {@return whether it is enabled ({@code false} when Vendo did not say)} */
     public boolean enabled() {
         return fields.isTrue("enabled");
     }
 
-    /** @return whether it is featured ({@code false} when Vendo did not say) */
+    /** {@return whether it is featured ({@code false} when Vendo did not say)} */
     public boolean featured() {
         return fields.isTrue("featured");
     }
 
-    /** @return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable */
+    /** {@return every field Vendo sent that has no accessor here, as plain Java values; unmodifiable} */
     public Map<String, Object> attributes() {
         return fields.others(TYPED);
     }

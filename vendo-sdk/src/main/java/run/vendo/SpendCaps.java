@@ -19,6 +19,10 @@ public record SpendCaps(OptionalLong dailyMicros, OptionalLong monthlyMicros, lo
     /**
      * Creates the caps.
      *
+     * @param dailyMicros the daily cap, empty when there is none
+     * @param monthlyMicros the monthly cap, empty when there is none
+     * @param usedTodayMicros spent today
+     * @param usedMonthMicros spent this month
      * @throws NullPointerException if a cap is null rather than empty
      */
     public SpendCaps {

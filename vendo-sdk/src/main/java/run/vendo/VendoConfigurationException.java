@@ -14,6 +14,7 @@ public class VendoConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** One line per problem, each starting with the setting's key. */
     private final List<String> problems;
 
     /**

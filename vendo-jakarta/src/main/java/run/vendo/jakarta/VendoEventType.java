@@ -46,6 +46,7 @@ public @interface VendoEventType {
 
         private static final long serialVersionUID = 1L;
 
+        /** The event type. */
         private final String value;
 
         private Literal(String value) {

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param retryAfter how long to wait before trying again, or {@code null}
  * @param suggestedFix a hint from Vendo on how to fix the problem, or {@code null}
  * @since 0.1.0
+ * @serial exclude
  */
 public record ErrorDetails(
         String code,
@@ -29,6 +30,13 @@ public record ErrorDetails(
     /**
      * Creates error details.
      *
+     * @param code the machine-readable error code
+     * @param message a human-readable message
+     * @param status the HTTP status Vendo answered with, or {@code null}
+     * @param slug the provider slug the error concerns, or {@code null}
+     * @param connectUrl where the user can connect or reconnect the provider, or {@code null}
+     * @param retryAfter how long to wait before trying again, or {@code null}
+     * @param suggestedFix a hint from Vendo on how to fix the problem, or {@code null}
      * @throws NullPointerException if {@code code} or {@code message} is null
      */
     public ErrorDetails {

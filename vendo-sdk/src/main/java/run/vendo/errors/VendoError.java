@@ -17,6 +17,7 @@ public class VendoError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error's code, message and the other structured fields. */
     private final ErrorDetails details;
 
     /**

@@ -157,6 +157,11 @@ public final class BadIdentityCorpus {
         /**
          * Creates a case.
          *
+         * @param name a short description, unique within the corpus, that never contains the value
+         * @param kind what makes it unacceptable
+         * @param values the header values, one per header line
+         * @param needsKeys true when only a verifier that holds the issuer's keys can tell that the value is bad
+         * @param headers other identity headers to send with the value, by name
          * @throws NullPointerException if an argument is null
          * @throws IllegalArgumentException if {@code values} is empty
          */

@@ -85,65 +85,68 @@ public final class DocumentedAnswer {
         return in;
     }
 
-    /** @return the fixture's name, for example {@code "credentials-worker.error-403-binding_missing"} */
+    /** {@return the fixture's name, for example {@code "credentials-worker.error-403-binding_missing"}} */
     public String name() {
         return name;
     }
 
-    /** @return the docs page, for example {@code content/docs/infrastructure/credentials-worker.mdx} */
+    /** {@return the docs page, for example {@code content/docs/infrastructure/credentials-worker.mdx}} */
     public String page() {
         return fixture.getString("page");
     }
 
-    /** @return the section of the page the example comes from */
+    /** {@return the section of the page the example comes from} */
     public String section() {
         return fixture.getString("section");
     }
 
-    /** @return the endpoint as the docs write it, for example {@code GET {credentialsUrl}/{slug}} */
+    /** {@return the endpoint as the docs write it, for example {@code GET {credentialsUrl}/{slug}}} */
     public String endpoint() {
         return fixture.getString("endpoint");
     }
 
-    /** @return the HTTP status of the answer */
+    /** {@return the HTTP status of the answer} */
     public int status() {
         return fixture.getInt("status");
     }
 
-    /** @return the answer's {@code Content-Type} */
+    /** {@return the answer's {@code Content-Type}} */
     public String contentType() {
         return fixture.getString("contentType");
     }
 
-    /** @return the answer's headers besides {@code Content-Type}, for example {@code Vendo-Error-Code}; unmodifiable */
+    /**
+     * {@return the answer's headers besides {@code Content-Type}, for example {@code Vendo-Error-Code};
+     * unmodifiable}
+     */
     public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         fixture.getJsonObject("headers").forEach((k, v) -> headers.put(k, ((JsonString) v).getString()));
         return Collections.unmodifiableMap(headers);
     }
 
-    /** @return how the fixture was built from the page when it is not a literal example, or {@code null} */
+    /** {@return how the fixture was built from the page when it is not a literal example, or {@code null}} */
     public String adapted() {
         return fixture.get("adapted") instanceof JsonString s ? s.getString() : null;
     }
 
-    /** @return the values in the body that Vendo documents as secret (App Keys, tokens, credentials); unmodifiable */
+    /** {@return the values in the body that Vendo documents as secret (App Keys, tokens, credentials); unmodifiable} */
     public List<String> secrets() {
         return fixture.getJsonArray("secrets").getValuesAs(JsonString::getString);
     }
 
-    /** @return the body as it goes on the wire: compact JSON, or the text of a non-JSON answer */
+    /** {@return the body as it goes on the wire: compact JSON, or the text of a non-JSON answer} */
     public String body() {
         JsonValue body = fixture.get("body");
         return body instanceof JsonString text ? text.getString() : Json.text(body);
     }
 
-    /** @return the JSON body, or {@code null} for a non-JSON answer such as an event stream */
+    /** {@return the JSON body, or {@code null} for a non-JSON answer such as an event stream} */
     public JsonStructure json() {
         return fixture.get("body") instanceof JsonStructure structure ? structure : null;
     }
 
-    /** @return the name */
+    /** {@return the name} */
     @Override
     public String toString() {
         return name;
