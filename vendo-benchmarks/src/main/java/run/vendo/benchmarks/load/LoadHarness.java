@@ -208,10 +208,7 @@ public final class LoadHarness {
                 bMedian / aMedian, cMedian / aMedian, median(rControl, Measured::throughput) / aMedian);
         out.println();
 
-        int upstream = 0;
-        for (LoadDriver.Caller c : callers) {
-            upstream += emulator.tokenCalls(c.userId(), SLUG);
-        }
+        int upstream = upstreamCalls(scenarios);
         out.printf(Locale.ROOT, "Upstream token calls for %s seen by the emulator: %d for the %d users (expected %d: "
                         + "%d users x 1 slug x 2 WARs, separate caches); emulator requests in total: %d, "
                         + "JWKS fetches: %d%n",
