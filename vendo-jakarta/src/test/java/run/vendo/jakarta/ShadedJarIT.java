@@ -159,7 +159,7 @@ class ShadedJarIT {
             Class<?> settingsType = loader.loadClass("run.vendo.jakarta.internal.jwt.VerifierSettings");
             Object settings = settingsType.getConstructors()[0].newInstance(URI.create(jwks.url()), Optional.empty(),
                     Set.of(), Duration.ofSeconds(60), Duration.ofMinutes(65), Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), "email", "name", "tenant");
+                    Duration.ofSeconds(5), "email", "name", "tenant", 100L);
             Object verifier = loader.loadClass("run.vendo.jakarta.internal.jwt.JwtVerifier")
                     .getConstructor(settingsType).newInstance(settings);
             Method verify = verifier.getClass().getMethod("verify", String.class);

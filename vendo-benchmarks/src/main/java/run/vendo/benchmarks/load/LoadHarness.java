@@ -72,6 +72,8 @@ public final class LoadHarness {
     static final String CONTROL = "bench-bare2";
     static final String NO_VERIFY = "bench-noverify";
     static final String VERIFY = "bench-verify";
+    /** The name of scenario (c), whose requests the signature checks are counted against. */
+    static final String VERIFIED_SCENARIO = "c token (verify WAR)";
     /** Churn scenario: a copy of the no-verify application with {@code vendo.refresh-ahead=0}. */
     static final String NO_REFRESH = "bench-norefresh";
     /** What the application's {@code GET /api/ping} answers. */
@@ -84,6 +86,8 @@ public final class LoadHarness {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private VendoEmulator emulator;
     private WildFlyServer wildfly;
+    /** The verify WAR's count of signature checks; null in the churn scenario, which verifies nothing. */
+    private URI signatureChecks;
 
     LoadHarness(LoadOptions options, PrintStream out) {
         this.options = options;
@@ -152,6 +156,7 @@ public final class LoadHarness {
         URI controlPing = URI.create(base + CONTROL + "/api/ping");
         URI token = URI.create(base + NO_VERIFY + "/api/token");
         URI verifiedToken = URI.create(base + VERIFY + "/api/token");
+        signatureChecks = URI.create(base + VERIFY + "/api/signature-checks");
 
         long errors = 0;
         // Verification must be on in the verify WAR only: a JWT signed by an unknown key is refused there.
@@ -169,7 +174,7 @@ public final class LoadHarness {
         List<Scenario> scenarios = List.of(
                 new Scenario("a ping (bare WAR)", barePing, callers, PONG),
                 new Scenario("b token (no-verify WAR)", token, callers, null),
-                new Scenario("c token (verify WAR)", verifiedToken, callers, null),
+                new Scenario(VERIFIED_SCENARIO, verifiedToken, callers, null),
                 new Scenario("a' ping (second bare WAR)", controlPing, callers, PONG));
         Map<String, List<Measured>> results = new LinkedHashMap<>();
         errors += rounds(scenarios, results, Duration.ZERO);
@@ -434,6 +439,9 @@ public final class LoadHarness {
         settings.put("VENDO_API_KEY", emulator.apiKey());
         settings.put("VENDO_BASE_URL", emulator.baseUrl());
         settings.put("VENDO_CREDENTIALS_URL", emulator.credentialsUrl());
+        if (options.cacheSize() > 0) {
+            settings.put("VENDO_CACHE_SIZE", String.valueOf(options.cacheSize()));
+        }
         Map<String, String> env = WildFlyServer.environment(System.getenv(), settings, false,
                 System.getProperty("java.home"), options.heap());
         env.remove("JDK_JAVA_OPTIONS");
@@ -507,8 +515,9 @@ public final class LoadHarness {
             throws Exception {
         long errors = 0;
         out.printf(Locale.ROOT, "%d users, %d keep-alive connections, warm-up %d s, %d round(s) of %d s per "
-                        + "scenario%n", options.users(), options.connections(), options.warmup().toSeconds(),
-                options.rounds(), options.duration().toSeconds());
+                        + "scenario, vendo.cache-size %s%n", options.users(), options.connections(),
+                options.warmup().toSeconds(), options.rounds(), options.duration().toSeconds(),
+                options.cacheSize() == 0 ? "default" : String.valueOf(options.cacheSize()));
         scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
         try (LoadDriver driver = new LoadDriver(options.connections(), slow)) {
             // Warm-up in interleaved rounds too, so that every path is compiled before anything counts, with
@@ -524,9 +533,11 @@ public final class LoadHarness {
                 }
             }
             out.println();
+            long heapBefore = wildfly.heapAfterFullGc(Path.of(System.getProperty("java.home")));
             errors += firstTouch(driver, scenarios);
             out.println();
             int upstreamBefore = upstreamCalls(scenarios);
+            long checksBefore = signatureChecks();
             out.printf(Locale.ROOT, "%-9s %-28s %9s %8s %7s %7s %8s %6s %11s %11s %7s%n", "round", "scenario",
                     "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "server µs/r", "driver µs/r",
                     "users");
@@ -550,6 +561,17 @@ public final class LoadHarness {
             out.printf(Locale.ROOT, "Upstream token calls during the measured rounds: %d (%.2f per 1,000 token "
                             + "requests)%n", during,
                     1000.0 * during / Math.max(1, tokenRequests(scenarios, results)));
+            if (signatureChecks != null) {
+                long checks = signatureChecks() - checksBefore;
+                long verified = results.get(VERIFIED_SCENARIO).stream().mapToLong(m -> m.result().requests()).sum();
+                out.printf(Locale.ROOT, "Signature checks during the measured rounds: %d (%.2f per 1,000 requests "
+                        + "of c)%n", checks, 1000.0 * checks / Math.max(1, verified));
+            }
+            long heapAfter = wildfly.heapAfterFullGc(Path.of(System.getProperty("java.home")));
+            out.printf(Locale.ROOT, "Server heap after a full GC: %.1f MB after the warm-up, %.1f MB after the rounds "
+                            + "(%.1f MB more: %.0f KB per 1,000 users, their state in both token WARs)%n",
+                    heapBefore / 1e6, heapAfter / 1e6, (heapAfter - heapBefore) / 1e6,
+                    (heapAfter - heapBefore) / 1e3 / options.users() * 1000);
         }
         return errors;
     }
@@ -562,6 +584,7 @@ public final class LoadHarness {
     private long firstTouch(LoadDriver driver, List<Scenario> scenarios) throws Exception {
         long errors = 0;
         List<Scenario> tokenScenarios = scenarios.stream().filter(s -> s.body() == null).toList();
+        long checksBefore = signatureChecks();
         for (Scenario s : tokenScenarios) {
             Duration serverBefore = wildfly.cpuTime();
             LoadDriver.Result r = driver.visitEach(s.name(), s.url(), s.callers(), s.body());
@@ -579,7 +602,25 @@ public final class LoadHarness {
             out.println("ERROR: the first touch made " + upstream + " upstream calls, expected " + expected);
             errors++;
         }
+        if (signatureChecks != null) {
+            out.printf(Locale.ROOT, "Signature checks in the first touch: %d (expected %d, one per user)%n",
+                    signatureChecks() - checksBefore, options.users());
+        }
         return errors;
+    }
+
+    /** The verify WAR's signature checks so far, or 0 when there is none. */
+    private long signatureChecks() throws IOException, InterruptedException {
+        if (signatureChecks == null) {
+            return 0;
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(signatureChecks)
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(signatureChecks + " answered " + response.statusCode());
+        }
+        return Long.parseLong(response.body().strip());
     }
 
     /** The token calls the emulator saw for the users of the token scenarios (each user counted once). */

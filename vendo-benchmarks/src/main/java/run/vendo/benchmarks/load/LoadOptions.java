@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param duration time per scenario and round
  * @param rounds measured rounds
  * @param users users (JWTs) to rotate
+ * @param cacheSize the applications' {@code vendo.cache-size}, or 0 for the SDK's default
  * @param serverJvmOptions extra JVM options for WildFly ({@code JDK_JAVA_OPTIONS}), or blank
  * @param scenario what to measure: the four endpoints, or the token-churn comparison
  * @param tokenLifetime the lifetime of the emulator's tokens in the churn scenario
@@ -27,7 +28,7 @@ import java.time.Duration;
  */
 record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int emulatorPort, String heap,
         Duration startupTimeout, int connections, Duration warmup, Duration duration, int rounds, int users,
-        String serverJvmOptions, Scenario scenario, Duration tokenLifetime, Duration upstreamDelay) {
+        int cacheSize, String serverJvmOptions, Scenario scenario, Duration tokenLifetime, Duration upstreamDelay) {
 
     static final int DEFAULT_EMULATOR_PORT = 8787;
 
@@ -52,6 +53,7 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
         Duration duration = Duration.ofSeconds(10);
         int rounds = 6;
         int users = 50;
+        int cacheSize = 0;
         String serverJvmOptions = "";
         Scenario scenario = Scenario.STANDARD;
         Duration tokenLifetime = Duration.ofMinutes(2);
@@ -76,6 +78,7 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
                 case "duration" -> duration = Duration.ofSeconds(number(name, value, 1, 3600));
                 case "rounds" -> rounds = number(name, value, 1, 1000);
                 case "users" -> users = number(name, value, 1, 100_000);
+                case "cache-size" -> cacheSize = number(name, value, 0, 10_000_000);
                 case "server-jvm-options" -> serverJvmOptions = value;
                 case "scenario" -> scenario = scenario(value);
                 // Over a minute: Vendo's tokens are not served in their last 60 s.
@@ -89,7 +92,7 @@ record LoadOptions(Path wildflyHome, Path war, Path workDir, int portOffset, int
         }
         return new LoadOptions(wildflyHome.toAbsolutePath(), war.toAbsolutePath(), workDir.toAbsolutePath(),
                 portOffset, emulatorPort, heap, startupTimeout, connections, warmup, duration, rounds, users,
-                serverJvmOptions, scenario, tokenLifetime, upstreamDelay);
+                cacheSize, serverJvmOptions, scenario, tokenLifetime, upstreamDelay);
     }
 
     private static Scenario scenario(String value) {

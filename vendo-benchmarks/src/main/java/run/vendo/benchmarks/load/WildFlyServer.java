@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One WildFly started with its own script as a child process: {@code bin/standalone.sh -c
@@ -38,6 +40,9 @@ final class WildFlyServer {
     static final int MANAGEMENT_HTTPS_PORT = 9993;
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+
+    /** The first "used NNNK" of {@code GC.heap_info}: the whole heap's, on G1, Parallel and Serial. */
+    private static final Pattern HEAP_USED = Pattern.compile("\\bused (\\d+)K");
 
     private final Path home;
     private final int portOffset;
@@ -232,6 +237,41 @@ final class WildFlyServer {
             total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
         }
         return total;
+    }
+
+    /**
+     * The server's live heap: a full collection ({@code jcmd <pid> GC.run}), then the heap in use
+     * ({@code GC.heap_info}), with the {@code jcmd} of the JDK the server runs on.
+     *
+     * @param javaHome the server's JDK
+     * @return bytes in use after the collection
+     * @throws IllegalStateException when the server's JVM is not found or {@code jcmd} fails
+     */
+    long heapAfterFullGc(Path javaHome) throws IOException, InterruptedException {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException("WildFly is not running");
+        }
+        ProcessHandle jvm = p.descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no java process under WildFly's script"));
+        String jcmd = javaHome.resolve("bin").resolve(WINDOWS ? "jcmd.exe" : "jcmd").toString();
+        jcmd(jcmd, jvm.pid(), "GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd(jcmd, jvm.pid(), "GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("GC.heap_info printed no 'used': " + jvm.pid());
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private static String jcmd(String jcmd, long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(jcmd, String.valueOf(pid), command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output.strip());
+        }
+        return output;
     }
 
     /** Blocks until the server process ends, and returns its exit code. */

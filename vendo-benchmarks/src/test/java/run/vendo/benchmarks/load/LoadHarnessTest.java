@@ -34,7 +34,7 @@ class LoadHarnessTest {
         LoadOptions options = LoadOptions.parse("--wildfly-home=/opt/wf", "--war=target/load-app.war",
                 "--port-offset=100", "--emulator-port=9000", "--heap=-Xmx1g", "--startup-timeout=60",
                 "--connections=4", "--warmup=0", "--duration=2", "--rounds=1", "--users=5",
-                "--server-jvm-options=-XX:+UseSerialGC");
+                "--cache-size=60000", "--server-jvm-options=-XX:+UseSerialGC");
         assertEquals(Path.of("/opt/wf").toAbsolutePath(), options.wildflyHome());
         assertEquals(100, options.portOffset());
         assertEquals(9000, options.emulatorPort());
@@ -44,6 +44,7 @@ class LoadHarnessTest {
         assertEquals(Duration.ofSeconds(2), options.duration());
         assertEquals(1, options.rounds());
         assertEquals(5, options.users());
+        assertEquals(60_000, options.cacheSize());
         assertEquals("-XX:+UseSerialGC", options.serverJvmOptions());
         assertEquals(0, options.warmupRounds());
         assertEquals(LoadOptions.Scenario.STANDARD, options.scenario());
@@ -66,6 +67,7 @@ class LoadHarnessTest {
         assertEquals(16, defaults.connections());
         assertEquals(6, defaults.rounds());
         assertEquals(50, defaults.users());
+        assertEquals(0, defaults.cacheSize(), "the SDK's default");
         assertEquals(Duration.ofMinutes(2), defaults.tokenLifetime());
         // 40 s of warm-up in rounds of 10 s.
         assertEquals(4, defaults.warmupRounds());

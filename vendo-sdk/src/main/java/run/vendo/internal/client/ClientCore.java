@@ -41,7 +41,7 @@ public final class ClientCore implements AutoCloseable {
         this.refresher = new TokenRefresher(settings.telemetry());
         this.cache = new TokenCache(settings.cacheSize(), settings.clock(), settings.refreshAhead(), refresher);
         settings.telemetry().observeCachedTokens(cache::estimatedSize);
-        this.jwtParser = new UserJwtParser(settings.clock());
+        this.jwtParser = new UserJwtParser(settings.clock(), settings.cacheSize());
         this.api = http == null ? null : new CredentialsApi(settings, http, cache);
         this.integrations = http == null ? null : new IntegrationsApi(settings, http);
         this.billing = http == null ? null : new BillingApi(settings, http);

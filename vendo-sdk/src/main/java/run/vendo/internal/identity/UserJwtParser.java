@@ -36,14 +36,18 @@ public final class UserJwtParser {
     /** The longest lifetime accepted: the core has no settings, the default applies. */
     static final Duration MAX_LIFETIME = JwtShape.DEFAULT_MAX_LIFETIME;
 
-    /** Tokens recently parsed; a user sends the same one on every request until it expires. */
-    private static final int REMEMBERED = 4096;
-
     private final Clock clock;
-    private final Cache<String, UserIdentity> parsed = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    /** Tokens recently parsed; a user sends the same one on every request until it expires. */
+    private final Cache<String, UserIdentity> parsed;
 
-    public UserJwtParser(Clock clock) {
+    /**
+     * @param clock the time the checks use
+     * @param remembered how many parsed tokens to keep: the token cache's bound, so that a user
+     *     whose token is cached is not parsed again on every request
+     */
+    public UserJwtParser(Clock clock, long remembered) {
         this.clock = clock;
+        this.parsed = Caffeine.newBuilder().maximumSize(remembered).build();
     }
 
     /**

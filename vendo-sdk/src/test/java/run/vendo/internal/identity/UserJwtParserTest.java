@@ -19,7 +19,7 @@ import run.vendo.testing.RawJwts;
 class UserJwtParserTest {
 
     private static final Instant NOW = Instant.parse("2026-05-20T12:00:00Z");
-    private final UserJwtParser parser = new UserJwtParser(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final UserJwtParser parser = new UserJwtParser(Clock.fixed(NOW, ZoneOffset.UTC), 100);
 
     @Test
     void acceptsAWellFormedUnexpiredToken() {
@@ -59,7 +59,7 @@ class UserJwtParserTest {
                 return now.get();
             }
         };
-        UserJwtParser remembering = new UserJwtParser(moving);
+        UserJwtParser remembering = new UserJwtParser(moving, 100);
         String token = expiringAt("alice", NOW.plusSeconds(600));
         UserIdentity first = remembering.parse(token);
         assertEquals(first, remembering.parse(token), "the second parse is served from memory");

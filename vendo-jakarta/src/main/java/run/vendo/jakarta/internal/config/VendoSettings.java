@@ -193,7 +193,7 @@ public final class VendoSettings {
         ClientSettings resolved = client.settings();
         VerifierSettings verifier = jwksUrl == null ? null : new VerifierSettings(jwksUrl, Optional.ofNullable(issuer),
                 audiences, leeway[0], maxLifetime[0], resolved.connectTimeout(), resolved.requestTimeout(),
-                emailClaim, nameClaim, tenantClaim);
+                emailClaim, nameClaim, tenantClaim, resolved.cacheSize());
         return new VendoSettings(resolved, verifier, noStore, webhooksPath, eventsEnabled, securityEnabled,
                 groupsClaim, telemetryEnabled, traceContext);
     }

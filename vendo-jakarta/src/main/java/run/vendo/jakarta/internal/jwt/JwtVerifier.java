@@ -51,9 +51,6 @@ import run.vendo.internal.text.ControlCharacters;
  */
 public final class JwtVerifier {
 
-    /** How many verified tokens are remembered at most. */
-    public static final long CACHE_SIZE = 10_000;
-
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
 
     /** Vendo's tokens nest two levels ({@code app_metadata.tenant_id}); this leaves room for any issuer's. */
@@ -95,7 +92,7 @@ public final class JwtVerifier {
         this.jwks = new JwksCache(settings.jwksUrl(), fetcher, clock);
         this.baseContext = baseContext(settings);
         this.verified = Caffeine.newBuilder()
-                .maximumSize(CACHE_SIZE)
+                .maximumSize(settings.cacheSize())
                 .expireAfter(new UntilExpiry(clock))
                 .build();
     }

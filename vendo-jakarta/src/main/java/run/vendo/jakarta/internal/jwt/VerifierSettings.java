@@ -22,6 +22,7 @@ import run.vendo.internal.identity.JwtShape;
  * @param emailClaim the dotted path of the e-mail address claim
  * @param nameClaim the dotted path of the display name claim
  * @param tenantClaim the dotted path of the tenant claim
+ * @param cacheSize how many verified tokens are remembered at most: the client's {@code vendo.cache-size}
  */
 public record VerifierSettings(
         URI jwksUrl,
@@ -33,14 +34,15 @@ public record VerifierSettings(
         Duration readTimeout,
         String emailClaim,
         String nameClaim,
-        String tenantClaim) {
+        String tenantClaim,
+        long cacheSize) {
 
     /**
      * Creates the settings.
      *
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the leeway or the maximum lifetime is out of range or a
-     *     timeout is not positive
+     * @throws IllegalArgumentException if the leeway or the maximum lifetime is out of range, a
+     *     timeout is not positive or the cache size is below 1
      */
     public VerifierSettings {
         Objects.requireNonNull(jwksUrl, "jwksUrl");
@@ -60,6 +62,9 @@ public record VerifierSettings(
         if (connectTimeout.isZero() || connectTimeout.isNegative()
                 || readTimeout.isZero() || readTimeout.isNegative()) {
             throw new IllegalArgumentException("timeouts must be positive");
+        }
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException("cacheSize must be at least 1");
         }
     }
 }

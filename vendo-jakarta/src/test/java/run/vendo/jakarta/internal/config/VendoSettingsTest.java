@@ -105,6 +105,7 @@ class VendoSettingsTest {
         assertEquals("user_metadata.email", verifier.emailClaim());
         assertEquals("user_metadata.full_name", verifier.nameClaim());
         assertEquals("tenant", verifier.tenantClaim());
+        assertEquals(99, verifier.cacheSize(), "verified tokens share the client's bound");
     }
 
     @Test
@@ -113,6 +114,7 @@ class VendoSettingsTest {
         assertEquals("email", verifier.emailClaim());
         assertEquals("name", verifier.nameClaim());
         assertEquals("app_metadata.tenant_id", verifier.tenantClaim());
+        assertEquals(10_000, verifier.cacheSize());
         VendoConfigurationException e = assertThrows(VendoConfigurationException.class,
                 () -> settings("vendo.jwt.jwks-url", "https://x.test/jwks", "vendo.jwt.tenant-claim", "a..b"));
         assertTrue(e.problems().get(0).startsWith("vendo.jwt.tenant-claim:"), e.getMessage());

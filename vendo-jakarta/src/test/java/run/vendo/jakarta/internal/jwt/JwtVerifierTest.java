@@ -53,7 +53,7 @@ class JwtVerifierTest {
     private JwtVerifier verifier(String issuer, Set<String> audiences, Duration leeway) {
         return new JwtVerifier(new VerifierSettings(URI.create(jwks.url()), Optional.ofNullable(issuer), audiences,
                 leeway, JwtShape.DEFAULT_MAX_LIFETIME, Duration.ofSeconds(2), Duration.ofSeconds(2), "email", "name",
-                "app_metadata.tenant_id"));
+                "app_metadata.tenant_id", 100));
     }
 
     private static VerificationFailure rejected(JwtVerifier verifier, String jwt) {
