@@ -383,7 +383,12 @@ public interface Vendo extends AutoCloseable {
         Builder maxConnections(int connections);
 
         /**
-         * Sets the maximum number of cached tokens across all identities. Default: 10,000.
+         * Sets how many users' state the client keeps: at most this many cached tokens across all
+         * identities (one per user and slug), and as many parsed identity tokens; the Jakarta
+         * integration remembers as many verified identity tokens. Default: 10,000. Size it for the
+         * users active within a token's lifetime times the slugs each uses: past the bound, the
+         * least valuable entries are dropped and their users' next requests pay the first touch
+         * again (a token lookup, a parse and, with verification, a signature check).
          *
          * @param entries at least 1
          * @return this builder

@@ -65,8 +65,13 @@ public final class CacheFootprint {
                 print("verified identity tokens (vendo-jakarta)", verified - tokens, users);
                 print("all three", verified - base, users);
                 // The caches must still hold everyone, or the figures above undercount.
-                if (verifier.signatureChecks() != users + WARM_UP_USERS) {
-                    throw new IllegalStateException("signature checks: " + verifier.signatureChecks());
+                for (String jwt : jwts) {
+                    verifier.verify(jwt);
+                    root.forUser(jwt).token(SLUG);
+                }
+                if (verifier.signatureChecks() != users + WARM_UP_USERS || emulator.calls() != 0) {
+                    throw new IllegalStateException("the caches dropped users: " + verifier.signatureChecks()
+                            + " signature checks, " + emulator.calls() + " token lookups after the fill");
                 }
             }
         }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
+import run.vendo.internal.client.VendoClientBuilder;
 import run.vendo.jakarta.VendoIdentityFilter;
 import run.vendo.testing.Fault;
 import run.vendo.testing.RecordedRequest;
@@ -54,9 +55,10 @@ import run.vendo.testing.VendoEmulator;
  * connection walks its own slice of the users, so a round visits every user once its connections
  * have made as many requests as there are users. Prints per round and scenario the requests,
  * requests/s, p50 and p99 latency, errors, the CPU time per request of the server and of this JVM,
- * and the users visited; then the upstream calls during the measured rounds, the medians, the ratios
- * b/a, c/a and a′/a (a′/a would be 1 on a perfect rig), and the upstream token calls the emulator
- * saw. Stops WildFly and the emulator; fails (non-zero exit of Maven) on any error.
+ * and the users visited; then the upstream calls and the verify copy's signature checks during the
+ * measured rounds, the server's heap after a full GC before the first touch and after the rounds, the
+ * medians, the ratios b/a, c/a and a′/a (a′/a would be 1 on a perfect rig), and the upstream token
+ * calls the emulator saw. Stops WildFly and the emulator; fails (non-zero exit of Maven) on any error.
  *
  * <p>With {@code --scenario=churn} ({@code -Dvendo.load.scenario=churn}) it measures token churn
  * instead: the emulator's tokens live {@code --token-lifetime} (two minutes), and {@code /bench-bare},
@@ -561,11 +563,19 @@ public final class LoadHarness {
             out.printf(Locale.ROOT, "Upstream token calls during the measured rounds: %d (%.2f per 1,000 token "
                             + "requests)%n", during,
                     1000.0 * during / Math.max(1, tokenRequests(scenarios, results)));
+            long checks = signatureChecks() - checksBefore;
             if (signatureChecks != null) {
-                long checks = signatureChecks() - checksBefore;
                 long verified = results.get(VERIFIED_SCENARIO).stream().mapToLong(m -> m.result().requests()).sum();
                 out.printf(Locale.ROOT, "Signature checks during the measured rounds: %d (%.2f per 1,000 requests "
                         + "of c)%n", checks, 1000.0 * checks / Math.max(1, verified));
+            }
+            // Tokens outlive the standard run; while every cache holds every user, the rounds need no first touch.
+            long bound = options.cacheSize() > 0 ? options.cacheSize() : VendoClientBuilder.DEFAULT_CACHE_SIZE;
+            if (options.scenario() == LoadOptions.Scenario.STANDARD && options.users() + WARM_UP_USERS <= bound
+                    && (during > 0 || checks > 0)) {
+                out.println("ERROR: the caches hold every user (vendo.cache-size " + bound + "), yet the rounds made "
+                        + during + " upstream call(s) and " + checks + " signature check(s)");
+                errors++;
             }
             long heapAfter = wildfly.heapAfterFullGc(Path.of(System.getProperty("java.home")));
             out.printf(Locale.ROOT, "Server heap after a full GC: %.1f MB after the warm-up, %.1f MB after the rounds "

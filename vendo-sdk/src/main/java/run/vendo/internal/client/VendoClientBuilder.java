@@ -68,7 +68,8 @@ public final class VendoClientBuilder implements Vendo.Builder {
     static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final int MOST_ATTEMPTS = 10;
     static final int DEFAULT_MAX_CONNECTIONS = 50;
-    static final long DEFAULT_CACHE_SIZE = 10_000;
+    /** Users whose state a client keeps by default: tokens, parsed and verified identity tokens. */
+    public static final long DEFAULT_CACHE_SIZE = 10_000;
     static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
     static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(200);
     static final String DEFAULT_DATA_PROXY_URL = "https://composio-proxy.vendo.run";

@@ -92,9 +92,18 @@ public final class JwtVerifier {
         this.jwks = new JwksCache(settings.jwksUrl(), fetcher, clock);
         this.baseContext = baseContext(settings);
         this.verified = Caffeine.newBuilder()
-                .maximumSize(settings.cacheSize())
+                .maximumSize(entriesFor(settings.cacheSize()))
                 .expireAfter(new UntilExpiry(clock))
                 .build();
+    }
+
+    /**
+     * Room for {@code tokens} tokens: an ES256 token whose signature is high-s is remembered under
+     * both its spellings (about half of them, from a signer that does not normalise), so that the
+     * cache holds as many users as the client's caches do.
+     */
+    static long entriesFor(long tokens) {
+        return tokens > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : tokens * 2;
     }
 
     private static JWTAuthContextInfo baseContext(VerifierSettings settings) {

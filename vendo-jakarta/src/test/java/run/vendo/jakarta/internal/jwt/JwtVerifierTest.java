@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -304,6 +305,27 @@ class JwtVerifierTest {
             assertEquals("u", verifier.verify(twin).claims().get("sub"));
             assertEquals(1, verifier.signatureChecks(), "the second spelling is served from the first one's entry");
         }
+    }
+
+    @Test
+    void theCacheHoldsAsManyHighSTokensAsTheClientHoldsUsers() throws Exception {
+        int users = 8;
+        JwtVerifier verifier = new JwtVerifier(new VerifierSettings(URI.create(jwks.url()), Optional.empty(), Set.of(),
+                JwtShape.MAX_LEEWAY, JwtShape.DEFAULT_MAX_LIFETIME, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                "email", "name", "app_metadata.tenant_id", users));
+        List<String> highS = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            String jwt = EC_KEY.jwt("u" + i).sign();
+            highS.add(JwtShape.lowS(jwt).equals(jwt) ? RawJwts.es256Twin(jwt) : jwt);
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            for (String jwt : highS) {
+                verifier.verify(jwt);
+            }
+        }
+        assertEquals(users, verifier.signatureChecks(), "each remembered under both spellings, none dropped");
+        assertEquals(2 * 10_000L, JwtVerifier.entriesFor(10_000));
+        assertEquals(Long.MAX_VALUE, JwtVerifier.entriesFor(Long.MAX_VALUE));
     }
 
     @Test
