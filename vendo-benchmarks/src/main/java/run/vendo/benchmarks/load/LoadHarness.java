@@ -587,9 +587,10 @@ public final class LoadHarness {
     }
 
     /**
-     * The first touch of every user, before any warm-up: each token scenario sends one request per
+     * The first touch of every user, after the warm-up: each token scenario sends one request per
      * user (a token fetch and, where verification is on, a signature check each), timed and costed
-     * as its own figure; then the emulator's count is checked against users x WARs.
+     * as its own figure; then the emulator's count is checked against users x WARs, and the verify
+     * copy's signature checks against the users.
      */
     private long firstTouch(LoadDriver driver, List<Scenario> scenarios) throws Exception {
         long errors = 0;
@@ -613,8 +614,13 @@ public final class LoadHarness {
             errors++;
         }
         if (signatureChecks != null) {
-            out.printf(Locale.ROOT, "Signature checks in the first touch: %d (expected %d, one per user)%n",
-                    signatureChecks() - checksBefore, options.users());
+            long checks = signatureChecks() - checksBefore;
+            out.printf(Locale.ROOT, "Signature checks in the first touch: %d (expected %d, one per user)%n", checks,
+                    options.users());
+            if (checks != options.users()) {
+                out.println("ERROR: the first touch made " + checks + " signature checks, expected " + options.users());
+                errors++;
+            }
         }
         return errors;
     }
