@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import run.vendo.Vendo;
 import run.vendo.jakarta.internal.jwt.JwtVerifier;
-import run.vendo.jakarta.internal.jwt.VerifierSettings;
 import run.vendo.testing.VendoEmulator;
 
 /**
@@ -35,11 +34,8 @@ public final class CacheFootprint {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         try (VendoEmulator emulator = VendoEmulator.builder().start()) {
             emulator.autoConnect(SLUG);
-            VerifierSettings settings = IdentityVerificationBenchmark.settings(emulator);
-            VerifierSettings sized = new VerifierSettings(settings.jwksUrl(), settings.issuer(), settings.audiences(),
-                    settings.leeway(), settings.maxLifetime(), settings.connectTimeout(), settings.readTimeout(),
-                    settings.emailClaim(), settings.nameClaim(), settings.tenantClaim(), users + WARM_UP_USERS);
-            JwtVerifier verifier = new JwtVerifier(sized);
+            JwtVerifier verifier =
+                    new JwtVerifier(IdentityVerificationBenchmark.settings(emulator, users + WARM_UP_USERS));
             try (Vendo root = Vendo.builder().environment(emulator.environment())
                     .cacheSize(users + WARM_UP_USERS).build()) {
                 // Every code path once, on users of its own, so that classes and connections are counted out.

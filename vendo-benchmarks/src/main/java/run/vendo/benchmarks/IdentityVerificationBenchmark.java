@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import run.vendo.VendoHeaders;
+import run.vendo.internal.client.VendoClientBuilder;
 import run.vendo.jakarta.internal.config.VendoSettings;
 import run.vendo.jakarta.internal.identity.IdentityResult;
 import run.vendo.jakarta.internal.identity.RequestIdentityResolver;
@@ -93,8 +94,14 @@ public class IdentityVerificationBenchmark {
 
     /** Verification as a deployment configures it: JWKS, issuer and audience, the rest by default. */
     static VerifierSettings settings(VendoEmulator emulator) {
+        return settings(emulator, VendoClientBuilder.DEFAULT_CACHE_SIZE);
+    }
+
+    /** The same, remembering up to {@code cacheSize} tokens ({@code vendo.cache-size}). */
+    static VerifierSettings settings(VendoEmulator emulator, long cacheSize) {
         Map<String, String> config = Map.of(VendoSettings.JWKS_URL, emulator.jwksUrl(),
-                VendoSettings.JWT_ISSUER, emulator.issuer(), VendoSettings.JWT_AUDIENCES, VendoEmulator.AUDIENCE);
+                VendoSettings.JWT_ISSUER, emulator.issuer(), VendoSettings.JWT_AUDIENCES, VendoEmulator.AUDIENCE,
+                VendoClientBuilder.CACHE_SIZE, Long.toString(cacheSize));
         return VendoSettings.from(key -> Optional.ofNullable(config.get(key))).verifierSettings().orElseThrow();
     }
 

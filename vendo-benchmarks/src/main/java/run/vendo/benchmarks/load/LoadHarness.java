@@ -630,9 +630,7 @@ public final class LoadHarness {
         if (signatureChecks == null) {
             return 0;
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(signatureChecks)
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(signatureChecks, null, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(signatureChecks + " answered " + response.statusCode());
         }
@@ -713,10 +711,18 @@ public final class LoadHarness {
     }
 
     private static int status(URI url, String jwt) throws IOException, InterruptedException {
+        return get(url, jwt, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** One GET outside the load, with the JWT as Vendo's proxy sends it, or none when {@code jwt} is null. */
+    private static <T> HttpResponse<T> get(URI url, String jwt, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-                .header("X-Vendo-User-JWT", jwt).GET().build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET();
+        if (jwt != null) {
+            request.header("X-Vendo-User-JWT", jwt);
+        }
+        return client.send(request.build(), body);
     }
 
     /** A deployment descriptor that switches the identity filter off, and nothing else. */
